@@ -1,0 +1,47 @@
+// Mirakl connections. A seller often sells on several marketplaces: one row each.
+import type { Kysely } from 'kysely';
+import type { Account, Database } from './schema';
+
+export interface AccountIdentity {
+  name: string;
+  baseUrl: string;
+  shopId: string | null;
+  isDemo?: boolean;
+}
+
+/** Finds the account for this endpoint (base URL + shop), creating it the first time. */
+export async function ensureAccount(db: Kysely<Database>, identity: AccountIdentity, now = Date.now()): Promise<Account> {
+  const baseUrl = normalizeBaseUrl(identity.baseUrl);
+  const existing = await db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('base_url', '=', baseUrl)
+    .where((eb) => (identity.shopId === null ? eb('shop_id', 'is', null) : eb('shop_id', '=', identity.shopId)))
+    .executeTakeFirst();
+  if (existing) return existing;
+  return db
+    .insertInto('accounts')
+    .values({
+      name: identity.name,
+      base_url: baseUrl,
+      shop_id: identity.shopId,
+      api_key: null,
+      is_demo: identity.isDemo ? 1 : 0,
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function renameAccount(db: Kysely<Database>, accountId: number, name: string, now = Date.now()): Promise<void> {
+  await db.updateTable('accounts').set({ name, updated_at: now }).where('id', '=', accountId).where('name', '!=', name).execute();
+}
+
+export async function listAccounts(db: Kysely<Database>): Promise<Account[]> {
+  return db.selectFrom('accounts').selectAll().orderBy('id').execute();
+}
+
+export function normalizeBaseUrl(url: string): string {
+  return url.trim().replace(/\/+$/, '');
+}

@@ -1,0 +1,12 @@
+// Every migration the app knows, in order. A static list (not a folder scan) so a
+// packaged app carries them inside its bundle.
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './0001-initial';
+
+export const migrations: Record<string, Migration> = {
+  '0001-initial': m0001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

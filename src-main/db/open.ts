@@ -1,0 +1,106 @@
+// Opens the local store: one better-sqlite3 connection per process, wrapped by Kysely
+// for typed queries, migrated to this app's schema before anything else touches it.
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import { migrationProvider, migrations } from './migrations/index';
+import type { Database } from './schema';
+
+export interface Store {
+  /** Typed queries. Never open a Kysely transaction: writes go through `transaction` below. */
+  db: Kysely<Database>;
+  /** The raw connection, for prepared statements on hot paths and synchronous transactions. */
+  sqlite: BetterSqlite3.Database;
+  path: string;
+  /**
+   * Runs fn inside one synchronous SQLite transaction: it commits when fn returns and rolls
+   * back when fn throws. Synchronous on purpose: nothing else can interleave on the single
+   * connection while it runs (an async transaction would let other callers' statements in).
+   */
+  transaction<T>(fn: () => T): T;
+  close(): Promise<void>;
+}
+
+export class StoreError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'NEWER_SCHEMA' | 'CANNOT_OPEN' | 'MIGRATION_FAILED',
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+export interface OpenStoreOptions {
+  /** Milliseconds to wait on a lock held by another process before failing. */
+  busyTimeoutMs?: number;
+}
+
+export async function openStore(file: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const sqlite = openConnection(file, options.busyTimeoutMs ?? 5000);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  try {
+    await refuseNewerSchema(db, file);
+    await migrate(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return {
+    db,
+    sqlite,
+    path: file,
+    transaction: (fn) => sqlite.transaction(fn).immediate(),
+    close: () => db.destroy(),
+  };
+}
+
+function openConnection(file: string, busyTimeoutMs: number): BetterSqlite3.Database {
+  if (file !== ':memory:') {
+    const dir = path.dirname(path.resolve(file));
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.accessSync(dir, fs.constants.W_OK);
+    } catch (error) {
+      throw new StoreError(`Cannot write the database folder ${dir}: ${(error as Error).message}`, 'CANNOT_OPEN');
+    }
+  }
+  let sqlite: BetterSqlite3.Database;
+  try {
+    sqlite = new BetterSqlite3(file, { timeout: busyTimeoutMs });
+    sqlite.pragma('journal_mode = WAL');
+  } catch (error) {
+    throw new StoreError(`Cannot open the database ${file}: ${(error as Error).message}`, 'CANNOT_OPEN');
+  }
+  // NORMAL is durable across application crashes in WAL mode; only an OS crash may lose
+  // the last transactions, never corrupt the file.
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  return sqlite;
+}
+
+/** A database written by a newer app has migrations this one does not know: refuse it untouched. */
+async function refuseNewerSchema(db: Kysely<Database>, file: string): Promise<void> {
+  const table = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'`.execute(db);
+  if (table.rows.length === 0) return;
+  const applied = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db);
+  const unknown = applied.rows.map((r) => r.name).filter((name) => !(name in migrations));
+  if (unknown.length > 0) {
+    throw new StoreError(
+      `The database ${file} was written by a newer version of Mirakl Customer Service (schema ${unknown.at(-1)}). ` +
+        'Update the app to open it; it was left untouched.',
+      'NEWER_SCHEMA',
+    );
+  }
+}
+
+async function migrate(db: Kysely<Database>): Promise<void> {
+  // Kysely runs the pending migrations inside a transaction: a failure leaves the previous schema.
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new StoreError(`Database migration ${failed} failed: ${(error as Error).message ?? String(error)}`, 'MIGRATION_FAILED');
+  }
+}

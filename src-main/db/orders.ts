@@ -1,0 +1,73 @@
+// Order context from OR11 (state, lines, totals, tracking) and the customer e-mail it carries.
+import type { Kysely } from 'kysely';
+import type { MiraklOrder } from '../mirakl/schemas';
+import type { Store } from './open';
+import type { Database } from './schema';
+
+/** Order ids referenced by this account's conversations that the store has no summary for. */
+export async function ordersMissing(db: Kysely<Database>, accountId: number, limit = 10_000): Promise<string[]> {
+  const rows = await db
+    .selectFrom('conversations as c')
+    .leftJoin('orders as o', (join) => join.onRef('o.account_id', '=', 'c.account_id').onRef('o.mirakl_order_id', '=', 'c.order_id'))
+    .select('c.order_id')
+    .distinct()
+    .where('c.account_id', '=', accountId)
+    .where('c.order_id', 'is not', null)
+    .where('o.id', 'is', null)
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.order_id).filter((id): id is string => id !== null);
+}
+
+/** Upserts order summaries and copies the customer e-mail onto the customer. Synchronous: one transaction. */
+export function saveOrders(store: Store, accountId: number, orders: readonly MiraklOrder[], now: number): void {
+  const upsert = store.sqlite.prepare(
+    `INSERT INTO orders (account_id, mirakl_order_id, state, customer_mirakl_id, customer_name, customer_email, currency,
+       total_price, shipping_price, lines_json, tracking_number, tracking_url, carrier, mirakl_created_at, fetched_at)
+     VALUES (@accountId, @orderId, @state, @customerId, @customerName, @email, @currency, @total, @shipping, @lines,
+       @tracking, @trackingUrl, @carrier, @createdAt, @now)
+     ON CONFLICT (account_id, mirakl_order_id) DO UPDATE SET state = excluded.state, customer_mirakl_id = excluded.customer_mirakl_id,
+       customer_name = excluded.customer_name, customer_email = excluded.customer_email, currency = excluded.currency,
+       total_price = excluded.total_price, shipping_price = excluded.shipping_price, lines_json = excluded.lines_json,
+       tracking_number = excluded.tracking_number, tracking_url = excluded.tracking_url, carrier = excluded.carrier,
+       mirakl_created_at = excluded.mirakl_created_at, fetched_at = excluded.fetched_at`,
+  );
+  const setEmail = store.sqlite.prepare(
+    'UPDATE customers SET email = ?, updated_at = ? WHERE account_id = ? AND mirakl_customer_id = ? AND email IS NOT ?',
+  );
+  store.transaction(() => {
+    for (const order of orders) {
+      const customerName = [order.customer?.firstname, order.customer?.lastname].filter(Boolean).join(' ') || null;
+      upsert.run({
+        accountId,
+        orderId: order.order_id,
+        state: order.order_state,
+        customerId: order.customer?.customer_id ?? null,
+        customerName,
+        email: order.customer_notification_email ?? null,
+        currency: order.currency_iso_code ?? null,
+        total: order.total_price ?? null,
+        shipping: order.shipping_price ?? null,
+        lines: JSON.stringify(
+          order.order_lines.map((l) => ({
+            id: l.order_line_id,
+            title: l.product_title ?? l.product_sku ?? l.offer_sku ?? '',
+            sku: l.offer_sku ?? l.product_sku ?? null,
+            quantity: l.quantity,
+            unitPrice: l.price_unit ?? null,
+            total: l.total_price ?? l.price ?? null,
+            state: l.order_line_state ?? null,
+          })),
+        ),
+        tracking: order.shipping_tracking ?? null,
+        trackingUrl: order.shipping_tracking_url ?? null,
+        carrier: order.shipping_company ?? null,
+        createdAt: order.created_date ?? null,
+        now,
+      });
+      const customerId = order.customer?.customer_id;
+      const email = order.customer_notification_email;
+      if (customerId && email) setEmail.run(email, now, accountId, customerId, email);
+    }
+  });
+}

@@ -1,0 +1,186 @@
+// Writes synced threads into the store. This is the sync's hot path (hundreds of
+// thousands of rows on a first sync), so it uses prepared statements on the raw
+// connection rather than building a Kysely query per row. Callers run it inside
+// Store.transaction so a page lands whole or not at all.
+import type BetterSqlite3 from 'better-sqlite3';
+import type { MappedThread } from '../sync/map-thread';
+import { previewOf } from '../sync/body-text';
+
+export interface WriteStats {
+  newThreads: number;
+  updatedThreads: number;
+  unchangedThreads: number;
+  newMessages: number;
+}
+
+export interface WriteOptions {
+  /** On an account's first pass, history is not "unread": only messages still awaiting a reply are. */
+  firstPass: boolean;
+  now: number;
+}
+
+type Statement = BetterSqlite3.Statement;
+
+export class ThreadWriter {
+  private readonly findConversation: Statement;
+  private readonly insertConversation: Statement;
+  private readonly updateConversation: Statement;
+  private readonly refreshConversation: Statement;
+  private readonly upsertCustomer: Statement;
+  private readonly findMessage: Statement;
+  private readonly insertMessage: Statement;
+  private readonly updateMessage: Statement;
+  private readonly adoptLocalReply: Statement;
+  private readonly insertAttachment: Statement;
+
+  constructor(private readonly sqlite: BetterSqlite3.Database) {
+    this.findConversation = sqlite.prepare(
+      'SELECT id, mirakl_updated_at AS updatedAt FROM conversations WHERE account_id = ? AND mirakl_thread_id = ?',
+    );
+    this.insertConversation = sqlite.prepare(
+      `INSERT INTO conversations (account_id, mirakl_thread_id, customer_id, order_id, subject, topic_type, last_message_at,
+         last_message_preview, message_count, unread_count, reply_needed_since, mirakl_updated_at, created_at, updated_at)
+       VALUES (@accountId, @miraklThreadId, @customerId, @orderId, @subject, @topicType, @lastMessageAt, '', 0, 0,
+         @replyNeededSince, @updatedAt, @createdAt, @now)
+       RETURNING id`,
+    );
+    this.updateConversation = sqlite.prepare(
+      `UPDATE conversations SET customer_id = coalesce(@customerId, customer_id), order_id = coalesce(@orderId, order_id),
+         subject = @subject, topic_type = @topicType, reply_needed_since = @replyNeededSince, mirakl_updated_at = @updatedAt,
+         updated_at = @now
+       WHERE id = @id`,
+    );
+    // Derived columns, recomputed from the messages the store holds (a local pending reply counts too).
+    this.refreshConversation = sqlite.prepare(
+      `UPDATE conversations SET
+         message_count = (SELECT count(*) FROM messages WHERE conversation_id = @id),
+         last_message_at = max(@lastMessageAt, coalesce((SELECT max(sent_at) FROM messages WHERE conversation_id = @id), 0)),
+         last_message_preview = coalesce(@preview, last_message_preview),
+         unread_count = unread_count + @newUnread
+       WHERE id = @id`,
+    );
+    this.upsertCustomer = sqlite.prepare(
+      `INSERT INTO customers (account_id, mirakl_customer_id, name, email, created_at, updated_at)
+       VALUES (?, ?, ?, NULL, ?, ?)
+       ON CONFLICT (account_id, mirakl_customer_id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at
+       RETURNING id`,
+    );
+    this.findMessage = sqlite.prepare('SELECT id, body FROM messages WHERE account_id = ? AND mirakl_message_id = ?');
+    this.insertMessage = sqlite.prepare(
+      `INSERT INTO messages (account_id, conversation_id, mirakl_message_id, direction, sender_type, sender_name, body, body_text,
+         sent_at, status, error, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'delivered', NULL, ?)
+       ON CONFLICT DO NOTHING
+       RETURNING id`,
+    );
+    this.updateMessage = sqlite.prepare(
+      `UPDATE messages SET sender_type = ?, sender_name = ?, body = ?, body_text = ?, sent_at = ?, status = 'delivered', error = NULL
+       WHERE id = ?`,
+    );
+    // A reply sent from here whose answer was lost: Mirakl now shows it; adopt the local row instead of adding a copy.
+    this.adoptLocalReply = sqlite.prepare(
+      `UPDATE messages SET mirakl_message_id = ?, sent_at = ?, status = 'delivered', error = NULL
+       WHERE id = (SELECT id FROM messages WHERE conversation_id = ? AND mirakl_message_id IS NULL AND direction = 'outbound'
+                   AND status != 'failed' AND body = ? ORDER BY id LIMIT 1)
+       RETURNING id`,
+    );
+    this.insertAttachment = sqlite.prepare(
+      'INSERT INTO attachments (message_id, mirakl_attachment_id, name, size) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    );
+  }
+
+  /** Upserts threads, their customers, messages and attachments. Call inside a transaction. */
+  /** `changed` receives the ids of conversations created or updated. */
+  write(accountId: number, threads: readonly MappedThread[], options: WriteOptions, changed: number[] = []): WriteStats {
+    const stats: WriteStats = { newThreads: 0, updatedThreads: 0, unchangedThreads: 0, newMessages: 0 };
+    for (const thread of threads) {
+      const id = this.writeThread(accountId, thread, options, stats);
+      if (id !== null) changed.push(id);
+    }
+    return stats;
+  }
+
+  private writeThread(accountId: number, thread: MappedThread, options: WriteOptions, stats: WriteStats): number | null {
+    const { now } = options;
+    const existing = this.findConversation.get(accountId, thread.miraklThreadId) as { id: number; updatedAt: number } | undefined;
+    // Re-delivered by the overlap window and unchanged since: nothing to do.
+    if (existing && existing.updatedAt === thread.updatedAt) {
+      stats.unchangedThreads++;
+      return null;
+    }
+    const customerId = thread.customer
+      ? (this.upsertCustomer.get(accountId, thread.customer.miraklId, thread.customer.name, now, now) as { id: number }).id
+      : null;
+    const row = {
+      accountId,
+      miraklThreadId: thread.miraklThreadId,
+      customerId,
+      orderId: thread.orderId,
+      subject: thread.subject,
+      topicType: thread.topicType,
+      lastMessageAt: thread.lastMessageAt,
+      replyNeededSince: thread.replyNeededSince,
+      updatedAt: thread.updatedAt,
+      createdAt: thread.createdAt,
+      now,
+    };
+    let conversationId: number;
+    if (existing) {
+      conversationId = existing.id;
+      this.updateConversation.run({ ...row, id: conversationId });
+      stats.updatedThreads++;
+    } else {
+      conversationId = (this.insertConversation.get(row) as { id: number }).id;
+      stats.newThreads++;
+    }
+
+    let newUnread = 0;
+    for (const message of thread.messages) {
+      const inserted = existing ? this.upsertMessage(accountId, conversationId, message, now) : this.addMessage(accountId, conversationId, message, now);
+      if (!inserted) continue;
+      stats.newMessages++;
+      if (message.direction === 'inbound' && countsAsUnread(message.sentAt, thread, options.firstPass)) newUnread++;
+    }
+    const last = thread.messages.at(-1);
+    this.refreshConversation.run({
+      id: conversationId,
+      lastMessageAt: thread.lastMessageAt,
+      preview: last ? previewOf(last.bodyText) : null,
+      newUnread,
+    });
+    return conversationId;
+  }
+
+  /** A message of a conversation new to the store: it cannot exist yet. Returns true when inserted. */
+  private addMessage(accountId: number, conversationId: number, m: MappedThread['messages'][number], now: number): boolean {
+    const inserted = this.insertMessage.get(
+      accountId, conversationId, m.miraklMessageId, m.direction, m.senderType, m.senderName, m.body, m.bodyText, m.sentAt, now,
+    ) as { id: number } | undefined;
+    if (!inserted) return false;
+    for (const a of m.attachments) this.insertAttachment.run(inserted.id, a.miraklAttachmentId, a.name, a.size);
+    return true;
+  }
+
+  /** A message of a known conversation: update in place, adopt a local reply, or insert. True when new. */
+  private upsertMessage(accountId: number, conversationId: number, m: MappedThread['messages'][number], now: number): boolean {
+    const found = this.findMessage.get(accountId, m.miraklMessageId) as { id: number; body: string } | undefined;
+    if (found) {
+      if (found.body !== m.body) this.updateMessage.run(m.senderType, m.senderName, m.body, m.bodyText, m.sentAt, found.id);
+      for (const a of m.attachments) this.insertAttachment.run(found.id, a.miraklAttachmentId, a.name, a.size);
+      return false;
+    }
+    if (m.direction === 'outbound') {
+      const adopted = this.adoptLocalReply.get(m.miraklMessageId, m.sentAt, conversationId, m.body) as { id: number } | undefined;
+      if (adopted) {
+        for (const a of m.attachments) this.insertAttachment.run(adopted.id, a.miraklAttachmentId, a.name, a.size);
+        return false;
+      }
+    }
+    return this.addMessage(accountId, conversationId, m, now);
+  }
+}
+
+function countsAsUnread(sentAt: number, thread: MappedThread, firstPass: boolean): boolean {
+  if (!firstPass) return true;
+  return thread.replyNeededSince !== null && sentAt >= thread.replyNeededSince;
+}

@@ -1,0 +1,225 @@
+// The Mirakl seller API client: one axios instance per connection. It knows HTTP and
+// Mirakl, nothing of the database. Every answer is validated before it is returned, so a
+// caller never sees half a page.
+import axios, { AxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
+import axiosRetry, { exponentialDelay } from 'axios-retry';
+import type { z } from 'zod';
+import { MiraklError } from './errors';
+import {
+  a01Response,
+  m11Response,
+  miraklFullThread,
+  or11Response,
+  postMessageResponse,
+  type A01Response,
+  type M11Response,
+  type MiraklFullThread,
+  type MiraklOrder,
+  type PostMessageResponse,
+} from './schemas';
+
+export interface MiraklConnection {
+  baseUrl: string;
+  apiKey: string;
+  /** Chooses one shop when the key reaches several. */
+  shopId?: string | null;
+}
+
+export interface MiraklClientOptions {
+  /** Per attempt. */
+  timeoutMs?: number;
+  /** Bounded retries for 429, 5xx, resets, timeouts and cut answers. */
+  retries?: number;
+  /** First back-off step; doubles each retry, with jitter. */
+  baseDelayMs?: number;
+  /** A Retry-After longer than this fails the call instead of stalling it. */
+  maxRetryAfterMs?: number;
+}
+
+export const OR11_MAX_IDS = 100;
+
+export interface ListThreadsQuery {
+  updatedSince?: number | null;
+  pageToken?: string | null;
+  limit?: number;
+}
+
+export interface OutgoingMessage {
+  body: string;
+  to: Array<{ type: string; id?: string }>;
+}
+
+export interface NewThread {
+  body: string;
+  to: string[];
+  topic: { type: string; value: string };
+}
+
+export interface DownloadedAttachment {
+  bytes: Buffer;
+  contentType: string;
+}
+
+type Operation = 'M10' | 'M11' | 'M12' | 'M13' | 'OR11' | 'OR43' | 'A01';
+
+export class MiraklClient {
+  private readonly http: AxiosInstance;
+  readonly baseUrl: string;
+
+  constructor(
+    readonly connection: MiraklConnection,
+    options: MiraklClientOptions = {},
+  ) {
+    this.baseUrl = connection.baseUrl.replace(/\/+$/, '');
+    const maxRetryAfterMs = options.maxRetryAfterMs ?? 120_000;
+    const baseDelayMs = options.baseDelayMs ?? 500;
+    this.http = axios.create({
+      baseURL: this.baseUrl,
+      timeout: options.timeoutMs ?? 30_000,
+      headers: { Authorization: connection.apiKey, Accept: 'application/json', 'Accept-Encoding': 'gzip, deflate' },
+      decompress: true,
+      maxRedirects: 0,
+      // A body that is not JSON must fail loudly, never pass through as a string.
+      transitional: { silentJSONParsing: false, forcedJSONParsing: true, clarifyTimeoutError: true },
+      params: connection.shopId ? { shop_id: connection.shopId } : {},
+    });
+    axiosRetry(this.http, {
+      retries: options.retries ?? 5,
+      shouldResetTimeout: true,
+      retryCondition: (error) => isRetryable(error, maxRetryAfterMs),
+      retryDelay: (retryCount, error) => exponentialDelay(retryCount - 1, error, baseDelayMs),
+    });
+  }
+
+  /** M11: one page of threads changed since a date, with their last 100 messages. */
+  async listThreads(query: ListThreadsQuery): Promise<M11Response> {
+    const params: Record<string, string | number | boolean> = { with_messages: true, limit: query.limit ?? 100 };
+    if (query.updatedSince != null) params.updated_since = new Date(query.updatedSince).toISOString();
+    if (query.pageToken) params.page_token = query.pageToken;
+    return this.get('M11', '/api/inbox/threads', params, m11Response);
+  }
+
+  /** M10: a whole thread, every message. */
+  async getThread(threadId: string): Promise<MiraklFullThread> {
+    return this.get('M10', `/api/inbox/threads/${encodeURIComponent(threadId)}`, {}, miraklFullThread);
+  }
+
+  /** OR11: orders by id, in batches of at most 100 ids. */
+  async getOrders(orderIds: readonly string[]): Promise<MiraklOrder[]> {
+    const orders: MiraklOrder[] = [];
+    for (let i = 0; i < orderIds.length; i += OR11_MAX_IDS) {
+      const batch = orderIds.slice(i, i + OR11_MAX_IDS);
+      const page = await this.get('OR11', '/api/orders', { order_ids: batch.join(','), max: OR11_MAX_IDS }, or11Response);
+      orders.push(...page.orders);
+    }
+    return orders;
+  }
+
+  /** A01: the shop behind this key; used to test a connection. */
+  async getAccount(): Promise<A01Response> {
+    return this.get('A01', '/api/account', {}, a01Response);
+  }
+
+  /** M12: reply in a thread (multipart, a JSON part `message_input`). Never retried blindly: see the outbox. */
+  async postMessage(threadId: string, message: OutgoingMessage): Promise<PostMessageResponse> {
+    const form = new FormData();
+    form.append('message_input', new Blob([JSON.stringify(message)], { type: 'application/json' }));
+    return this.post('M12', `/api/inbox/threads/${encodeURIComponent(threadId)}/message`, form, postMessageResponse);
+  }
+
+  /** OR43: start a thread on an order. */
+  async createThread(orderId: string, thread: NewThread): Promise<PostMessageResponse> {
+    const form = new FormData();
+    form.append('thread_input', new Blob([JSON.stringify(thread)], { type: 'application/json' }));
+    return this.post('OR43', `/api/orders/${encodeURIComponent(orderId)}/threads`, form, postMessageResponse);
+  }
+
+  /** M13: an attachment's bytes. */
+  async downloadAttachment(attachmentId: string): Promise<DownloadedAttachment> {
+    const response = await this.send('M13', () =>
+      this.http.get<ArrayBuffer>(`/api/inbox/threads/${encodeURIComponent(attachmentId)}/download`, { responseType: 'arraybuffer' }),
+    );
+    return { bytes: Buffer.from(response.data), contentType: String(response.headers['content-type'] ?? 'application/octet-stream') };
+  }
+
+  private async get<S extends z.ZodType>(operation: Operation, url: string, params: Record<string, unknown>, schema: S): Promise<z.output<S>> {
+    const response = await this.send(operation, () => this.http.get(url, { params }));
+    return this.validate(operation, response, schema);
+  }
+
+  private async post<S extends z.ZodType>(operation: Operation, url: string, form: FormData, schema: S): Promise<z.output<S>> {
+    const response = await this.send(operation, () => this.http.post(url, form));
+    return this.validate(operation, response, schema);
+  }
+
+  private validate<S extends z.ZodType>(operation: Operation, response: AxiosResponse, schema: S): z.output<S> {
+    const parsed = schema.safeParse(response.data);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? issue.path.join('.') : 'body';
+      throw new MiraklError(`${operation}: Mirakl's answer does not match the contract at ${where}: ${issue?.message ?? 'invalid'}`, 'malformed', operation);
+    }
+    return parsed.data;
+  }
+
+  private async send<T>(operation: Operation, call: () => Promise<AxiosResponse<T>>): Promise<AxiosResponse<T>> {
+    try {
+      return await call();
+    } catch (error) {
+      throw toMiraklError(error, operation, this.baseUrl);
+    }
+  }
+}
+
+function isRetryable(error: AxiosError, maxRetryAfterMs: number): boolean {
+  const status = error.response?.status;
+  const method = (error.config?.method ?? 'get').toLowerCase();
+  if (status === 429) return retryAfterMs(error) <= maxRetryAfterMs;
+  // A write whose outcome is unknown is never repeated here: the caller checks first.
+  if (method !== 'get') return false;
+  if (status !== undefined && status >= 500) return true;
+  if (error.code === AxiosError.ERR_BAD_RESPONSE && status !== undefined && status < 300) return true; // cut or garbled body
+  return status === undefined && error.code !== AxiosError.ERR_CANCELED; // reset, refused, timeout
+}
+
+function retryAfterMs(error: AxiosError): number {
+  const header = error.response?.headers?.['retry-after'];
+  if (header == null) return 0;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return seconds * 1000;
+  const at = Date.parse(String(header));
+  return Number.isFinite(at) ? Math.max(0, at - Date.now()) : 0;
+}
+
+function toMiraklError(error: unknown, operation: string, baseUrl: string): MiraklError {
+  if (error instanceof MiraklError) return error;
+  if (!axios.isAxiosError(error)) return new MiraklError(`${operation}: ${(error as Error)?.message ?? String(error)}`, 'network', operation);
+  const status = error.response?.status;
+  if (status !== undefined && status >= 300) {
+    const detail = miraklMessage(error.response?.data) ?? error.response?.statusText ?? '';
+    const hint = status === 401 ? ' (check the API key)' : status === 403 ? ' (check the shop id and the key\'s rights)' : '';
+    return new MiraklError(`${operation}: Mirakl answered ${status}${detail ? `: ${detail}` : ''}${hint}`, 'http', operation, status);
+  }
+  if (error.code === AxiosError.ERR_BAD_RESPONSE) {
+    return new MiraklError(`${operation}: Mirakl's answer is not valid JSON (cut short or garbled)`, 'malformed', operation, status);
+  }
+  if (error.code === AxiosError.ETIMEDOUT || error.code === AxiosError.ECONNABORTED) {
+    return new MiraklError(`${operation}: Mirakl at ${baseUrl} did not answer in time`, 'timeout', operation);
+  }
+  return new MiraklError(`${operation}: cannot reach Mirakl at ${baseUrl}: ${error.code ?? error.message}`, 'network', operation);
+}
+
+/** Mirakl errors are JSON {message, status}; some proxies answer text. */
+function miraklMessage(data: unknown): string | undefined {
+  if (data && typeof data === 'object' && 'message' in data && typeof data.message === 'string') return data.message;
+  if (typeof data === 'string' && data.trim()) return data.trim().slice(0, 200);
+  if (data instanceof ArrayBuffer || Buffer.isBuffer(data)) {
+    const text = Buffer.from(data as ArrayBuffer).toString('utf8');
+    try {
+      return miraklMessage(JSON.parse(text));
+    } catch {
+      return text.slice(0, 200) || undefined;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,54 @@
+// Turns configured Mirakl settings into a ready connection: the account row in the
+// store (created on first use, named after the shop through A01) and its client.
+import type { Store } from '../db/open';
+import { ensureAccount } from '../db/accounts';
+import { setInitialSince, readSyncState } from '../db/sync-state';
+import { MiraklClient, type MiraklClientOptions } from '../mirakl/client';
+import type { MiraklSettings } from '../config';
+
+export interface Connection {
+  accountId: number;
+  accountName: string;
+  client: MiraklClient;
+}
+
+export interface ConnectOptions {
+  /** Stable identity of the endpoint in the store; the demo's port changes every run, its identity does not. */
+  identityUrl?: string;
+  displayName?: string;
+  isDemo?: boolean;
+  since?: number | null;
+  clientOptions?: MiraklClientOptions;
+}
+
+export async function connect(store: Store, settings: MiraklSettings, options: ConnectOptions = {}): Promise<Connection> {
+  const client = new MiraklClient(settings, options.clientOptions);
+  const identityUrl = options.identityUrl ?? settings.baseUrl;
+  const known = await store.db
+    .selectFrom('accounts')
+    .select(['id', 'name'])
+    .where('base_url', '=', identityUrl)
+    .where((eb) => (settings.shopId === null ? eb('shop_id', 'is', null) : eb('shop_id', '=', settings.shopId)))
+    .executeTakeFirst();
+  let accountId: number;
+  let accountName: string;
+  if (known) {
+    ({ id: accountId, name: accountName } = known);
+  } else {
+    // A new connection: prove the URL and key work (A01, meant for about once a day) and learn the shop's name.
+    const shop = await client.getAccount();
+    const account = await ensureAccount(store.db, {
+      name: options.displayName ?? shop.shop_name,
+      baseUrl: identityUrl,
+      shopId: settings.shopId,
+      isDemo: options.isDemo ?? false,
+    });
+    accountId = account.id;
+    accountName = account.name;
+  }
+  if (options.since != null) {
+    const state = await readSyncState(store.db, accountId);
+    if (state.cursor === null) setInitialSince(store, accountId, options.since);
+  }
+  return { accountId, accountName, client };
+}

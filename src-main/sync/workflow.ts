@@ -1,0 +1,167 @@
+// One sync pass for one Mirakl connection: walk M11 pages of threads changed since the
+// cursor, complete long threads with M10, write each page in one transaction, move the
+// cursor with the last page, then enrich orders through OR11.
+import pLimit from 'p-limit';
+import type { MiraklClient } from '../mirakl/client';
+import type { MiraklThread } from '../mirakl/schemas';
+import type { Store } from '../db/open';
+import { ThreadWriter, type WriteStats } from '../db/thread-writer';
+import { commitCursor, readSyncState, recordSyncError } from '../db/sync-state';
+import { ordersMissing, saveOrders } from '../db/orders';
+import type { SyncProgress } from '../../src-shared/sync-status';
+import { mapThread } from './map-thread';
+
+export interface SyncPassOptions {
+  store: Store;
+  client: MiraklClient;
+  accountId: number;
+  /** M11 page size. */
+  pageSize?: number;
+  /**
+   * Safety overlap subtracted from the high-water mark: a thread whose date_updated was
+   * assigned just before a page was read but committed on Mirakl's side just after is
+   * still asked for by the next pass. Re-delivered threads are upserts, never copies.
+   */
+  overlapMs?: number;
+  /** M10 calls in flight at once for threads longer than M11's 100-message cut. */
+  threadConcurrency?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: SyncProgress) => void;
+  /** Called after each committed page with the conversations it created or changed (for live events). */
+  onConversationsChanged?: (conversationIds: number[]) => void;
+  now?: () => number;
+}
+
+export interface SyncPassResult extends SyncProgress {
+  newThreads: number;
+  updatedThreads: number;
+  ordersFetched: number;
+  /** Problems that did not stop the pass (order enrichment is retried next pass). */
+  warnings: string[];
+  cursor: number | null;
+  durationMs: number;
+}
+
+export const DEFAULT_OVERLAP_MS = 5 * 60_000;
+
+/** Passes under way in this process, per database and connection: one at a time each. */
+const running = new Map<string, Promise<SyncPassResult>>();
+
+/**
+ * Runs a pass, or joins the one already running for this connection: two passes over
+ * the same account never interleave their pages or race on the cursor.
+ */
+export function runSyncPass(options: SyncPassOptions): Promise<SyncPassResult> {
+  const key = `${options.store.path}#${options.accountId}`;
+  const current = running.get(key);
+  if (current) return current;
+  const pass = runExclusive(options).finally(() => running.delete(key));
+  running.set(key, pass);
+  return pass;
+}
+
+async function runExclusive(options: SyncPassOptions): Promise<SyncPassResult> {
+  const { store, accountId } = options;
+  const now = options.now ?? Date.now;
+  const started = now();
+  try {
+    return await walk(options, started);
+  } catch (error) {
+    recordSyncError(store, accountId, (error as Error).message, now());
+    throw error;
+  }
+}
+
+async function walk(options: SyncPassOptions, started: number): Promise<SyncPassResult> {
+  const { store, client, accountId, signal } = options;
+  const now = options.now ?? Date.now;
+  const overlap = options.overlapMs ?? DEFAULT_OVERLAP_MS;
+  const limit = pLimit(options.threadConcurrency ?? 4);
+  const writer = new ThreadWriter(store.sqlite);
+
+  const state = await readSyncState(store.db, accountId);
+  const firstPass = state.cursor === null;
+  const updatedSince = state.cursor ?? state.initial_since;
+  const progress: SyncProgress = { pages: 0, threads: 0, newMessages: 0 };
+  const totals: WriteStats = { newThreads: 0, updatedThreads: 0, unchangedThreads: 0, newMessages: 0 };
+  const touchedOrders = new Set<string>();
+  let highWater: number | null = null;
+
+  const fetchPage = (pageToken: string | null) => {
+    const page = client.listThreads({ updatedSince, pageToken, limit: options.pageSize ?? 100 });
+    page.catch(() => undefined); // awaited below; never an unhandled rejection if we stop early
+    return page;
+  };
+
+  let pending = fetchPage(null);
+  for (;;) {
+    signal?.throwIfAborted();
+    const page = await pending;
+    const nextToken = page.next_page_token ?? null;
+    // Fetch the next page while this one is completed and stored.
+    if (nextToken) pending = fetchPage(nextToken);
+
+    const threads = await Promise.all(page.data.map((t) => (needsWholeThread(t) ? limit(() => client.getThread(t.id)) : t)));
+    signal?.throwIfAborted();
+    const mapped = threads.map(mapThread);
+    for (const t of mapped) {
+      highWater = highWater === null ? t.updatedAt : Math.max(highWater, t.updatedAt);
+      if (t.orderId) touchedOrders.add(t.orderId);
+    }
+
+    const changed: number[] = [];
+    store.transaction(() => {
+      const stats = writer.write(accountId, mapped, { firstPass, now: now() }, changed);
+      addStats(totals, stats);
+      // The cursor moves only when the whole pass is stored: with the last page, atomically.
+      if (!nextToken) commitCursor(store, accountId, highWater === null ? null : highWater - overlap, now());
+    });
+    progress.pages++;
+    progress.threads += page.data.length;
+    progress.newMessages = totals.newMessages;
+    options.onProgress?.({ ...progress });
+    if (changed.length > 0) options.onConversationsChanged?.(changed.splice(0));
+    if (!nextToken) break;
+  }
+
+  const warnings: string[] = [];
+  let ordersFetched = 0;
+  try {
+    ordersFetched = await enrichOrders(options, touchedOrders, now);
+  } catch (error) {
+    warnings.push(`Order details not refreshed: ${(error as Error).message}`);
+  }
+  const after = await readSyncState(store.db, accountId);
+  return {
+    ...progress,
+    newThreads: totals.newThreads,
+    updatedThreads: totals.updatedThreads,
+    ordersFetched,
+    warnings,
+    cursor: after.cursor,
+    durationMs: now() - started,
+  };
+}
+
+/** M11 returns only the last 100 messages; a longer thread is read whole through M10. */
+function needsWholeThread(thread: MiraklThread): boolean {
+  return thread.metadata.total_count > (thread.messages?.length ?? 0);
+}
+
+/** OR11 for orders touched by this pass and any the store still lacks (e.g. after a crash). */
+async function enrichOrders(options: SyncPassOptions, touched: Set<string>, now: () => number): Promise<number> {
+  const { store, client, accountId } = options;
+  const ids = new Set(touched);
+  for (const id of await ordersMissing(store.db, accountId)) ids.add(id);
+  if (ids.size === 0) return 0;
+  const orders = await client.getOrders([...ids]);
+  saveOrders(store, accountId, orders, now());
+  return orders.length;
+}
+
+function addStats(into: WriteStats, add: WriteStats): void {
+  into.newThreads += add.newThreads;
+  into.updatedThreads += add.updatedThreads;
+  into.unchangedThreads += add.unchangedThreads;
+  into.newMessages += add.newMessages;
+}
