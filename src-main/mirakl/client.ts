@@ -78,6 +78,7 @@ export class MiraklClient {
       timeout: options.timeoutMs ?? 30_000,
       headers: { Authorization: connection.apiKey, Accept: 'application/json', 'Accept-Encoding': 'gzip, deflate' },
       decompress: true,
+      responseType: 'json',
       maxRedirects: 0,
       // A body that is not JSON must fail loudly, never pass through as a string.
       transitional: { silentJSONParsing: false, forcedJSONParsing: true, clarifyTimeoutError: true },

@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeMiraklStore } from '../../src-main/fake-mirakl/store';
+import { generateDemoData } from '../../src-main/fake-mirakl/demo-data';
+import { startFakeMirakl, type FakeMirakl } from '../../src-main/fake-mirakl/server';
+import { runCli } from '../helpers/cli-process';
+import { dbPath, tempDir } from '../helpers/temp-dir';
+
+describe('npm run sync', () => {
+  const dir = tempDir();
+  let fake: FakeMirakl;
+  beforeAll(async () => {
+    const store = new FakeMiraklStore();
+    generateDemoData(store, { threads: 25, seed: 5 });
+    fake = await startFakeMirakl({ store, apiKey: 'key-1' });
+  });
+  afterAll(() => fake.close());
+
+  it('--once syncs and prints a summary line, exit 0; settings may come from the environment', async () => {
+    const db = dbPath(dir);
+    const run = await runCli(['sync', '--once', '--db', db, '--mirakl-url', fake.url, '--api-key', 'key-1']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^synced .+: 25 threads, \d+ new messages, 25 new conversations, \d+ orders in \d+\.\d s\n$/);
+    const again = await runCli(['sync', '--once'], { CS_DB: db, MIRAKL_URL: fake.url, MIRAKL_API_KEY: 'key-1' });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/0 new messages, 0 new conversations/);
+  });
+
+  it('--demo runs on the embedded fake Mirakl', async () => {
+    const run = await runCli(['sync', '--once', '--demo', '--db', dbPath(dir)]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^synced Demo marketplace: \d+ threads/);
+  });
+
+  it('--since limits a first sync', async () => {
+    const all = fake.store.listThreads().map((t) => Date.parse(t.date_updated)).sort((a, b) => a - b);
+    const since = new Date(all[Math.floor(all.length / 2)]!).toISOString();
+    const run = await runCli(['sync', '--once', '--db', dbPath(dir), '--mirakl-url', fake.url, '--api-key', 'key-1', '--since', since]);
+    expect(run.code).toBe(0);
+    const threads = Number(/: (\d+) threads/.exec(run.stdout)![1]);
+    expect(threads).toBeLessThan(25);
+    expect(threads).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [['sync', '--once', '--demo', '--db', 'DB', '--mirakl-url', 'https://x.mirakl.net', '--api-key', 'k'], /--demo cannot be combined/, 2],
+    [['sync', '--once', '--db', 'DB'], /no Mirakl connection: pass --mirakl-url/, 2],
+    [['sync', '--once', '--db', 'DB', '--mirakl-url', 'not a url', '--api-key', 'k'], /--mirakl-url "not a url" is not a URL/, 2],
+    [['sync', '--once', '--db', 'DB', '--mirakl-url', 'https://x.mirakl.net'], /without --api-key/, 2],
+    [['sync', '--once', '--db', 'DB', '--demo', '--since', 'yesterday'], /--since "yesterday" is not a date/, 2],
+    [['sync', '--once', '--bogus'], /Unknown option '--bogus'/, 2],
+  ])('bad configuration %j gets one clear line', async (args, message, code) => {
+    const run = await runCli(args.map((a) => (a === 'DB' ? dbPath(dir) : a)));
+    expect(run.code).toBe(code);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a wrong key, an unreachable URL and an unwritable db path fail with the reason, exit 1', async () => {
+    const wrongKey = await runCli(['sync', '--once', '--db', dbPath(dir), '--mirakl-url', fake.url, '--api-key', 'nope']);
+    expect(wrongKey.code).toBe(1);
+    expect(wrongKey.stderr).toMatch(/^error: A01: Mirakl answered 401.*check the API key\)\n$/);
+    const unreachable = await runCli(['sync', '--once', '--db', dbPath(dir), '--mirakl-url', 'http://127.0.0.1:9', '--api-key', 'k']);
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toMatch(/^error: A01: cannot reach Mirakl at http:\/\/127\.0\.0\.1:9: ECONNREFUSED\n$/);
+    const file = path.join(dir, 'a-file');
+    fs.writeFileSync(file, '');
+    const unwritable = await runCli(['sync', '--once', '--db', path.join(file, 'inbox.db'), '--demo']);
+    expect(unwritable.code).toBe(1);
+    expect(unwritable.stderr).toMatch(/^error: Cannot write the database folder/);
+  }, 60_000);
+});

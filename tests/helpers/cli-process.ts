@@ -1,0 +1,36 @@
+// Runs the real CLI in a child process, as a user or a script would.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '../..');
+
+/**
+ * One process, node itself with tsx as a loader (the tsx binary would fork a second
+ * process, and a signal sent to it would not reach the one doing the work).
+ */
+export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src-main', 'cli.ts'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, CS_DB: '', MIRAKL_URL: '', MIRAKL_API_KEY: '', MIRAKL_SHOP_ID: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function waitForExit(child: ChildProcess): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+}
+
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  return waitForExit(spawnCli(args, env));
+}

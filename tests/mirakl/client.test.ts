@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MiraklClient } from '../../src-main/mirakl/client';
+import { MiraklError } from '../../src-main/mirakl/errors';
+import { FakeMiraklStore } from '../../src-main/fake-mirakl/store';
+import { generateDemoData } from '../../src-main/fake-mirakl/demo-data';
+import { startFakeMirakl, type FakeMirakl } from '../../src-main/fake-mirakl/server';
+
+describe('Mirakl client against the fake Mirakl over HTTP', () => {
+  let fake: FakeMirakl;
+  let client: MiraklClient;
+  beforeAll(async () => {
+    const store = new FakeMiraklStore();
+    generateDemoData(store, { threads: 30, seed: 3 });
+    fake = await startFakeMirakl({ store, apiKey: 'secret' });
+    client = new MiraklClient({ baseUrl: fake.url, apiKey: 'secret' }, { timeoutMs: 500, baseDelayMs: 10, retries: 3 });
+  });
+  afterAll(() => fake.close());
+  beforeEach(() => {
+    fake.faults.reset();
+    fake.calls.length = 0;
+  });
+
+  it('sends the raw key in Authorization, asks for gzip, and walks M11 pages', async () => {
+    const page = await client.listThreads({ limit: 7 });
+    expect(page.data).toHaveLength(7);
+    expect(page.next_page_token).toBeTruthy();
+    const next = await client.listThreads({ limit: 7, pageToken: page.next_page_token });
+    expect(next.data[0]!.id).not.toBe(page.data[0]!.id);
+  });
+
+  it('fails at once on a 4xx other than 429, with a clear reason', async () => {
+    const bad = new MiraklClient({ baseUrl: fake.url, apiKey: 'wrong' }, { baseDelayMs: 10 });
+    const error = await bad.getAccount().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MiraklError);
+    expect((error as MiraklError).status).toBe(401);
+    expect((error as MiraklError).message).toMatch(/401.*check the API key/);
+    expect(fake.calls.filter((c) => c.path === '/api/account')).toHaveLength(1);
+  });
+
+  it('honours Retry-After on 429', async () => {
+    fake.faults.rateLimit = { next: 1, retryAfterSeconds: 1 };
+    const started = Date.now();
+    const account = await client.getAccount();
+    expect(account.shop_name).toBeTruthy();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(fake.calls.map((c) => c.status)).toEqual([429, 200]);
+  });
+
+  it('backs off on 5xx and resets, bounded', async () => {
+    fake.faults.serverError = { next: 2, status: 502 };
+    await expect(client.getAccount()).resolves.toBeTruthy();
+    fake.faults.resetNext = 1;
+    await expect(client.getAccount()).resolves.toBeTruthy();
+    fake.faults.serverError = { next: 10, status: 500 };
+    const error = (await client.getAccount().catch((e: unknown) => e)) as MiraklError;
+    expect(error.status).toBe(500);
+    expect(error.transient).toBe(true);
+    expect(fake.calls.filter((c) => c.status === 500)).toHaveLength(4); // first try + 3 retries
+  });
+
+  it('times out a slow answer and retries it', async () => {
+    fake.faults.delayMs = 800;
+    const error = (await client.getAccount().catch((e: unknown) => e)) as MiraklError;
+    expect(error.kind).toBe('timeout');
+    fake.faults.delayMs = 0;
+  });
+
+  it('never half-applies a truncated body: it is retried, and an error if it persists', async () => {
+    fake.faults.truncateNext = 1;
+    const page = await client.listThreads({ limit: 5 });
+    expect(page.data).toHaveLength(5);
+    fake.faults.truncateNext = 10;
+    const error = (await client.listThreads({ limit: 5 }).catch((e: unknown) => e)) as MiraklError;
+    expect(error.kind).toBe('malformed');
+  });
+
+  it('ignores unknown fields and keeps unknown enum values', async () => {
+    fake.faults.unknownFields = true;
+    const page = await client.listThreads({ limit: 10 });
+    const thread = page.data[0]!;
+    expect(Object.keys(thread)).not.toContain('unexpected_field');
+    const types = new Set(page.data.flatMap((t) => [t.topic.type, ...t.authorized_participants.map((p) => p.type), ...(t.messages ?? []).map((m) => m.from.type)]));
+    expect([...types].some((t) => !['FREE_TEXT', 'REASON_CODE', 'SHOP', 'CUSTOMER', 'OPERATOR', 'CUSTOMER_USER', 'SHOP_USER', 'OPERATOR_USER'].includes(t))).toBe(true);
+  });
+
+  it('reads M10, OR11 in batches of 100, and M13 bytes', async () => {
+    const [thread] = (await client.listThreads({ limit: 1 })).data;
+    const full = await client.getThread(thread!.id);
+    expect(full.messages.length).toBe(thread!.metadata.total_count);
+    const orderIds = [...fake.store.orders.keys()];
+    const ids = Array.from({ length: 230 }, (_, i) => orderIds[i % orderIds.length]!);
+    fake.calls.length = 0;
+    await client.getOrders(ids);
+    expect(fake.calls.filter((c) => c.path === '/api/orders').map((c) => c.query.order_ids!.split(',').length)).toEqual([100, 100, 30]);
+    const withAttachment = fake.store.listThreads().flatMap((t) => t.messages).find((m) => m.attachments.length > 0)!;
+    const file = await client.downloadAttachment(withAttachment.attachments[0]!.id);
+    expect(file.bytes.length).toBe(withAttachment.attachments[0]!.size);
+  });
+
+  it('names an unreachable server', async () => {
+    const offline = new MiraklClient({ baseUrl: 'http://127.0.0.1:9', apiKey: 'x' }, { retries: 1, baseDelayMs: 10 });
+    const error = (await offline.getAccount().catch((e: unknown) => e)) as MiraklError;
+    expect(error.kind).toBe('network');
+    expect(error.message).toMatch(/cannot reach Mirakl at http:\/\/127\.0\.0\.1:9.*ECONNREFUSED/);
+  });
+});

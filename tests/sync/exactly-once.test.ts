@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeMessageIds, storedMessageIds, syncFixture, type SyncFixture } from '../helpers/sync-fixture';
+import { tempDir } from '../helpers/temp-dir';
+
+describe('sync stores every message exactly once', () => {
+  const dir = tempDir();
+  let f: SyncFixture;
+  beforeAll(async () => {
+    f = await syncFixture(dir, { threads: 60 });
+  });
+  afterAll(() => f.close());
+
+  it('a first pass takes the whole history, long threads whole through M10', async () => {
+    const result = await f.sync();
+    expect(result.newThreads).toBe(60);
+    expect(storedMessageIds(f.store)).toEqual(fakeMessageIds(f.fake));
+    expect(f.demo!.longThreadIds.length).toBeGreaterThan(0);
+    const m10 = f.fake.calls.filter((c) => c.method === 'GET' && /^\/api\/inbox\/threads\/[^/]+$/.test(c.path));
+    expect(m10.length).toBe(f.demo!.longThreadIds.length);
+    for (const id of f.demo!.longThreadIds) {
+      const row = f.store.sqlite.prepare('SELECT message_count FROM conversations WHERE mirakl_thread_id = ?').get(id) as { message_count: number };
+      expect(row.message_count).toBe(f.fake.store.getThread(id)!.messages.length);
+      expect(row.message_count).toBeGreaterThan(100);
+    }
+  });
+
+  it('a second pass over the same window adds nothing', async () => {
+    const before = storedMessageIds(f.store).size;
+    const result = await f.sync();
+    expect(result.newMessages).toBe(0);
+    expect(storedMessageIds(f.store).size).toBe(before);
+  });
+
+  it('overlapping windows re-deliver threads, which update in place', async () => {
+    const thread = f.fake.store.listThreads()[3]!;
+    f.fake.store.addCustomerMessage(thread.id, 'Any news about my parcel? 📦');
+    // Force a window that covers everything again: the cursor goes back to the beginning.
+    f.store.sqlite.prepare('UPDATE sync_state SET cursor = 0').run();
+    const result = await f.sync();
+    expect(result.newMessages).toBe(1);
+    expect(result.newThreads).toBe(0);
+    expect(storedMessageIds(f.store)).toEqual(fakeMessageIds(f.fake));
+    const conv = f.store.sqlite.prepare('SELECT subject, reply_needed_since, last_message_preview FROM conversations WHERE mirakl_thread_id = ?').get(thread.id) as {
+      reply_needed_since: number | null;
+      last_message_preview: string;
+    };
+    expect(conv.reply_needed_since).not.toBeNull();
+    expect(conv.last_message_preview).toBe('Any news about my parcel? 📦');
+  });
+
+  it('orders and customer e-mails are enriched through OR11 in batches of at most 100', async () => {
+    const missing = f.store.sqlite
+      .prepare('SELECT count(*) AS n FROM conversations c LEFT JOIN orders o ON o.mirakl_order_id = c.order_id WHERE c.order_id IS NOT NULL AND o.id IS NULL')
+      .get() as { n: number };
+    expect(missing.n).toBe(0);
+    const emails = f.store.sqlite.prepare('SELECT count(*) AS n FROM customers WHERE email IS NULL').get() as { n: number };
+    expect(emails.n).toBe(0);
+    for (const call of f.fake.calls.filter((c) => c.path === '/api/orders')) {
+      expect(call.query.order_ids!.split(',').length).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it('keeps the original body and a readable text beside it', () => {
+    const rows = f.store.sqlite.prepare("SELECT body, body_text FROM messages WHERE body LIKE '%<%>%'").all() as Array<{ body: string; body_text: string }>;
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(r.body_text).not.toMatch(/<\/?(div|p|br|script|style|img)\b/i);
+      expect(r.body_text).not.toMatch(/&(nbsp|eacute|amp);/);
+    }
+  });
+});

@@ -1,0 +1,75 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeMessageIds, storedMessageIds, syncFixture, type SyncFixture } from '../helpers/sync-fixture';
+import { tempDir } from '../helpers/temp-dir';
+
+describe('sync misses nothing', () => {
+  const dir = tempDir();
+  let f: SyncFixture;
+  beforeEach(async () => {
+    f = await syncFixture(dir, { threads: 80 });
+  });
+  afterEach(() => f.close());
+
+  it('a thread updated while the pages are walked is fetched by this pass or the next', async () => {
+    await f.sync(); // first pass: the whole history
+    // New activity, then a pass during which more threads change mid-walk.
+    const threads = f.fake.store.listThreads();
+    for (const t of threads.slice(0, 45)) f.fake.store.addCustomerMessage(t.id, `Follow-up on ${t.id}`);
+    const changedMidWalk: string[] = [];
+    f.fake.onBeforePage = (pageIndex) => {
+      if (pageIndex === 0) return;
+      // One already walked (now moves to the top) and one old thread outside the window.
+      const early = threads[pageIndex]!;
+      const old = threads[threads.length - pageIndex]!;
+      for (const t of [early, old]) {
+        f.fake.store.addCustomerMessage(t.id, `Written during page ${pageIndex}`);
+        changedMidWalk.push(t.id);
+      }
+    };
+    // No safety overlap here: the high-water mark alone must be right.
+    await f.sync({ overlapMs: 0 });
+    f.fake.onBeforePage = undefined;
+    expect(changedMidWalk.length).toBeGreaterThan(0);
+    // Threads that moved to the top after their page was read were not seen by that walk...
+    expect(storedMessageIds(f.store)).not.toEqual(fakeMessageIds(f.fake));
+    // ...and the next pass gets them.
+    await f.sync({ overlapMs: 0 });
+    expect(storedMessageIds(f.store)).toEqual(fakeMessageIds(f.fake));
+  });
+
+  it('the cursor only moves when a pass has fully committed', async () => {
+    await f.sync();
+    const cursorBefore = (f.store.sqlite.prepare('SELECT cursor FROM sync_state').get() as { cursor: number }).cursor;
+    const threads = f.fake.store.listThreads();
+    for (const t of threads.slice(0, 50)) f.fake.store.addCustomerMessage(t.id, `New question about ${t.id}`);
+    // The third page fails for good (beyond the client's retries).
+    f.fake.onBeforePage = (pageIndex) => {
+      if (pageIndex === 2) f.fake.faults.serverError = { next: 50, status: 503 };
+    };
+    await expect(f.sync()).rejects.toThrow(/503/);
+    f.fake.onBeforePage = undefined;
+    f.fake.faults.reset();
+    const state = f.store.sqlite.prepare('SELECT cursor, last_error FROM sync_state').get() as { cursor: number; last_error: string };
+    expect(state.cursor).toBe(cursorBefore);
+    expect(state.last_error).toMatch(/503/);
+    // Pages before the failure were committed; the rerun completes the rest, exactly once.
+    expect(storedMessageIds(f.store).size).toBeGreaterThan(fakeMessageIds(f.fake).size - 50);
+    await f.sync();
+    expect(storedMessageIds(f.store)).toEqual(fakeMessageIds(f.fake));
+    const after = f.store.sqlite.prepare('SELECT cursor, last_error FROM sync_state').get() as { cursor: number; last_error: string | null };
+    expect(after.cursor).toBeGreaterThan(cursorBefore);
+    expect(after.last_error).toBeNull();
+  });
+
+  it('asks only for threads changed since the cursor minus the safety overlap', async () => {
+    await f.sync();
+    const { cursor } = f.store.sqlite.prepare('SELECT cursor FROM sync_state').get() as { cursor: number };
+    const newest = Math.max(...f.fake.store.listThreads().map((t) => Date.parse(t.date_updated)));
+    expect(cursor).toBe(newest - 5 * 60_000);
+    f.fake.calls.length = 0;
+    await f.sync();
+    const m11 = f.fake.calls.find((c) => c.path === '/api/inbox/threads')!;
+    expect(Date.parse(m11.query.updated_since!)).toBe(cursor);
+    expect(m11.query.with_messages).toBe('true');
+  });
+});

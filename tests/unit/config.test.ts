@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, defaultDataDir, parseCli } from '../../src-main/config';
+
+describe('command-line configuration', () => {
+  it('reads flags, falling back to the environment', () => {
+    const c = parseCli(['sync', '--once'], { MIRAKL_URL: 'https://best.mirakl.net/', MIRAKL_API_KEY: ' k ', MIRAKL_SHOP_ID: '2001', CS_DB: 'x.db' });
+    expect(c).toMatchObject({ command: 'sync', once: true, demo: false, mirakl: { baseUrl: 'https://best.mirakl.net', apiKey: 'k', shopId: '2001' } });
+    expect(c.dbPath).toBe(path.resolve('x.db'));
+    expect(c.intervalMs).toBe(60_000);
+  });
+
+  it('serve defaults to the demo on 127.0.0.1:4319', () => {
+    const c = parseCli(['serve'], {});
+    expect(c).toMatchObject({ command: 'serve', demo: true, host: '127.0.0.1', port: 4319, sync: true, mirakl: null });
+  });
+
+  it('parses --since as a date and --interval as seconds', () => {
+    const c = parseCli(['sync', '--demo', '--since', '2024-01-31', '--interval', '15'], {});
+    expect(c.since).toBe(Date.UTC(2024, 0, 31));
+    expect(c.intervalMs).toBe(15_000);
+  });
+
+  it.each([
+    [['sync', '--demo', '--interval', '0'], /--interval must be/],
+    [['serve', '--port', '70000'], /--port must be/],
+    [['sync', '--demo', '--shop-id', 'abc'], /--shop-id needs --mirakl-url/],
+    [['sync', '--mirakl-url', 'ftp://x', '--api-key', 'k'], /must be http\(s\)/],
+    [['sync', '--mirakl-url', 'https://x', '--api-key', 'k', '--shop-id', 'abc'], /--shop-id must be a number/],
+    [['sync', '--demo', '--since', '2999-01-01'], /--since is in the future/],
+    [['frobnicate'], /unknown command/],
+  ])('%j is refused with a clear reason', (args, message) => {
+    expect(() => parseCli(args, {})).toThrow(ConfigError);
+    expect(() => parseCli(args, {})).toThrow(message);
+  });
+
+  it('shares the data folder with the desktop app', () => {
+    expect(defaultDataDir({ XDG_CONFIG_HOME: '/cfg' }, 'linux')).toBe('/cfg/Mirakl Customer Service');
+    expect(defaultDataDir({ APPDATA: 'C:\\Users\\t\\AppData\\Roaming' }, 'win32')).toContain('Mirakl Customer Service');
+  });
+});
