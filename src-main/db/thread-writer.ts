@@ -32,6 +32,12 @@ export class ThreadWriter {
   private readonly updateMessage: Statement;
   private readonly adoptLocalReply: Statement;
   private readonly insertAttachment: Statement;
+  private readonly recountMessages: Statement;
+  /**
+   * Customers written during the current write() call (one page, one transaction): threads of a
+   * page often share customers. Cleared per call, since a rolled-back page takes its rows along.
+   */
+  private readonly knownCustomers = new Map<string, { id: number; name: string }>();
 
   constructor(private readonly sqlite: BetterSqlite3.Database) {
     this.findConversation = sqlite.prepare(
@@ -40,8 +46,8 @@ export class ThreadWriter {
     this.insertConversation = sqlite.prepare(
       `INSERT INTO conversations (account_id, mirakl_thread_id, customer_id, order_id, subject, topic_type, last_message_at,
          last_message_preview, message_count, unread_count, reply_needed_since, mirakl_updated_at, created_at, updated_at)
-       VALUES (@accountId, @miraklThreadId, @customerId, @orderId, @subject, @topicType, @lastMessageAt, '', 0, 0,
-         @replyNeededSince, @updatedAt, @createdAt, @now)
+       VALUES (@accountId, @miraklThreadId, @customerId, @orderId, @subject, @topicType, @lastMessageAt, @preview, @messageCount,
+         @unread, @replyNeededSince, @updatedAt, @createdAt, @now)
        RETURNING id`,
     );
     this.updateConversation = sqlite.prepare(
@@ -84,6 +90,9 @@ export class ThreadWriter {
                    AND status != 'failed' AND body = ? ORDER BY id LIMIT 1)
        RETURNING id`,
     );
+    this.recountMessages = sqlite.prepare(
+      'UPDATE conversations SET message_count = (SELECT count(*) FROM messages WHERE conversation_id = ?) WHERE id = ?',
+    );
     this.insertAttachment = sqlite.prepare(
       'INSERT INTO attachments (message_id, mirakl_attachment_id, name, size) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
     );
@@ -93,6 +102,7 @@ export class ThreadWriter {
   /** `changed` receives the ids of conversations created or updated. */
   write(accountId: number, threads: readonly MappedThread[], options: WriteOptions, changed: number[] = []): WriteStats {
     const stats: WriteStats = { newThreads: 0, updatedThreads: 0, unchangedThreads: 0, newMessages: 0 };
+    this.knownCustomers.clear();
     for (const thread of threads) {
       const id = this.writeThread(accountId, thread, options, stats);
       if (id !== null) changed.push(id);
@@ -108,9 +118,8 @@ export class ThreadWriter {
       stats.unchangedThreads++;
       return null;
     }
-    const customerId = thread.customer
-      ? (this.upsertCustomer.get(accountId, thread.customer.miraklId, thread.customer.name, now, now) as { id: number }).id
-      : null;
+    const customerId = thread.customer ? this.customerId(accountId, thread.customer, now) : null;
+    const last = thread.messages.at(-1);
     const row = {
       accountId,
       miraklThreadId: thread.miraklThreadId,
@@ -118,37 +127,54 @@ export class ThreadWriter {
       orderId: thread.orderId,
       subject: thread.subject,
       topicType: thread.topicType,
-      lastMessageAt: thread.lastMessageAt,
+      lastMessageAt: Math.max(thread.lastMessageAt, last?.sentAt ?? 0),
       replyNeededSince: thread.replyNeededSince,
       updatedAt: thread.updatedAt,
       createdAt: thread.createdAt,
       now,
     };
-    let conversationId: number;
-    if (existing) {
-      conversationId = existing.id;
-      this.updateConversation.run({ ...row, id: conversationId });
-      stats.updatedThreads++;
-    } else {
-      conversationId = (this.insertConversation.get(row) as { id: number }).id;
+
+    if (!existing) {
+      // A thread new to the store: its derived columns are known before its messages are written.
+      let unread = 0;
+      for (const m of thread.messages) if (m.direction === 'inbound' && countsAsUnread(m.sentAt, thread, options.firstPass)) unread++;
+      const conversationId = (
+        this.insertConversation.get({ ...row, preview: last ? previewOf(last.bodyText) : '', messageCount: thread.messages.length, unread }) as { id: number }
+      ).id;
+      let inserted = 0;
+      for (const message of thread.messages) if (this.addMessage(accountId, conversationId, message, now)) inserted++;
+      // A message id Mirakl also listed elsewhere was skipped: count what was actually stored.
+      if (inserted !== thread.messages.length) this.recountMessages.run(conversationId, conversationId);
       stats.newThreads++;
+      stats.newMessages += inserted;
+      return conversationId;
     }
 
+    const conversationId = existing.id;
+    this.updateConversation.run({ ...row, id: conversationId });
+    stats.updatedThreads++;
     let newUnread = 0;
     for (const message of thread.messages) {
-      const inserted = existing ? this.upsertMessage(accountId, conversationId, message, now) : this.addMessage(accountId, conversationId, message, now);
-      if (!inserted) continue;
+      if (!this.upsertMessage(accountId, conversationId, message, now)) continue;
       stats.newMessages++;
       if (message.direction === 'inbound' && countsAsUnread(message.sentAt, thread, options.firstPass)) newUnread++;
     }
-    const last = thread.messages.at(-1);
     this.refreshConversation.run({
       id: conversationId,
-      lastMessageAt: thread.lastMessageAt,
+      lastMessageAt: row.lastMessageAt,
       preview: last ? previewOf(last.bodyText) : null,
       newUnread,
     });
     return conversationId;
+  }
+
+  private customerId(accountId: number, customer: { miraklId: string; name: string }, now: number): number {
+    const key = `${accountId}/${customer.miraklId}`;
+    const known = this.knownCustomers.get(key);
+    if (known && known.name === customer.name) return known.id;
+    const { id } = this.upsertCustomer.get(accountId, customer.miraklId, customer.name, now, now) as { id: number };
+    this.knownCustomers.set(key, { id, name: customer.name });
+    return id;
   }
 
   /** A message of a conversation new to the store: it cannot exist yet. Returns true when inserted. */

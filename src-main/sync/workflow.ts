@@ -40,6 +40,8 @@ export interface SyncPassResult extends SyncProgress {
   warnings: string[];
   cursor: number | null;
   durationMs: number;
+  /** Time spent inside the store's transactions (the storage work alone). */
+  storeMs: number;
 }
 
 export const DEFAULT_OVERLAP_MS = 5 * 60_000;
@@ -86,6 +88,7 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
   const totals: WriteStats = { newThreads: 0, updatedThreads: 0, unchangedThreads: 0, newMessages: 0 };
   const touchedOrders = new Set<string>();
   let highWater: number | null = null;
+  let storeMs = 0;
 
   const fetchPage = (pageToken: string | null) => {
     const page = client.listThreads({ updatedSince, pageToken, limit: options.pageSize ?? 100 });
@@ -110,12 +113,14 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
     }
 
     const changed: number[] = [];
+    const writeStarted = performance.now();
     store.transaction(() => {
       const stats = writer.write(accountId, mapped, { firstPass, now: now() }, changed);
       addStats(totals, stats);
       // The cursor moves only when the whole pass is stored: with the last page, atomically.
       if (!nextToken) commitCursor(store, accountId, highWater === null ? null : highWater - overlap, now());
     });
+    storeMs += performance.now() - writeStarted;
     progress.pages++;
     progress.threads += page.data.length;
     progress.newMessages = totals.newMessages;
@@ -140,6 +145,7 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
     warnings,
     cursor: after.cursor,
     durationMs: now() - started,
+    storeMs,
   };
 }
 
