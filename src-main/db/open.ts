@@ -35,10 +35,15 @@ export class StoreError extends Error {
 export interface OpenStoreOptions {
   /** Milliseconds to wait on a lock held by another process before failing. */
   busyTimeoutMs?: number;
+  /**
+   * better-sqlite3's compiled addon to load instead of the one in node_modules. The Electron
+   * app passes its Electron-ABI build here; node_modules keeps the Node build the CLI and tests use.
+   */
+  nativeBinding?: string;
 }
 
 export async function openStore(file: string, options: OpenStoreOptions = {}): Promise<Store> {
-  const sqlite = openConnection(file, options.busyTimeoutMs ?? 5000);
+  const sqlite = openConnection(file, options.busyTimeoutMs ?? 5000, options.nativeBinding);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   try {
     await refuseNewerSchema(db, file);
@@ -56,7 +61,7 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
   };
 }
 
-function openConnection(file: string, busyTimeoutMs: number): BetterSqlite3.Database {
+function openConnection(file: string, busyTimeoutMs: number, nativeBinding: string | undefined): BetterSqlite3.Database {
   if (file !== ':memory:') {
     const dir = path.dirname(path.resolve(file));
     try {
@@ -68,7 +73,7 @@ function openConnection(file: string, busyTimeoutMs: number): BetterSqlite3.Data
   }
   let sqlite: BetterSqlite3.Database;
   try {
-    sqlite = new BetterSqlite3(file, { timeout: busyTimeoutMs });
+    sqlite = new BetterSqlite3(file, { timeout: busyTimeoutMs, nativeBinding });
     sqlite.pragma('journal_mode = WAL');
   } catch (error) {
     throw new StoreError(`Cannot open the database ${file}: ${(error as Error).message}`, 'CANNOT_OPEN');

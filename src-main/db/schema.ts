@@ -74,6 +74,10 @@ export interface AttachmentsTable {
   mirakl_attachment_id: string;
   name: string;
   size: number;
+  /** Where the M13 download is cached on disk; null until first opened. */
+  local_path: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Content type of the cached file (Mirakl's, or guessed from the name). */
+  content_type: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface OrdersTable {
@@ -107,6 +111,49 @@ export interface SyncStateTable {
   last_error_at: number | null;
 }
 
+export type OutboxOutcome = 'started' | 'unknown' | 'transient' | 'refused';
+
+/** A reply not yet accepted by Mirakl (its message row is pending, or failed when refused). */
+export interface OutboxTable {
+  message_id: number;
+  recipient: 'customer' | 'operator';
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: number;
+  /** When the last attempt started. */
+  last_attempt_at: number | null;
+  /**
+   * null: never attempted; started: M12 sent, outcome not recorded (the process died);
+   * unknown: M12 may have reached Mirakl; transient: it did not (e.g. 429); refused: 4xx.
+   */
+  last_outcome: OutboxOutcome | null;
+  /** Start of the first attempt whose outcome is unknown: the thread is read (M10) before posting again. */
+  unknown_since: number | null;
+  /** The process working on the row ("host:pid:random"), until lease_until. */
+  lease_owner: string | null;
+  lease_until: number | null;
+  created_at: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  /** JSON. */
+  value: string;
+  updated_at: number;
+}
+
+/** FTS5 tables (search only through MATCH; listed so typed queries can name them). */
+export interface MessagesFtsTable {
+  rowid: number;
+  body_text: string;
+}
+
+export interface ConversationsFtsTable {
+  rowid: number;
+  subject: string;
+  customer_name: string | null;
+  order_id: string | null;
+}
+
 export interface Database {
   accounts: AccountsTable;
   customers: CustomersTable;
@@ -115,6 +162,10 @@ export interface Database {
   attachments: AttachmentsTable;
   orders: OrdersTable;
   sync_state: SyncStateTable;
+  outbox: OutboxTable;
+  settings: SettingsTable;
+  messages_fts: MessagesFtsTable;
+  conversations_fts: ConversationsFtsTable;
 }
 
 export type Account = Selectable<AccountsTable>;
@@ -126,3 +177,4 @@ export type MessageRow = Selectable<MessagesTable>;
 export type AttachmentRow = Selectable<AttachmentsTable>;
 export type OrderRow = Selectable<OrdersTable>;
 export type SyncStateRow = Selectable<SyncStateTable>;
+export type OutboxRow = Selectable<OutboxTable>;

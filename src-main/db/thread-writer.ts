@@ -84,10 +84,17 @@ export class ThreadWriter {
        WHERE id = ?`,
     );
     // A reply sent from here whose answer was lost: Mirakl now shows it; adopt the local row instead of adding a copy.
+    // Only a reply whose posting may have reached Mirakl (its outbox records an attempt started or of unknown
+    // outcome, no earlier than 5 minutes of clock skew before Mirakl's date): a reply not yet sent must not be
+    // swallowed by an identical text posted elsewhere (e.g. from Mirakl's back office).
     this.adoptLocalReply = sqlite.prepare(
-      `UPDATE messages SET mirakl_message_id = ?, sent_at = ?, status = 'delivered', error = NULL
-       WHERE id = (SELECT id FROM messages WHERE conversation_id = ? AND mirakl_message_id IS NULL AND direction = 'outbound'
-                   AND status != 'failed' AND body = ? ORDER BY id LIMIT 1)
+      `UPDATE messages SET mirakl_message_id = @miraklId, sent_at = @sentAt, status = 'delivered', error = NULL
+       WHERE id = (SELECT m.id FROM messages m JOIN outbox o ON o.message_id = m.id
+                   WHERE m.conversation_id = @conversationId AND m.mirakl_message_id IS NULL AND m.direction = 'outbound'
+                     AND m.status != 'failed' AND m.body = @body
+                     AND (o.unknown_since IS NOT NULL OR o.last_outcome IN ('started', 'unknown'))
+                     AND coalesce(o.unknown_since, o.last_attempt_at, 0) <= @sentAt + 300000
+                   ORDER BY m.id LIMIT 1)
        RETURNING id`,
     );
     this.recountMessages = sqlite.prepare(
@@ -196,7 +203,9 @@ export class ThreadWriter {
       return false;
     }
     if (m.direction === 'outbound') {
-      const adopted = this.adoptLocalReply.get(m.miraklMessageId, m.sentAt, conversationId, m.body) as { id: number } | undefined;
+      const adopted = this.adoptLocalReply.get({ miraklId: m.miraklMessageId, sentAt: m.sentAt, conversationId, body: m.body }) as
+        | { id: number }
+        | undefined;
       if (adopted) {
         for (const a of m.attachments) this.insertAttachment.run(adopted.id, a.miraklAttachmentId, a.name, a.size);
         return false;

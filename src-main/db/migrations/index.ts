@@ -2,9 +2,11 @@
 // packaged app carries them inside its bundle.
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial';
+import * as m0002 from './0002-search-outbox-settings';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0002-search-outbox-settings': m0002,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,130 @@
+// Reading the inbox: the list (newest message first, keyset-paged, filtered, searched),
+// the counts of each filter, one conversation, an order's conversations; marking read.
+// Every list walks an index in (last_message_at DESC, id DESC) order, so a page costs
+// the same on the first screen and the thousandth: no OFFSET, no sort of the table.
+import { sql, type Kysely, type SqlBool } from 'kysely';
+import type { ConversationWithCustomer } from './contract-mapping';
+import type { Store } from './open';
+import type { Database } from './schema';
+
+export interface ConversationFilter {
+  accountId?: number;
+  orderId?: string;
+  /** Only conversations awaiting the shop's answer (true); false or absent: no filter. */
+  replyNeeded?: boolean;
+  /** Only conversations with unread messages (true); false or absent: no filter. */
+  unread?: boolean;
+  /** FTS5 terms from toSearchTerms(), all required; absent or empty: no search. */
+  searchTerms?: readonly string[];
+}
+
+/** Where a page ends: the next page starts strictly after this (last_message_at, id). */
+export interface ListPosition {
+  lastMessageAt: number;
+  id: number;
+}
+
+export interface ConversationListPage {
+  rows: ConversationWithCustomer[];
+  /** Null on the last page. */
+  next: ListPosition | null;
+}
+
+export interface ConversationCountRow {
+  all: number;
+  replyNeeded: number;
+  unread: number;
+}
+
+/** Longest list of one order's conversations returned (an order has a handful). */
+const ORDER_CONVERSATIONS_MAX = 500;
+
+function selectConversations(db: Kysely<Database>) {
+  return db
+    .selectFrom('conversations as c')
+    .leftJoin('customers as cu', 'cu.id', 'c.customer_id')
+    .selectAll('c')
+    .select(['cu.mirakl_customer_id as customer_mirakl_id', 'cu.name as customer_name', 'cu.email as customer_email']);
+}
+
+/** A conversation matches a term when its subject, customer name or order id does, or any of its messages. */
+function matchesTerm(term: string) {
+  return sql<SqlBool>`c.id IN (
+    SELECT rowid FROM conversations_fts WHERE conversations_fts MATCH ${term}
+    UNION
+    SELECT m.conversation_id FROM messages m WHERE m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${term}))`;
+}
+
+/**
+ * The list query, exposed so tests can EXPLAIN it. The filters are written as literal SQL
+ * (`IS NOT NULL`, `> 0`) because SQLite only uses a partial index when the query's WHERE
+ * clause spells out the index's condition, which a bound parameter does not.
+ */
+export function conversationListQuery(db: Kysely<Database>, filter: ConversationFilter, after: ListPosition | null, limit: number) {
+  let query = selectConversations(db);
+  if (filter.accountId !== undefined) query = query.where('c.account_id', '=', filter.accountId);
+  if (filter.orderId !== undefined) query = query.where('c.order_id', '=', filter.orderId);
+  if (filter.replyNeeded) query = query.where(sql<SqlBool>`c.reply_needed_since IS NOT NULL`);
+  if (filter.unread) query = query.where(sql<SqlBool>`c.unread_count > 0`);
+  for (const term of filter.searchTerms ?? []) query = query.where(matchesTerm(term));
+  if (after) query = query.where(sql<SqlBool>`(c.last_message_at, c.id) < (${after.lastMessageAt}, ${after.id})`);
+  return query.orderBy('c.last_message_at', 'desc').orderBy('c.id', 'desc').limit(limit);
+}
+
+export async function listConversations(
+  db: Kysely<Database>,
+  filter: ConversationFilter,
+  after: ListPosition | null,
+  limit: number,
+): Promise<ConversationListPage> {
+  // One row more than asked tells whether another page exists without counting.
+  const rows = await conversationListQuery(db, filter, after, limit + 1).execute();
+  const hasMore = rows.length > limit;
+  const page = hasMore ? rows.slice(0, limit) : rows;
+  const last = page.at(-1);
+  return { rows: page, next: hasMore && last ? { lastMessageAt: last.last_message_at, id: last.id } : null };
+}
+
+/** How many conversations each inbox filter holds; each count reads the smallest index that answers it. */
+export async function countConversations(db: Kysely<Database>, accountId?: number): Promise<ConversationCountRow> {
+  const account = accountId === undefined ? sql`` : sql` AND account_id = ${accountId}`;
+  const result = await sql<ConversationCountRow>`SELECT
+      (SELECT count(*) FROM conversations WHERE 1 = 1${account}) AS "all",
+      (SELECT count(*) FROM conversations WHERE reply_needed_since IS NOT NULL${account}) AS "replyNeeded",
+      (SELECT count(*) FROM conversations WHERE unread_count > 0${account}) AS "unread"`.execute(db);
+  return result.rows[0] ?? { all: 0, replyNeeded: 0, unread: 0 };
+}
+
+export async function findConversation(db: Kysely<Database>, id: number): Promise<ConversationWithCustomer | undefined> {
+  return selectConversations(db).where('c.id', '=', id).executeTakeFirst();
+}
+
+/** Several conversations by id, in no particular order (for live events). */
+export async function conversationsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<ConversationWithCustomer[]> {
+  if (ids.length === 0) return [];
+  return selectConversations(db).where('c.id', 'in', [...ids]).execute();
+}
+
+export async function listOrderConversations(db: Kysely<Database>, orderId: string, accountId?: number): Promise<ConversationWithCustomer[]> {
+  return conversationListQuery(db, accountId === undefined ? { orderId } : { orderId, accountId }, null, ORDER_CONVERSATIONS_MAX).execute();
+}
+
+/** Accounts whose conversations or stored orders mention this order id. */
+export async function accountsOfOrder(db: Kysely<Database>, orderId: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('conversations')
+    .select('account_id')
+    .where('order_id', '=', orderId)
+    .union(db.selectFrom('orders').select('account_id').where('mirakl_order_id', '=', orderId))
+    .execute();
+  return rows.map((r) => r.account_id);
+}
+
+/** Returns false when the conversation does not exist. */
+export function markConversationRead(store: Store, id: number, now: number): boolean {
+  return store.transaction(() => {
+    const exists = store.sqlite.prepare('SELECT 1 FROM conversations WHERE id = ?').get(id) !== undefined;
+    if (exists) store.sqlite.prepare('UPDATE conversations SET unread_count = 0, updated_at = ? WHERE id = ? AND unread_count != 0').run(now, id);
+    return exists;
+  });
+}

@@ -1,0 +1,109 @@
+// Reading messages with their attachments, and the attachment cache's bookkeeping.
+// Replies being sent are written by db/outbox.
+import type { Kysely } from 'kysely';
+import type { Store } from './open';
+import type { AttachmentRow, Database, MessageRow } from './schema';
+
+export interface MessageWithAttachments {
+  message: MessageRow;
+  attachments: AttachmentRow[];
+}
+
+/** A conversation's messages, oldest first (the messages_thread index order). */
+export async function messagesOfConversation(db: Kysely<Database>, conversationId: number): Promise<MessageWithAttachments[]> {
+  const messages = await db
+    .selectFrom('messages')
+    .selectAll()
+    .where('conversation_id', '=', conversationId)
+    .orderBy('sent_at')
+    .orderBy('id')
+    .execute();
+  const attachments = await db
+    .selectFrom('attachments as a')
+    .innerJoin('messages as m', 'm.id', 'a.message_id')
+    .selectAll('a')
+    .where('m.conversation_id', '=', conversationId)
+    .orderBy('a.id')
+    .execute();
+  return groupAttachments(messages, attachments);
+}
+
+export async function messagesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<MessageWithAttachments[]> {
+  if (ids.length === 0) return [];
+  const messages = await db.selectFrom('messages').selectAll().where('id', 'in', [...ids]).orderBy('sent_at').orderBy('id').execute();
+  const attachments = await db.selectFrom('attachments').selectAll().where('message_id', 'in', [...ids]).orderBy('id').execute();
+  return groupAttachments(messages, attachments);
+}
+
+export async function findMessage(db: Kysely<Database>, id: number): Promise<MessageWithAttachments | undefined> {
+  const [found] = await messagesByIds(db, [id]);
+  return found;
+}
+
+/** Ids of the messages of these conversations newer than `afterId`, or among `alsoIds` (for live events). */
+export async function changedMessageIds(
+  db: Kysely<Database>,
+  conversationIds: readonly number[],
+  afterId: number,
+  alsoIds: readonly number[],
+): Promise<number[]> {
+  if (conversationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('messages')
+    .select('id')
+    .where('conversation_id', 'in', [...conversationIds])
+    .where((eb) => (alsoIds.length > 0 ? eb.or([eb('id', '>', afterId), eb('id', 'in', [...alsoIds])]) : eb('id', '>', afterId)))
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function maxMessageId(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('messages').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
+  return Number(row?.max ?? 0);
+}
+
+/** Replies of an account not yet accepted by Mirakl (their status may still change under a sync). */
+export async function unsentReplyIds(db: Kysely<Database>, accountId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('messages')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('mirakl_message_id', 'is', null)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export interface AttachmentSource {
+  attachment: AttachmentRow;
+  accountId: number;
+}
+
+export async function findAttachment(db: Kysely<Database>, id: number): Promise<AttachmentSource | undefined> {
+  const row = await db
+    .selectFrom('attachments as a')
+    .innerJoin('messages as m', 'm.id', 'a.message_id')
+    .selectAll('a')
+    .select('m.account_id')
+    .where('a.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { account_id: accountId, ...attachment } = row;
+  return { attachment, accountId };
+}
+
+/** Records where an attachment's bytes are cached (relative to the data folder), or forgets it (null). */
+export function setAttachmentCache(store: Store, id: number, localPath: string | null, contentType: string | null): void {
+  store.transaction(() => {
+    store.sqlite.prepare('UPDATE attachments SET local_path = ?, content_type = ? WHERE id = ?').run(localPath, contentType, id);
+  });
+}
+
+function groupAttachments(messages: MessageRow[], attachments: AttachmentRow[]): MessageWithAttachments[] {
+  const byMessage = new Map<number, AttachmentRow[]>();
+  for (const a of attachments) {
+    const list = byMessage.get(a.message_id);
+    if (list) list.push(a);
+    else byMessage.set(a.message_id, [a]);
+  }
+  return messages.map((message) => ({ message, attachments: byMessage.get(message.id) ?? [] }));
+}

@@ -1,0 +1,35 @@
+// What a user types into the search box becomes FTS5 terms that cannot be read as FTS5
+// syntax: each word is a double-quoted string (quotes doubled), so `"`, `*`, `AND`,
+// `NEAR(`, `-` or `:` are plain text and never an FTS syntax error. Pure, no I/O.
+
+/** Words beyond this are ignored: each one is a separate index lookup. */
+export const MAX_SEARCH_TERMS = 8;
+/** A longer "word" is a paste, not a search term; it is cut here. */
+const MAX_TERM_LENGTH = 100;
+
+/** Something the unicode61 tokenizer indexes: a letter or a digit (other characters separate tokens). */
+const SEARCHABLE = /[\p{L}\p{N}]/u;
+/** Lone UTF-16 surrogates: not valid text, and SQLite would see them as U+FFFD. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+
+/**
+ * FTS5 terms, one per word, each to be matched on its own (a conversation matches when
+ * every term is found in its subject, customer, order id or any of its messages). The
+ * last word is a prefix term unless the input ends with a space: the user is still
+ * typing it. Empty when nothing searchable was typed (only punctuation, emoji…).
+ */
+export function toSearchTerms(input: string): string[] {
+  const cleaned = input.normalize('NFC').replace(LONE_SURROGATE, ' ').replace(CONTROL, ' ');
+  const words = cleaned
+    .split(/\s+/u)
+    .filter((word) => SEARCHABLE.test(word))
+    .slice(0, MAX_SEARCH_TERMS)
+    .map((word) => [...word].slice(0, MAX_TERM_LENGTH).join(''));
+  const stillTyping = !/\s$/u.test(cleaned);
+  return words.map((word, index) => {
+    const quoted = `"${word.replace(/"/g, '""')}"`;
+    return stillTyping && index === words.length - 1 ? `${quoted}*` : quoted;
+  });
+}

@@ -1,0 +1,163 @@
+// The service behind both transports (HTTP and IPC): every operation of the contract,
+// over the store, one sync scheduler per account and the reply outbox, plus the event
+// stream and attachment files. Transports validate input with the contract's schemas
+// before calling `api`; the service throws ServiceError for anything the caller must know.
+import path from 'node:path';
+import type { AppEvent, AttachmentFile, Preferences, ServiceApi } from '../../src-shared/contract';
+import type { Store } from '../db/open';
+import { listAccounts } from '../db/accounts';
+import { findAccount } from '../db/account-admin';
+import { startDemo } from '../demo';
+import { AttachmentCache } from './attachment-cache';
+import { ConnectionRegistry, type ConnectionsOptions } from './connection-registry';
+import { connectionOperations } from './connection-operations';
+import { DemoAccount } from './demo-account';
+import { notFound } from './errors';
+import { EventHub } from './event-hub';
+import { inboxOperations } from './inbox-operations';
+import { LiveEvents } from './live-events';
+import { OutboxSender, type OutboxHooks, type OutboxTiming } from './outbox-sender';
+import { PreferencesController } from './preference-operations';
+import { replyOperations } from './reply-operations';
+import { SyncManager, type SyncManagerOptions } from './sync-manager';
+
+export interface AppServiceOptions {
+  store: Store;
+  /** The app's data folder: attachments are cached under <dataDir>/attachments. */
+  dataDir: string;
+  /** Reported by `health`. */
+  version: string;
+  /** Time between sync passes until the user sets one in the preferences. */
+  syncIntervalMs: number;
+  /** false: no periodic sync (syncNow still runs a pass). The outbox sends replies either way. */
+  sync: boolean;
+  /** How each account reaches Mirakl: command-line settings, the embedded demo, or stored sealed keys. */
+  connections: ConnectionsOptions;
+  /** Preferences used until the user sets them (e.g. the HTTP API's port). */
+  defaultPreferences?: Partial<Preferences>;
+  /** Called after setPreferences applied a change (the desktop shell starts or stops the HTTP API). */
+  onPreferencesChanged?: (preferences: Preferences) => void;
+  /** Outbox delays and test hooks. */
+  outbox?: { timing?: Partial<OutboxTiming>; hooks?: OutboxHooks };
+  /** Page size and concurrency of sync passes (tests). */
+  syncPass?: SyncManagerOptions['passOptions'];
+  now?: () => number;
+  /** Unexpected failures of background work. Default: console.error. */
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface AppService {
+  api: ServiceApi;
+  /** Every AppEvent (conversation/message upserts and deletions, sync status). Returns the unsubscribe function. */
+  subscribe(listener: (event: AppEvent) => void): () => void;
+  /** An attachment's bytes (Mirakl M13 the first time, the disk cache afterwards). */
+  downloadAttachment(id: number): Promise<AttachmentFile>;
+  /** Absolute path of the cached attachment file, downloaded first if needed (to open it with the OS). */
+  openAttachmentPath(id: number): Promise<string>;
+  /** Starts the outbox and, if `sync`, the periodic sync of every account; shows the demo if wanted. */
+  start(): Promise<void>;
+  /** Stops syncing and sending; waits briefly for work in flight (its state is safe in the store). */
+  stop(): Promise<void>;
+}
+
+export function createAppService(options: AppServiceOptions): AppService {
+  const { store } = options;
+  const now = options.now ?? Date.now;
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error));
+  const hub = new EventHub((error) => log('An event listener failed', error));
+  const live = new LiveEvents(store, hub);
+  const background = (what: string) => (error: unknown) => {
+    if (store.sqlite.open) log(what, error);
+  };
+
+  const demoStarter = options.connections.demo === false ? null : (options.connections.demo ?? (() => startDemo()));
+  const registry = new ConnectionRegistry(store, options.connections, demoStarter);
+  const preferences = new PreferencesController({
+    store,
+    syncIntervalMs: options.syncIntervalMs,
+    ...(options.defaultPreferences ? { defaults: options.defaultPreferences } : {}),
+    now,
+    apply: async (next, changed) => {
+      if (changed.has('syncIntervalSeconds')) sync.setInterval(next.syncIntervalSeconds * 1000);
+      if (changed.has('demoEnabled')) await demo.reconcile();
+      options.onPreferencesChanged?.(next);
+    },
+  });
+  const outbox: OutboxSender = new OutboxSender({
+    store,
+    clientFor: (accountId) => registry.clientFor(accountId),
+    onChanged: (messageId, conversationId) => void live.messageChanged(messageId, conversationId).catch(background('Reply event failed')),
+    onMerged: (messageId, conversationId) => void live.messageDeleted(messageId, conversationId).catch(background('Reply event failed')),
+    ...(options.outbox?.timing ? { timing: options.outbox.timing } : {}),
+    ...(options.outbox?.hooks ? { hooks: options.outbox.hooks } : {}),
+    now,
+    log,
+  });
+  const sync: SyncManager = new SyncManager({
+    store,
+    registry,
+    intervalMs: preferences.syncIntervalMs(),
+    periodic: options.sync,
+    ...(options.syncPass ? { passOptions: options.syncPass } : {}),
+    onStatus: (status) => hub.emit({ type: 'sync.status', status }),
+    onPassed: (accountId) => outbox.wake(accountId),
+    onChanged: (change) => void live.synced(change).catch(background('Sync event failed')),
+  });
+  const attachments = new AttachmentCache(store, path.resolve(options.dataDir), (accountId) => registry.clientFor(accountId));
+  const demo = new DemoAccount({ store, registry, sync, attachments, demoEnabled: () => preferences.current().demoEnabled, now });
+
+  async function ensureSchedulers(): Promise<number[]> {
+    const ids = (await listAccounts(store.db)).map((a) => a.id);
+    for (const id of ids) await sync.ensure(id);
+    return ids;
+  }
+
+  const api: ServiceApi = {
+    ...inboxOperations({ store, live, now }),
+    ...replyOperations({ store, live, outbox, registry, now, log }),
+    ...connectionOperations({ store, registry, sync, attachments, demo, now }),
+    ...preferences.operations(),
+
+    async getSyncStatus() {
+      await ensureSchedulers();
+      return { connections: sync.statuses() };
+    },
+
+    async syncNow(input) {
+      let ids: number[];
+      if (input.accountId !== undefined) {
+        if (!(await findAccount(store.db, input.accountId))) throw notFound('Connection', input.accountId);
+        ids = [input.accountId];
+      } else {
+        ids = await ensureSchedulers();
+      }
+      await sync.syncNow(ids);
+      return { connections: sync.statuses() };
+    },
+
+    async health() {
+      return { ok: true as const, version: options.version };
+    },
+  };
+
+  let started = false;
+  return {
+    api,
+    subscribe: (listener) => hub.subscribe(listener),
+    downloadAttachment: (id) => attachments.read(id),
+    openAttachmentPath: async (id) => (await attachments.file(id)).path,
+    async start() {
+      if (started) return;
+      started = true;
+      await demo.reconcile();
+      await ensureSchedulers();
+      sync.start();
+      outbox.start();
+    },
+    async stop() {
+      started = false;
+      await Promise.all([sync.stop(), outbox.stop()]);
+      await registry.close();
+    },
+  };
+}

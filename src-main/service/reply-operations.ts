@@ -1,0 +1,204 @@
+// Answering: a reply is stored as pending before anything leaves, then the outbox sends
+// it. Retry and discard never act on a reply that may already be on Mirakl without
+// reading the thread first. Starting a thread (OR43) is direct: the user waits for it.
+import type { Message, ServiceApi } from '../../src-shared/contract';
+import type { Store } from '../db/open';
+import { accountsOfOrder, findConversation } from '../db/conversations';
+import { findAccount } from '../db/account-admin';
+import { listAccounts } from '../db/accounts';
+import { findMessage } from '../db/messages';
+import { discardReply, enqueueReply, mayHaveReachedMirakl, readOutboxState, requeueReply, type OutboxState } from '../db/outbox';
+import { saveOrders } from '../db/orders';
+import { ThreadWriter } from '../db/thread-writer';
+import { toMessage } from '../db/contract-mapping';
+import { MiraklError } from '../mirakl/errors';
+import { bodyToText } from '../sync/body-text';
+import { mapThread } from '../sync/map-thread';
+import type { ConnectionRegistry } from './connection-registry';
+import { ServiceError, fromMiraklError, notFound } from './errors';
+import { conversationDetail } from './inbox-operations';
+import type { LiveEvents } from './live-events';
+import type { OutboxSender } from './outbox-sender';
+
+export interface ReplyDeps {
+  store: Store;
+  live: LiveEvents;
+  outbox: OutboxSender;
+  registry: ConnectionRegistry;
+  now(): number;
+  log(message: string, error?: unknown): void;
+}
+
+type ReplyOperations = Pick<ServiceApi, 'sendMessage' | 'retryMessage' | 'discardMessage' | 'startThread'>;
+
+export function replyOperations(deps: ReplyDeps): ReplyOperations {
+  const { store, live, outbox } = deps;
+
+  async function messageOf(id: number): Promise<Message> {
+    const found = await findMessage(store.db, id);
+    if (!found) throw notFound('Message', id);
+    return toMessage(found.message, found.attachments);
+  }
+
+  /** The reply, if it is one this app may still act on (not received, not delivered, not being sent). */
+  function unsentReply(id: number, doing: string): OutboxState {
+    const state = readOutboxState(store, id);
+    if (!state) throw notFound('Message', id);
+    if (state.direction !== 'outbound' || state.miraklMessageId !== null || state.status === 'delivered') {
+      throw new ServiceError('conflict', `Cannot ${doing} message ${id}: Mirakl already has it`);
+    }
+    if (outbox.isBusy(id) || outbox.heldElsewhere(state.leaseOwner, state.leaseUntil)) {
+      throw new ServiceError('conflict', `Cannot ${doing} message ${id} while it is being sent; try again in a moment`);
+    }
+    return state;
+  }
+
+  /**
+   * Reads the thread when an earlier attempt may have posted the reply unseen. When Mirakl
+   * has it, the reply is recorded as delivered and the caller's action refused.
+   */
+  async function ensureNotOnMirakl(state: OutboxState, doing: string): Promise<void> {
+    if (!mayHaveReachedMirakl(state)) return;
+    let copy: string | null;
+    try {
+      copy = await outbox.locateOnMirakl(state.messageId);
+    } catch (error) {
+      // The thread is gone: the reply cannot be on it.
+      if (error instanceof MiraklError && error.status === 404) return;
+      const cause = error instanceof Error ? error.message : String(error);
+      throw new ServiceError(
+        error instanceof MiraklError && !error.transient ? 'mirakl_refused' : 'mirakl_unreachable',
+        `Cannot ${doing} this reply yet: an earlier attempt may have reached Mirakl and checking failed (${cause}). Try again when Mirakl answers.`,
+      );
+    }
+    if (copy !== null) {
+      outbox.adopt(state.messageId, copy);
+      throw new ServiceError('conflict', `Mirakl already received this reply (an earlier attempt got through); it was not ${doing === 'discard' ? 'discarded' : 'changed'}`);
+    }
+  }
+
+  return {
+    async sendMessage(input) {
+      const conversation = await findConversation(store.db, input.id);
+      if (!conversation) throw notFound('Conversation', input.id);
+      if (input.to === 'customer' && conversation.customer_mirakl_id === null) {
+        throw new ServiceError('invalid_field', 'This conversation has no customer to answer: send the reply to the operator', 'to');
+      }
+      const account = await findAccount(store.db, conversation.account_id);
+      if (!account) throw notFound('Connection', conversation.account_id);
+      // Stored before any network call: from here on the reply survives anything.
+      const id = enqueueReply(store, {
+        accountId: conversation.account_id,
+        conversationId: conversation.id,
+        body: input.body,
+        bodyText: bodyToText(input.body),
+        senderName: account.name,
+        recipient: input.to,
+        now: deps.now(),
+      });
+      const message = await messageOf(id);
+      await live.messageChanged(id, conversation.id);
+      outbox.kick();
+      return message;
+    },
+
+    async retryMessage(input) {
+      const state = unsentReply(input.id, 'retry');
+      const edited = input.body !== undefined && input.body !== state.body;
+      // A new body must not replace one Mirakl may already show.
+      if (edited) {
+        await ensureNotOnMirakl(state, 'edit');
+        unsentReply(input.id, 'retry'); // the sender may have taken it during the check
+      }
+      requeueReply(store, input.id, edited && input.body !== undefined ? { body: input.body, bodyText: bodyToText(input.body) } : null, deps.now());
+      const message = await messageOf(input.id);
+      await live.messageChanged(input.id, state.conversationId);
+      outbox.kick();
+      return message;
+    },
+
+    async discardMessage(input) {
+      const state = unsentReply(input.id, 'discard');
+      await ensureNotOnMirakl(state, 'discard');
+      // Checked again after the (asynchronous) check: the sender may have taken it meanwhile.
+      unsentReply(input.id, 'discard');
+      const conversationId = discardReply(store, input.id, deps.now());
+      if (conversationId !== null) await live.messageDeleted(input.id, conversationId);
+      return { ok: true as const };
+    },
+
+    async startThread(input) {
+      const accountId = input.accountId ?? (await accountOfOrder(store, input.orderId));
+      if (!(await findAccount(store.db, accountId))) throw notFound('Connection', accountId);
+      const client = await deps.registry.clientFor(accountId);
+      let threadId: string;
+      try {
+        ({ thread_id: threadId } = await client.createThread(input.orderId, {
+          body: input.body,
+          to: [...new Set(input.to)].map((to) => to.toUpperCase()),
+          topic: { type: 'FREE_TEXT', value: input.subject },
+        }));
+      } catch (error) {
+        if (error instanceof MiraklError && error.outcomeUnknown) {
+          throw new ServiceError(
+            'mirakl_unreachable',
+            `Mirakl did not confirm the new thread (${error.message}). It may have been created: it will appear after the next sync; check before starting it again.`,
+          );
+        }
+        throw fromMiraklError(error, 'Starting a thread');
+      }
+      let thread;
+      try {
+        thread = await client.getThread(threadId);
+      } catch (error) {
+        throw new ServiceError('mirakl_unreachable', `The thread was created on Mirakl but cannot be read yet (${(error as Error).message}); it will appear after the next sync`);
+      }
+      const now = deps.now();
+      const changed: number[] = [];
+      store.transaction(() => new ThreadWriter(store.sqlite).write(accountId, [mapThread(thread)], { firstPass: false, now }, changed));
+      const row = await store.db
+        .selectFrom('conversations')
+        .select('id')
+        .where('account_id', '=', accountId)
+        .where('mirakl_thread_id', '=', threadId)
+        .executeTakeFirstOrThrow();
+      await fetchOrderIfMissing(deps, accountId, input.orderId);
+      const detail = await conversationDetail(store, row.id);
+      await live.messages(detail.messages.map((m) => m.id));
+      await live.conversations([row.id]);
+      return detail;
+    },
+  };
+}
+
+/** The account an order belongs to, when the caller did not say. */
+async function accountOfOrder(store: Store, orderId: string): Promise<number> {
+  const known = await accountsOfOrder(store.db, orderId);
+  if (known.length === 1 && known[0] !== undefined) return known[0];
+  if (known.length === 0) {
+    const accounts = await listAccounts(store.db);
+    if (accounts.length === 1 && accounts[0]) return accounts[0].id;
+  }
+  throw new ServiceError(
+    'invalid_field',
+    known.length > 1 ? 'Several connections know this order: choose one' : 'Choose the connection this order belongs to',
+    'accountId',
+  );
+}
+
+/** The order summary for the new conversation's side panel; the next sync retries if this fails. */
+async function fetchOrderIfMissing(deps: ReplyDeps, accountId: number, orderId: string): Promise<void> {
+  const known = await deps.store.db
+    .selectFrom('orders')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('mirakl_order_id', '=', orderId)
+    .executeTakeFirst();
+  if (known) return;
+  try {
+    const client = await deps.registry.clientFor(accountId);
+    saveOrders(deps.store, accountId, await client.getOrders([orderId]), deps.now());
+  } catch (error) {
+    deps.log(`Order ${orderId} details not fetched`, error);
+  }
+}

@@ -1,0 +1,108 @@
+// A store written by the first version (schema 0001) with data in it migrates to 0002:
+// nothing is lost, and what was already there is searchable.
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import * as m0001 from '../../src-main/db/migrations/0001-initial';
+import { openStore } from '../../src-main/db/open';
+import { listConversations } from '../../src-main/db/conversations';
+import { toSearchTerms } from '../../src-main/db/search-query';
+import { dbPath, tempDir } from '../helpers/temp-dir';
+
+async function buildAt0001(file: string): Promise<void> {
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ '0001-initial': m0001 }) } });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+  sqlite.exec(`
+    INSERT INTO accounts (id, name, base_url, created_at, updated_at) VALUES (1, 'Old shop', 'https://old.mirakl.net', 1, 1);
+    INSERT INTO customers (id, account_id, mirakl_customer_id, name, created_at, updated_at) VALUES (1, 1, 'c-1', 'Hélène Boulanger', 1, 1);
+    INSERT INTO conversations (id, account_id, mirakl_thread_id, customer_id, order_id, subject, topic_type, last_message_at,
+      last_message_preview, message_count, unread_count, reply_needed_since, mirakl_updated_at, created_at, updated_at)
+      VALUES (1, 1, 't-1', 1, 'ORD-77-A', 'Colis endommagé', 'FREE_TEXT', 5000, 'preview', 2, 1, 4000, 5000, 1, 1),
+             (2, 1, 't-2', NULL, NULL, 'Question facture', 'FREE_TEXT', 6000, 'preview', 1, 0, NULL, 6000, 1, 1);
+    INSERT INTO messages (id, account_id, conversation_id, mirakl_message_id, direction, sender_type, sender_name, body, body_text,
+      sent_at, status, created_at)
+      VALUES (1, 1, 1, 'm-1', 'inbound', 'CUSTOMER_USER', 'Hélène', '<p>Carton écrasé</p>', 'Carton écrasé', 4000, 'delivered', 1),
+             (2, 1, 1, 'm-2', 'outbound', 'SHOP_USER', 'Old shop', 'Désolé', 'Désolé', 5000, 'delivered', 1),
+             (3, 1, 2, 'm-3', 'inbound', 'CUSTOMER_USER', 'X', 'Où est ma facture ?', 'Où est ma facture ?', 6000, 'delivered', 1);
+    INSERT INTO attachments (id, message_id, mirakl_attachment_id, name, size) VALUES (1, 1, 'a-1', 'photo.jpg', 1234);
+  `);
+  await db.destroy();
+}
+
+describe('migration 0002 (search, outbox, settings)', () => {
+  const dir = tempDir();
+
+  it('keeps the data of a 0001 store and indexes it for search', async () => {
+    const file = dbPath(dir);
+    await buildAt0001(file);
+    const store = await openStore(file);
+    try {
+      const applied = (store.sqlite.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as Array<{ name: string }>).map((r) => r.name);
+      expect(applied).toEqual(['0001-initial', '0002-search-outbox-settings']);
+      expect(store.sqlite.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 3 });
+      expect(store.sqlite.prepare('SELECT name, size, local_path, content_type FROM attachments').get()).toEqual({
+        name: 'photo.jpg',
+        size: 1234,
+        local_path: null,
+        content_type: null,
+      });
+
+      const search = async (q: string) =>
+        (await listConversations(store.db, { searchTerms: toSearchTerms(q) }, null, 50)).rows.map((r) => r.mirakl_thread_id);
+      expect(await search('ecrase')).toEqual(['t-1']); // a message body, accents ignored
+      expect(await search('helene')).toEqual(['t-1']); // the customer
+      expect(await search('ORD-77-A')).toEqual(['t-1']); // the order
+      expect(await search('facture')).toEqual(['t-2']); // subject and body of the same conversation: once
+      expect(await search('endommage carton')).toEqual(['t-1']); // subject + body
+
+      // New rows are indexed by the triggers.
+      store.sqlite
+        .prepare(
+          `INSERT INTO messages (account_id, conversation_id, mirakl_message_id, direction, sender_type, sender_name, body, body_text, sent_at, status, created_at)
+           VALUES (1, 2, 'm-4', 'inbound', 'CUSTOMER_USER', 'X', 'kiwi', 'kiwi', 7000, 'delivered', 1)`,
+        )
+        .run();
+      expect(await search('kiwi')).toEqual(['t-2']);
+      store.sqlite.exec("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')");
+
+      // The new tables and indexes.
+      const names = (store.sqlite.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'index')").all() as Array<{ name: string }>).map(
+        (r) => r.name,
+      );
+      for (const name of ['outbox', 'settings', 'conversations_reply_needed', 'conversations_unread', 'conversations_account_recent', 'conversations_order_recent']) {
+        expect(names).toContain(name);
+      }
+      expect(names).not.toContain('conversations_order');
+      expect(store.sqlite.pragma('foreign_key_check')).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('removes a delivered reply from the outbox by trigger, and cascades with its message', async () => {
+    const file = dbPath(dir);
+    await buildAt0001(file);
+    const store = await openStore(file);
+    try {
+      const insert = store.sqlite.prepare(
+        `INSERT INTO messages (account_id, conversation_id, mirakl_message_id, direction, sender_type, sender_name, body, body_text, sent_at, status, created_at)
+         VALUES (1, 1, NULL, 'outbound', 'SHOP_USER', 'Old shop', 'Réponse', 'Réponse', 9000, 'pending', 9000) RETURNING id`,
+      );
+      const a = (insert.get() as { id: number }).id;
+      const b = (insert.get() as { id: number }).id;
+      const outbox = store.sqlite.prepare("INSERT INTO outbox (message_id, recipient, next_attempt_at, created_at) VALUES (?, 'customer', 0, 0)");
+      outbox.run(a);
+      outbox.run(b);
+      store.sqlite.prepare("UPDATE messages SET status = 'delivered', mirakl_message_id = 'm-9' WHERE id = ?").run(a);
+      store.sqlite.prepare('DELETE FROM messages WHERE id = ?').run(b);
+      expect(store.sqlite.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+    } finally {
+      await store.close();
+    }
+  });
+});
