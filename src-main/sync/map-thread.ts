@@ -48,7 +48,7 @@ export function mapThread(thread: MiraklThread): MappedThread {
   const lastSent = messages.at(-1)?.sentAt ?? 0;
   return {
     miraklThreadId: thread.id,
-    subject: thread.topic.value,
+    subject: subjectOf(thread.topic),
     topicType: thread.topic.type,
     orderId: thread.entities.find((e) => e.type === ORDER_ENTITY)?.id ?? null,
     customer: customer?.id ? { miraklId: customer.id, name: customer.display_name } : null,
@@ -59,6 +59,18 @@ export function mapThread(thread: MiraklThread): MappedThread {
     totalCount: thread.metadata.total_count,
     messages,
   };
+}
+
+/**
+ * A REASON_CODE topic carries the marketplace's code (e.g. DAMAGED_PRODUCT), not a label:
+ * shown as words until the marketplace's own label is known.
+ */
+export function subjectOf(topic: { type: string; value: string }): string {
+  if (topic.type === 'REASON_CODE' && /^[A-Z0-9]+(?:[_-][A-Z0-9]+)*$/.test(topic.value)) {
+    const words = topic.value.toLowerCase().replace(/[_-]+/g, ' ');
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  }
+  return topic.value;
 }
 
 function mapMessage(message: MiraklMessage): MappedMessage {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { miraklListedThread } from '../../src-main/mirakl/schemas';
-import { mapThread } from '../../src-main/sync/map-thread';
+import { mapThread, subjectOf } from '../../src-main/sync/map-thread';
 
 const thread = miraklListedThread.parse({
   id: 'th-1',
@@ -45,5 +45,13 @@ describe('mapping a Mirakl thread', () => {
     expect(mapped.updatedAt).toBe(Date.UTC(2024, 4, 2, 9, 0, 0, 500));
     expect(mapped.replyNeededSince).toBe(Date.UTC(2024, 4, 2, 9));
     expect(mapped.lastMessageAt).toBe(Date.UTC(2024, 4, 2, 9));
+  });
+});
+
+describe('subjects', () => {
+  it('reads a reason code as words and keeps free text as written', () => {
+    expect(subjectOf({ type: 'REASON_CODE', value: 'DAMAGED_PRODUCT' })).toBe('Damaged product');
+    expect(subjectOf({ type: 'REASON_CODE', value: 'Produit endommagé' })).toBe('Produit endommagé');
+    expect(subjectOf({ type: 'FREE_TEXT', value: 'WHERE_IS_IT' })).toBe('WHERE_IS_IT');
   });
 });
