@@ -1,0 +1,100 @@
+// The IPC transport, generated from the contract: one handler per operation on
+// channelOf(name), the attachment channel, and AppEvents pushed on EVENTS_CHANNEL.
+// Inputs are validated with the same zod schemas as HTTP; answers are Result<T>, so
+// error codes survive the trip (a thrown Error would arrive as a bare message).
+// No `electron` import: the shell passes its ipcMain, tests pass a stand-in.
+import {
+  attachmentDownload,
+  channelOf,
+  EVENTS_CHANNEL,
+  type AppEvent,
+  type AttachmentFile,
+  type OperationName,
+  type Result,
+} from '../../src-shared/contract';
+import { issuesToApiError, toApiError } from '../transport/api-error';
+import { operationNames, parseOperationInput, runOperation } from '../transport/operation-call';
+import type { ServicePort } from '../transport/service-port';
+
+/** The part of Electron's ipcMain this module uses. */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: unknown, ...args: unknown[]) => unknown): void;
+  removeHandler(channel: string): void;
+}
+
+/** Pushes an event to the page (the shell passes `(channel, e) => win.webContents.send(channel, e)`). */
+export type EventSender = (channel: string, event: AppEvent) => void;
+
+export interface IpcOptions {
+  /** Checked before every call (e.g. the sender frame's URL is the app's own page); refused calls answer `forbidden`. */
+  isTrustedSender?: (event: unknown) => boolean;
+  /** Unexpected failures, with their stack; stderr by default. */
+  logError?: (message: string, error: unknown) => void;
+}
+
+/** Every channel registerIpcHandlers handles, in contract order. */
+export const IPC_CHANNELS: readonly string[] = [...operationNames.map(channelOf), attachmentDownload.channel];
+
+const defaultLogError = (message: string, error: unknown) => {
+  process.stderr.write(`${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+};
+
+/**
+ * Registers every handler; with `sendEvent`, also forwards the service's events to it.
+ * Returns a function that removes the handlers and stops forwarding.
+ */
+export function registerIpcHandlers(ipcMain: IpcMainLike, service: ServicePort, sendEvent?: EventSender, options: IpcOptions = {}): () => void {
+  const log = options.logError ?? defaultLogError;
+  const trusted = options.isTrustedSender ?? (() => true);
+
+  const guarded =
+    <T>(channel: string, run: (input: unknown) => Promise<Result<T>>) =>
+    async (event: unknown, input?: unknown): Promise<Result<T>> => {
+      if (!trusted(event)) return { ok: false, error: { code: 'forbidden', message: 'Sender not allowed' } };
+      try {
+        return await run(input);
+      } catch (error) {
+        const mapped = toApiError(error);
+        if (mapped.unexpected) log(`IPC ${channel} failed`, error);
+        return { ok: false, error: mapped.error };
+      }
+    };
+
+  for (const name of operationNames) {
+    const channel = channelOf(name);
+    ipcMain.handle(channel, guarded(channel, (input) => callOperation(service, name, input)));
+  }
+  ipcMain.handle(
+    attachmentDownload.channel,
+    guarded(attachmentDownload.channel, async (input): Promise<Result<AttachmentFile>> => {
+      // `{ id }` as the contract says; a bare id is accepted too, as the preload's downloadAttachment(id) takes one.
+      const parsed = attachmentDownload.input.safeParse(typeof input === 'number' ? { id: input } : (input ?? {}));
+      if (!parsed.success) return { ok: false, error: issuesToApiError(parsed.error.issues) };
+      return { ok: true, value: await service.downloadAttachment(parsed.data.id) };
+    }),
+  );
+  const stopForwarding = sendEvent ? forwardEvents(service, sendEvent) : () => undefined;
+
+  return () => {
+    stopForwarding();
+    for (const channel of IPC_CHANNELS) ipcMain.removeHandler(channel);
+  };
+}
+
+async function callOperation(service: ServicePort, name: OperationName, raw: unknown): Promise<Result<unknown>> {
+  // An operation without fields may be called with no argument at all.
+  const input = parseOperationInput(name, raw === undefined ? {} : raw);
+  if (!input.ok) return { ok: false, error: input.error };
+  return { ok: true, value: await runOperation(service.api, name, input.value) };
+}
+
+/** Pushes every AppEvent of the service on EVENTS_CHANNEL; returns the unsubscribe function. */
+export function forwardEvents(service: Pick<ServicePort, 'subscribe'>, send: EventSender): () => void {
+  return service.subscribe((event) => {
+    try {
+      send(EVENTS_CHANNEL, event);
+    } catch {
+      // The window is gone (closed or reloading); the next window subscribes afresh.
+    }
+  });
+}

@@ -1,0 +1,250 @@
+// API bench (issue 3): the inbox's read paths on a large store (100,000 conversations,
+// 1,000,000 messages), each measured three ways in the same run:
+//   bare       the same SQL through better-sqlite3 (prepared once): the floor;
+//   in-process service.api (what IPC calls), mapping rows to the contract's shapes;
+//   HTTP       real fetch on loopback with keep-alive, through auth, validation, output check, JSON;
+//   node:http  the same requests through node:http with a keep-alive agent: fetch (undici) itself
+//              costs ~0.25 ms a request, so this column shows what the server adds.
+// Targets: first page < 5 ms p99 over HTTP; search < 50 ms p99 over HTTP; HTTP p50 within 3× of bare.
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type BetterSqlite3 from 'better-sqlite3';
+import { operations, type OperationName } from '../../src-shared/contract';
+import { openStore, type Store } from '../../src-main/db/open';
+import { conversationListQuery, type ConversationFilter } from '../../src-main/db/conversations';
+import { toSearchTerms } from '../../src-main/db/search-query';
+import { createAppService, plainTextSecretBox } from '../../src-main/service/index';
+import { createHttpServer } from '../../src-main/http/server';
+import { generateApiToken } from '../../src-main/http/api-token';
+import { benchData, type BenchData } from './api-bench-data';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const CACHE_DIR = path.resolve(HERE, '../../.cache/bench');
+const PAGE = 50;
+
+interface Scenario {
+  name: string;
+  operation: OperationName;
+  /** As a client sends it (query string values are strings over HTTP). */
+  query: Record<string, string>;
+  /** What `bare` runs: prepared statements and their parameters. */
+  bare: Array<{ statement: BetterSqlite3.Statement; parameters: readonly unknown[] }>;
+  iterations: number;
+  /** p99 over HTTP must stay under this (ms), when set. */
+  httpP99TargetMs?: number;
+}
+
+interface Figures {
+  p50: number;
+  p99: number;
+}
+
+export interface ApiBenchRow {
+  scenario: string;
+  bare: Figures;
+  inProcess: Figures;
+  http: Figures;
+  nodeHttp: Figures;
+  /** p50 ratios to bare. */
+  inProcessRatio: number;
+  httpRatio: number;
+  nodeHttpRatio: number;
+  httpP99TargetMs: number | null;
+  pass: boolean;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+}
+
+async function measure(iterations: number, run: () => unknown): Promise<Figures> {
+  const warmup = Math.max(5, Math.round(iterations / 10));
+  for (let i = 0; i < warmup; i++) await run();
+  const times: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+function listStatement(store: Store, filter: ConversationFilter): { statement: BetterSqlite3.Statement; parameters: readonly unknown[] } {
+  // The service asks for one row more than the page to know whether another page exists.
+  const compiled = conversationListQuery(store.db, filter, null, PAGE + 1).compile();
+  return { statement: store.sqlite.prepare(compiled.sql), parameters: compiled.parameters };
+}
+
+/** getConversation's statements, compiled from the same builders as src-main/db (conversation, its messages, their attachments). */
+function threadStatements(store: Store, id: number): Scenario['bare'] {
+  const compiled = [
+    store.db
+      .selectFrom('conversations as c')
+      .leftJoin('customers as cu', 'cu.id', 'c.customer_id')
+      .selectAll('c')
+      .select(['cu.mirakl_customer_id as customer_mirakl_id', 'cu.name as customer_name', 'cu.email as customer_email'])
+      .where('c.id', '=', id)
+      .compile(),
+    store.db.selectFrom('messages').selectAll().where('conversation_id', '=', id).orderBy('sent_at').orderBy('id').compile(),
+    store.db
+      .selectFrom('attachments as a')
+      .innerJoin('messages as m', 'm.id', 'a.message_id')
+      .selectAll('a')
+      .where('m.conversation_id', '=', id)
+      .orderBy('a.id')
+      .compile(),
+  ];
+  return compiled.map((c) => ({ statement: store.sqlite.prepare(c.sql), parameters: c.parameters }));
+}
+
+function scenarios(store: Store, data: BenchData): Scenario[] {
+  const iterations = Number(process.env.BENCH_ITERATIONS ?? 300);
+  return [
+    { name: 'first page (50)', operation: 'listConversations', query: { limit: String(PAGE) }, bare: [listStatement(store, {})], iterations, httpP99TargetMs: 5 },
+    {
+      name: 'filtered page: replyNeeded',
+      operation: 'listConversations',
+      query: { limit: String(PAGE), replyNeeded: 'true' },
+      bare: [listStatement(store, { replyNeeded: true })],
+      iterations,
+      httpP99TargetMs: 5,
+    },
+    {
+      name: `search, rare word ("${data.rareTerm}")`,
+      operation: 'listConversations',
+      query: { limit: String(PAGE), q: data.rareTerm },
+      bare: [listStatement(store, { searchTerms: toSearchTerms(data.rareTerm) })],
+      iterations,
+      httpP99TargetMs: 50,
+    },
+    {
+      name: `search, common word ("${data.commonTerm}")`,
+      operation: 'listConversations',
+      query: { limit: String(PAGE), q: data.commonTerm },
+      bare: [listStatement(store, { searchTerms: toSearchTerms(data.commonTerm) })],
+      iterations: Math.max(20, Math.round(iterations / 5)),
+      httpP99TargetMs: 50,
+    },
+    {
+      name: 'thread of 1,000 messages',
+      operation: 'getConversation',
+      query: {},
+      bare: threadStatements(store, data.longThreadId),
+      iterations: Math.max(50, Math.round(iterations / 3)),
+    },
+  ];
+}
+
+function httpPath(operation: OperationName, query: Record<string, string>, data: BenchData): string {
+  const template = operations[operation].http.path;
+  const pathPart = template.replace(':id', String(data.longThreadId));
+  const search = new URLSearchParams(query).toString();
+  return search ? `${pathPart}?${search}` : pathPart;
+}
+
+export async function runApiBench(): Promise<ApiBenchRow[]> {
+  const data = await benchData(CACHE_DIR);
+  console.log(
+    `api bench: ${data.conversations.toLocaleString('en')} conversations, ${data.messages.toLocaleString('en')} messages ` +
+      `(${data.cached ? 'cached' : `generated in ${(data.buildMs / 1000).toFixed(1)} s`}: ${path.relative(process.cwd(), data.file)})`,
+  );
+  const store = await openStore(data.file);
+  const service = createAppService({
+    store,
+    dataDir: path.join(CACHE_DIR, 'data'),
+    version: 'bench',
+    syncIntervalMs: 3_600_000,
+    sync: false,
+    connections: { secretBox: plainTextSecretBox, demo: false },
+  });
+  const token = generateApiToken();
+  const server = createHttpServer({ service, token, version: 'bench', port: 0 });
+  const { url } = await server.listen();
+  const headers = { authorization: `Bearer ${token}` };
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const nodeGet = (target: string) =>
+    new Promise<void>((resolve, reject) => {
+      http
+        .get(target, { agent, headers }, (response) => {
+          if (response.statusCode !== 200) reject(new Error(`HTTP ${response.statusCode}`));
+          response.resume();
+          response.on('end', resolve);
+        })
+        .on('error', reject);
+    });
+  const rows: ApiBenchRow[] = [];
+  try {
+    for (const scenario of scenarios(store, data)) {
+      const input = operations[scenario.operation].input.parse(scenario.operation === 'getConversation' ? { id: data.longThreadId } : scenario.query);
+      const call = service.api[scenario.operation] as (input: unknown) => Promise<unknown>;
+      const target = `${url.replace(/\/$/, '')}${httpPath(scenario.operation, scenario.query, data)}`;
+      // Same answer three ways, or the comparison means nothing.
+      const viaHttp = await fetch(target, { headers });
+      if (!viaHttp.ok) throw new Error(`${scenario.name}: HTTP ${viaHttp.status} ${await viaHttp.text()}`);
+      await viaHttp.arrayBuffer();
+
+      const bare = await measure(scenario.iterations, () => {
+        for (const { statement, parameters } of scenario.bare) statement.all(...parameters);
+      });
+      const inProcess = await measure(scenario.iterations, () => call.call(service.api, input));
+      const http = await measure(scenario.iterations, async () => {
+        const response = await fetch(target, { headers });
+        await response.arrayBuffer();
+      });
+      const nodeHttp = await measure(scenario.iterations, () => nodeGet(target));
+      const httpRatio = http.p50 / bare.p50;
+      const pass = httpRatio <= 3 && (scenario.httpP99TargetMs === undefined || http.p99 < scenario.httpP99TargetMs);
+      rows.push({
+        scenario: scenario.name,
+        bare,
+        inProcess,
+        http,
+        nodeHttp,
+        inProcessRatio: inProcess.p50 / bare.p50,
+        httpRatio,
+        nodeHttpRatio: nodeHttp.p50 / bare.p50,
+        httpP99TargetMs: scenario.httpP99TargetMs ?? null,
+        pass,
+      });
+    }
+  } finally {
+    agent.destroy();
+    await server.close();
+    await service.stop();
+    await store.close();
+  }
+  printTable(rows);
+  return rows;
+}
+
+function printTable(rows: readonly ApiBenchRow[]): void {
+  const ms = (f: Figures) => `${f.p50.toFixed(2)} / ${f.p99.toFixed(2)}`;
+  const header = ['scenario', 'bare p50/p99 ms', 'in-process p50/p99', '×bare', 'HTTP fetch p50/p99', '×bare', 'node:http p50/p99', '×bare', 'target (HTTP fetch)', 'ok'];
+  const lines = rows.map((r) => [
+    r.scenario,
+    ms(r.bare),
+    ms(r.inProcess),
+    `${r.inProcessRatio.toFixed(1)}×`,
+    ms(r.http),
+    `${r.httpRatio.toFixed(1)}×`,
+    ms(r.nodeHttp),
+    `${r.nodeHttpRatio.toFixed(1)}×`,
+    `${r.httpP99TargetMs !== null ? `p99 < ${r.httpP99TargetMs} ms, ` : ''}≤ 3× bare`,
+    r.pass ? 'yes' : 'NO',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const format = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  console.log(format(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const l of lines) console.log(format(l));
+}
+
+// `npx tsx tests/bench/api-bench.ts` runs it alone.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  runApiBench().catch((error: Error) => {
+    console.error(error.stack, (error as { cause?: unknown }).cause);
+    process.exitCode = 1;
+  });
+}
