@@ -16,6 +16,8 @@ export interface ConversationFilter {
   unread?: boolean;
   /** FTS5 terms from toSearchTerms(), all required; absent or empty: no search. */
   searchTerms?: readonly string[];
+  /** Terms found in so many messages that walking the list beats collecting their matches (see classifySearchTerms). */
+  commonTerms?: ReadonlySet<string>;
 }
 
 /** Where a page ends: the next page starts strictly after this (last_message_at, id). */
@@ -47,12 +49,38 @@ function selectConversations(db: Kysely<Database>) {
     .select(['cu.mirakl_customer_id as customer_mirakl_id', 'cu.name as customer_name', 'cu.email as customer_email']);
 }
 
-/** A conversation matches a term when its subject, customer name or order id does, or any of its messages. */
-function matchesTerm(term: string) {
+/**
+ * A conversation matches a term when its subject, customer name or order id does, or any
+ * of its messages. Two plans for the same predicate:
+ * - a rare term: collect the few conversations its messages belong to, then page them;
+ * - a common term (thousands of messages): walk the list newest first and test each
+ *   conversation's messages, stopping as soon as the page is full. Collecting every match
+ *   first would cost hundreds of milliseconds for a word in half the inbox.
+ */
+function matchesTerm(term: string, common: boolean) {
+  if (common) {
+    return sql<SqlBool>`(c.id IN (SELECT rowid FROM conversations_fts WHERE conversations_fts MATCH ${term})
+      OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id
+                 AND m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${term})))`;
+  }
   return sql<SqlBool>`c.id IN (
     SELECT rowid FROM conversations_fts WHERE conversations_fts MATCH ${term}
     UNION
     SELECT m.conversation_id FROM messages m WHERE m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${term}))`;
+}
+
+/** Messages matching a term beyond which the term counts as common. */
+const COMMON_TERM_MATCHES = 2_000;
+
+/** Which search terms are common enough for the walking plan; counting stops at the threshold, so this stays cheap. */
+export async function classifySearchTerms(db: Kysely<Database>, terms: readonly string[]): Promise<Set<string>> {
+  const common = new Set<string>();
+  for (const term of terms) {
+    const result = await sql<{ n: number }>`SELECT count(*) AS n FROM (
+      SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${term} LIMIT ${COMMON_TERM_MATCHES})`.execute(db);
+    if ((result.rows[0]?.n ?? 0) >= COMMON_TERM_MATCHES) common.add(term);
+  }
+  return common;
 }
 
 /**
@@ -66,7 +94,7 @@ export function conversationListQuery(db: Kysely<Database>, filter: Conversation
   if (filter.orderId !== undefined) query = query.where('c.order_id', '=', filter.orderId);
   if (filter.replyNeeded) query = query.where(sql<SqlBool>`c.reply_needed_since IS NOT NULL`);
   if (filter.unread) query = query.where(sql<SqlBool>`c.unread_count > 0`);
-  for (const term of filter.searchTerms ?? []) query = query.where(matchesTerm(term));
+  for (const term of filter.searchTerms ?? []) query = query.where(matchesTerm(term, filter.commonTerms?.has(term) ?? false));
   if (after) query = query.where(sql<SqlBool>`(c.last_message_at, c.id) < (${after.lastMessageAt}, ${after.id})`);
   return query.orderBy('c.last_message_at', 'desc').orderBy('c.id', 'desc').limit(limit);
 }
@@ -77,8 +105,10 @@ export async function listConversations(
   after: ListPosition | null,
   limit: number,
 ): Promise<ConversationListPage> {
+  const terms = filter.searchTerms ?? [];
+  const planned = terms.length > 0 && !filter.commonTerms ? { ...filter, commonTerms: await classifySearchTerms(db, terms) } : filter;
   // One row more than asked tells whether another page exists without counting.
-  const rows = await conversationListQuery(db, filter, after, limit + 1).execute();
+  const rows = await conversationListQuery(db, planned, after, limit + 1).execute();
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
   const last = page.at(-1);
