@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runApiBench } from './api-bench';
 import { runSyncBench } from './sync-bench';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -12,6 +13,7 @@ const results: Record<string, unknown> = {};
 
 async function main() {
   if (!only || only === 'sync') results.sync = await runSyncBench();
+  if (!only || only === 'api') results.api = await runApiBench();
   const outDir = path.resolve(HERE, '../../bench-results');
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
