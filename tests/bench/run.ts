@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runApiBench } from './api-bench';
 import { runSyncBench } from './sync-bench';
+import { runUiBench } from './ui-bench';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -14,6 +15,7 @@ const results: Record<string, unknown> = {};
 async function main() {
   if (!only || only === 'sync') results.sync = await runSyncBench();
   if (!only || only === 'api') results.api = await runApiBench();
+  if (!only || only === 'ui') results.ui = await runUiBench();
   const outDir = path.resolve(HERE, '../../bench-results');
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -1,0 +1,306 @@
+// The inbox: the work queue on the left, the open conversation on the right.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Conversation } from '../../src-shared/contract';
+import { Icon } from '../common/Icon';
+import { errorText } from '../common/error-text';
+import { useToast } from '../common/toasts';
+import type { ListFilter } from '../lib/conversation-order';
+import { DraftStorage, browserStorage } from '../lib/draft-storage';
+import { summarizeSync } from '../lib/sync-summary';
+import { SettingsDialog } from '../settings/SettingsDialog';
+import { ShortcutsDialog } from '../shortcuts/ShortcutsDialog';
+import { useGlobalShortcuts } from '../shortcuts/use-global-shortcuts';
+import { ConversationList } from '../sidebar/ConversationList';
+import { FilterTabs } from '../sidebar/FilterTabs';
+import { ListEmpty, ListError, ListSkeleton } from '../sidebar/ListPlaceholder';
+import { SearchBox } from '../sidebar/SearchBox';
+import { SyncStatusBar } from '../sidebar/SyncStatusBar';
+import { ThreadView } from '../thread/ThreadView';
+import { useClient } from './client-context';
+import { useAppEvents } from './use-app-events';
+import { DemoBanner } from './DemoBanner';
+import { rememberOrderPanel, rememberSelection, restoreOrderPanel, restoreSelection } from './selection-memory';
+import { useConversationList } from './use-conversation-list';
+import { useCounts } from './use-counts';
+import { useDebounced } from './use-debounced';
+import { useLinkState } from './use-link-state';
+import { useNow } from './use-now';
+import { useSettingsData } from './use-settings-data';
+import { useSyncStatus } from './use-sync-status';
+import { useCalmSummary } from './use-calm-summary';
+
+const SEARCH_DEBOUNCE_MS = 250;
+
+export function App() {
+  const client = useClient();
+  const toast = useToast();
+  const drafts = useMemo(() => {
+    const storage = new DraftStorage(browserStorage());
+    storage.prune();
+    return storage;
+  }, []);
+
+  const [filter, setFilter] = useState<ListFilter>('all');
+  const [search, setSearch] = useState('');
+  const q = useDebounced(search, SEARCH_DEBOUNCE_MS);
+  const [selectedId, setSelectedId] = useState<number | null>(restoreSelection);
+  const [orderOpen, setOrderOpen] = useState(restoreOrderPanel);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [draftPreviews, setDraftPreviews] = useState<ReadonlyMap<number, string>>(() => drafts.previews());
+  const [retrying, setRetrying] = useState(false);
+  const [reconnectSignal, setReconnectSignal] = useState(0);
+
+  const list = useConversationList({ filter, q }, selectedId);
+  const { counts, refresh: refreshCounts } = useCounts();
+  const sync = useSyncStatus();
+  const settings = useSettingsData();
+  /** The demo setting as the service last confirmed it. */
+  const confirmedDemo = useRef<boolean | null>(null);
+  if (confirmedDemo.current === null && settings.preferences) confirmedDemo.current = settings.preferences.demoEnabled;
+  const now = useNow(30_000);
+
+  const link = useLinkState(() => {
+    list.reload(true);
+    refreshCounts();
+    sync.reload();
+    settings.reload();
+    setReconnectSignal((n) => n + 1);
+  });
+  const summary = useCalmSummary(summarizeSync(sync.statuses, link, now, sync.loaded));
+
+  const listRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const composerRef = useRef<HTMLTextAreaElement>(null);
+  /** A conversation whose reply box takes the focus as soon as it renders (it may still be loading). */
+  const composerFocusFor = useRef<number | null>(null);
+
+  const select = useCallback((id: number | null) => {
+    setSelectedId(id);
+    rememberSelection(id);
+  }, []);
+
+  // The desktop shell asks for a conversation (its notification was clicked). Not in the
+  // contract's AppEvent union yet, hence the loose read.
+  useAppEvents((event) => {
+    const shellEvent = event as unknown as { type: string; conversationId?: unknown };
+    if (shellEvent.type === 'ui.openConversation' && typeof shellEvent.conversationId === 'number') select(shellEvent.conversationId);
+  });
+
+  const itemsRef = useRef(list.items);
+  itemsRef.current = list.items;
+
+  const move = (delta: 1 | -1) => {
+    const items = itemsRef.current;
+    if (items.length === 0) return;
+    const index = selectedId === null ? -1 : items.findIndex((c) => c.id === selectedId);
+    const next = index === -1 ? items[0] : items[Math.min(items.length - 1, Math.max(0, index + delta))];
+    if (next && next.id !== selectedId) select(next.id);
+    // Keys keep working from the list; the message pane is not focused by moving.
+    if (document.activeElement === document.body || document.activeElement === null) listRef.current?.focus();
+  };
+
+  const openNextReplyNeeded = useCallback(
+    async (fromId: number) => {
+      const items = itemsRef.current;
+      const index = items.findIndex((c) => c.id === fromId);
+      const after = [...items.slice(index + 1), ...items.slice(0, Math.max(0, index))];
+      let next: Conversation | undefined = after.find((c) => c.replyNeededSince !== null && c.id !== fromId);
+      if (!next) {
+        try {
+          const page = await client.call('listConversations', { replyNeeded: true, limit: 5 });
+          next = page.items.find((c) => c.id !== fromId);
+        } catch (e) {
+          toast(errorText(e), 'error');
+          return;
+        }
+      }
+      if (!next) {
+        toast(fromId === -1 ? 'No customer is waiting for a reply.' : 'Sent. No other customer is waiting for a reply.');
+        return;
+      }
+      // The next reply box takes the focus once that conversation has rendered.
+      composerFocusFor.current = next.id;
+      select(next.id);
+    },
+    [client, select, toast],
+  );
+
+  const focusList = useCallback(() => {
+    listRef.current?.focus();
+  }, []);
+
+  const toggleOrder = useCallback(() => {
+    setOrderOpen((open) => {
+      rememberOrderPanel(!open);
+      return !open;
+    });
+  }, []);
+
+  useGlobalShortcuts({
+    move,
+    focusComposer: () => {
+      if (composerRef.current) composerRef.current.focus();
+      else composerFocusFor.current = selectedId;
+    },
+    focusSearch: () => {
+      searchRef.current?.focus();
+      searchRef.current?.select();
+    },
+    toggleOrder,
+    openShortcuts: () => setShortcutsOpen(true),
+    openSettings: () => setSettingsOpen(true),
+    dialogOpen: () => settingsOpen || shortcutsOpen,
+    arrowsAllowedFrom: (target) => target === null || target === document.body || !!target.closest('.sidebar'),
+  });
+
+  const onDraftChange = useCallback((id: number, draft: string | null) => {
+    setDraftPreviews((current) => {
+      if ((current.get(id) ?? null) === draft) return current;
+      const next = new Map(current);
+      if (draft === null) next.delete(id);
+      else next.set(id, draft);
+      return next;
+    });
+  }, []);
+
+  const retrySync = () => {
+    setRetrying(true);
+    sync.syncNow().then(
+      () => setRetrying(false),
+      (e: unknown) => {
+        setRetrying(false);
+        toast(`Could not start a sync: ${errorText(e)}`, 'error');
+      },
+    );
+  };
+
+  const patchList = list.patch;
+  const onConversation = useCallback(
+    (conversation: Conversation) => {
+      patchList(conversation);
+      refreshCounts();
+    },
+    [patchList, refreshCounts],
+  );
+
+  // The tab (or taskbar) says how much is unread, like a mail client.
+  const unread = counts?.unread ?? 0;
+  useEffect(() => {
+    document.title = unread > 0 ? `(${unread.toLocaleString('en')}) Mirakl Customer Service` : 'Mirakl Customer Service';
+  }, [unread]);
+
+  const isDemo = settings.connections.length > 0 && settings.connections.every((c) => c.isDemo);
+  const neverSynced = sync.statuses.length > 0 && sync.statuses.every((s) => s.lastSuccessAt === null);
+
+  let listContent;
+  if (list.status === 'loading') listContent = <ListSkeleton />;
+  else if (list.status === 'error') listContent = <ListError message={list.error ?? ''} onRetry={() => list.reload()} />;
+  else if (list.items.length === 0) {
+    listContent = (
+      <ListEmpty
+        filter={filter}
+        query={q}
+        neverSynced={neverSynced}
+        onClearSearch={() => {
+          setSearch('');
+          searchRef.current?.focus();
+        }}
+        onShowAll={() => setFilter('all')}
+      />
+    );
+  } else {
+    listContent = (
+      <ConversationList
+        items={list.items}
+        hasMore={list.hasMore}
+        loadingMore={list.loadingMore}
+        loadMoreError={list.loadMoreError}
+        onLoadMore={list.loadMore}
+        selectedId={selectedId}
+        onSelect={select}
+        now={now}
+        drafts={draftPreviews}
+        listRef={listRef}
+      />
+    );
+  }
+
+  return (
+    <div className={selectedId === null ? 'app' : 'app app--thread-open'}>
+      {isDemo && <DemoBanner onOpenSettings={() => setSettingsOpen(true)} />}
+      <div className="app__panes">
+        <aside className="sidebar" aria-label="Inbox">
+          <div className="sidebar__top">
+            <SyncStatusBar summary={summary} onRetry={retrySync} retrying={retrying} />
+            <div className="sidebar__tools">
+              <button type="button" className="icon-button" aria-label="Sync now" title="Sync now" onClick={retrySync} disabled={retrying || summary.tone === 'busy'}>
+                <Icon name="refresh" />
+              </button>
+              <button type="button" className="icon-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setShortcutsOpen(true)}>
+                <Icon name="keyboard" />
+              </button>
+              <button type="button" className="icon-button" aria-label="Settings" title="Settings" onClick={() => setSettingsOpen(true)}>
+                <Icon name="settings" />
+              </button>
+            </div>
+          </div>
+          <SearchBox ref={searchRef} value={search} onChange={setSearch} onLeave={focusList} busy={search !== q || (list.status === 'loading' && q !== '')} />
+          <FilterTabs value={filter} counts={counts} onChange={setFilter} />
+          {listContent}
+        </aside>
+        <main className="main">
+          <ThreadView
+            conversationId={selectedId}
+            hasConversations={list.items.length > 0}
+            waiting={counts?.replyNeeded ?? 0}
+            onStart={() => void openNextReplyNeeded(-1)}
+            onConversation={onConversation}
+            onBack={() => {
+              select(null);
+              requestAnimationFrame(focusList);
+            }}
+            orderOpen={orderOpen}
+            onToggleOrder={toggleOrder}
+            composerRef={composerRef}
+            composerFocusFor={composerFocusFor}
+            onSendAndNext={(fromId) => void openNextReplyNeeded(fromId)}
+            onLeaveComposer={() => {
+              composerRef.current?.blur();
+              focusList();
+            }}
+            drafts={drafts}
+            onDraftChange={onDraftChange}
+            now={now}
+            reconnectSignal={reconnectSignal}
+          />
+        </main>
+      </div>
+      <SettingsDialog
+        open={settingsOpen}
+        onClose={() => setSettingsOpen(false)}
+        connections={settings.connections}
+        connectionsLoading={!settings.connectionsLoaded}
+        preferences={settings.preferences}
+        onConnectionsChanged={() => {
+          settings.reload();
+          sync.reload();
+          list.reload(true);
+          refreshCounts();
+        }}
+        onPreferencesSaved={(preferences, confirmed) => {
+          settings.setPreferences(preferences);
+          // Demo on/off changes what is in the inbox, once the service has applied it.
+          if (confirmed && confirmedDemo.current !== null && confirmedDemo.current !== preferences.demoEnabled) {
+            settings.reload();
+            sync.reload();
+            list.reload(true);
+            refreshCounts();
+          }
+          if (confirmed) confirmedDemo.current = preferences.demoEnabled;
+        }}
+      />
+      <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+// The conversation list for the current filter and search: first page, further pages by
+// keyset cursor as the list scrolls, and live updates folded in without a reload.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Conversation, OperationInput } from '../../src-shared/contract';
+import { appendPage, applyConversationUpsert, type ListFilter } from '../lib/conversation-order';
+import { errorText } from '../common/error-text';
+import { useClient } from './client-context';
+import { useAppEvents } from './use-app-events';
+
+export interface ListQuery {
+  filter: ListFilter;
+  q: string;
+}
+
+export interface ConversationListState {
+  items: readonly Conversation[];
+  hasMore: boolean;
+  status: 'loading' | 'ready' | 'error';
+  error: string | null;
+  loadingMore: boolean;
+  loadMoreError: string | null;
+}
+
+export interface ConversationList extends ConversationListState {
+  loadMore(): void;
+  /** Fetch again; `keepVisible` keeps the current rows on screen meanwhile (after a reconnection). */
+  reload(keepVisible?: boolean): void;
+  /** Fold in a conversation we got from a call (markRead answers one). */
+  patch(conversation: Conversation): void;
+}
+
+/** Enough to fill a tall window at once; later pages are bigger and fewer. */
+const FIRST_PAGE = 50;
+const NEXT_PAGE = 100;
+const MAX_PAGE = 200;
+
+const INITIAL: ConversationListState = { items: [], hasMore: false, status: 'loading', error: null, loadingMore: false, loadMoreError: null };
+
+function toInput(query: ListQuery, limit: number, cursor?: string): OperationInput<'listConversations'> {
+  const input: OperationInput<'listConversations'> = { limit };
+  if (cursor) input.cursor = cursor;
+  if (query.filter === 'replyNeeded') input.replyNeeded = true;
+  if (query.filter === 'unread') input.unread = true;
+  const q = query.q.trim();
+  if (q) input.q = q.slice(0, 200);
+  return input;
+}
+
+export function useConversationList(query: ListQuery, keepId: number | null): ConversationList {
+  const client = useClient();
+  const [state, setState] = useState<ConversationListState>(INITIAL);
+  const generation = useRef(0);
+  const cursor = useRef<string | null>(null);
+  const loadingMore = useRef(false);
+  const keep = useRef(keepId);
+  keep.current = keepId;
+  const loadedCount = useRef(0);
+  loadedCount.current = state.items.length;
+
+  const { filter, q } = query;
+
+  const reload = useCallback(
+    (keepVisible = false) => {
+      const current = ++generation.current;
+      loadingMore.current = false;
+      const limit = keepVisible ? Math.min(MAX_PAGE, Math.max(FIRST_PAGE, loadedCount.current)) : FIRST_PAGE;
+      if (!keepVisible) setState(INITIAL);
+      client.call('listConversations', toInput({ filter, q }, limit)).then(
+        (page) => {
+          if (current !== generation.current) return;
+          cursor.current = page.nextCursor;
+          setState({ items: page.items, hasMore: page.nextCursor !== null, status: 'ready', error: null, loadingMore: false, loadMoreError: null });
+        },
+        (error: unknown) => {
+          if (current !== generation.current) return;
+          setState((s) => (keepVisible && s.items.length > 0 ? s : { ...INITIAL, status: 'error', error: errorText(error) }));
+        },
+      );
+    },
+    [client, filter, q],
+  );
+
+  useEffect(() => reload(), [reload]);
+
+  const loadMore = useCallback(() => {
+    const from = cursor.current;
+    if (loadingMore.current || from === null) return;
+    const current = generation.current;
+    loadingMore.current = true;
+    setState((s) => ({ ...s, loadingMore: true, loadMoreError: null }));
+    client.call('listConversations', toInput({ filter, q }, NEXT_PAGE, from)).then(
+      (page) => {
+        if (current !== generation.current) return;
+        loadingMore.current = false;
+        cursor.current = page.nextCursor;
+        setState((s) => ({ ...s, items: appendPage(s.items, page.items), hasMore: page.nextCursor !== null, loadingMore: false }));
+      },
+      (error: unknown) => {
+        if (current !== generation.current) return;
+        loadingMore.current = false;
+        setState((s) => ({ ...s, loadingMore: false, loadMoreError: errorText(error) }));
+      },
+    );
+  }, [client, filter, q]);
+
+  const patch = useCallback(
+    (conversation: Conversation) => {
+      setState((s) => {
+        if (s.status !== 'ready') return s;
+        const items = applyConversationUpsert(s.items, conversation, { filter, searching: q.trim() !== '', complete: !s.hasMore, keepId: keep.current });
+        return items === s.items ? s : { ...s, items };
+      });
+    },
+    [filter, q],
+  );
+
+  useAppEvents((event) => {
+    if (event.type === 'conversation.upserted') patch(event.conversation);
+  });
+
+  return { ...state, loadMore, reload, patch };
+}

@@ -1,0 +1,225 @@
+// The open conversation: its detail and messages, live updates, read marking, and the
+// replies sent from it (shown at once as pending, then as Mirakl accepted or refused them).
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Conversation, ConversationDetail, Message } from '../../src-shared/contract';
+import { InboxError } from '../../src-shared/inbox-client';
+import { errorText } from '../common/error-text';
+import type { Recipient } from '../lib/message-role';
+import { removeMessage, upsertMessage } from '../lib/thread-messages';
+import { useClient } from './client-context';
+import { useAppEvents } from './use-app-events';
+
+export interface ThreadState {
+  detail: ConversationDetail | null;
+  /** Oldest first, with our not-yet-acknowledged replies (negative ids) at the end. */
+  messages: readonly Message[];
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  error: string | null;
+  errorCode: string | null;
+}
+
+export interface Thread extends ThreadState {
+  reload(): void;
+  /** Resolves once the reply is stored (pending); rejects with errors the writer must fix (too short, too long…). */
+  send(body: string, to: Recipient): Promise<void>;
+  retry(message: Message, body?: string): Promise<void>;
+  discard(message: Message): Promise<void>;
+}
+
+/** Errors about the reply itself: the text goes back to the composer instead of a failed bubble. */
+const WRITER_ERRORS = new Set(['invalid_field', 'bad_request', 'payload_too_large', 'unsupported_media_type']);
+/** The open conversation gets read again this long after new messages arrive while the window is in view. */
+const MARK_READ_DELAY_MS = 800;
+
+const IDLE: ThreadState = { detail: null, messages: [], status: 'idle', error: null, errorCode: null };
+
+let localIds = 0;
+
+export function useThread(id: number | null, onConversation: (conversation: Conversation) => void): Thread {
+  const client = useClient();
+  const [state, setState] = useState<ThreadState>(IDLE);
+  const current = useRef(id);
+  current.current = id;
+  const onConversationRef = useRef(onConversation);
+  onConversationRef.current = onConversation;
+  const markReadTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** Recipient of each reply not yet stored by the service (negative ids), for a retry. */
+  const localRecipients = useRef(new Map<number, Recipient>());
+  /** Events seen per message id: an answer older than the last event about a message is stale. */
+  const eventCounts = useRef(new Map<number, number>());
+
+  const markRead = useCallback(
+    (conversationId: number) => {
+      client.call('markRead', { id: conversationId }).then(
+        (conversation) => {
+          onConversationRef.current(conversation);
+          setState((s) => (s.detail?.conversation.id === conversation.id ? { ...s, detail: { ...s.detail, conversation } } : s));
+        },
+        () => {
+          // Unread state is cosmetic; the next open retries.
+        },
+      );
+    },
+    [client],
+  );
+
+  const load = useCallback(
+    (conversationId: number, quiet: boolean) => {
+      if (!quiet) setState({ ...IDLE, status: 'loading' });
+      client.call('getConversation', { id: conversationId }).then(
+        (detail) => {
+          if (current.current !== conversationId) return;
+          setState((s) => {
+            // Replies still being sent stay on screen across a reload.
+            const local = s.detail?.conversation.id === conversationId ? s.messages.filter((m) => m.id < 0) : [];
+            return { detail: detail, messages: [...detail.messages, ...local], status: 'ready', error: null, errorCode: null };
+          });
+          if (detail.conversation.unreadCount > 0) markRead(conversationId);
+        },
+        (error: unknown) => {
+          if (current.current !== conversationId) return;
+          const errorCode = error instanceof InboxError ? error.code : null;
+          setState((s) => (quiet && s.status === 'ready' ? s : { ...IDLE, status: 'error', error: errorText(error), errorCode }));
+        },
+      );
+    },
+    [client, markRead],
+  );
+
+  useEffect(() => {
+    if (markReadTimer.current !== null) clearTimeout(markReadTimer.current);
+    if (id === null) setState(IDLE);
+    else load(id, false);
+  }, [id, load]);
+
+  useEffect(() => () => {
+    if (markReadTimer.current !== null) clearTimeout(markReadTimer.current);
+  }, []);
+
+  useAppEvents((event) => {
+    const open = current.current;
+    if (open === null) return;
+    if (event.type === 'message.upserted' && event.message.direction === 'outbound') eventCounts.current.set(event.message.id, (eventCounts.current.get(event.message.id) ?? 0) + 1);
+    if (event.type === 'message.upserted' && event.message.conversationId === open) {
+      setState((s) => (s.status === 'ready' ? { ...s, messages: withEventMessage(s.messages, event.message) } : s));
+    } else if (event.type === 'message.deleted' && event.conversationId === open) {
+      setState((s) => ({ ...s, messages: removeMessage(s.messages, event.messageId) }));
+    } else if (event.type === 'conversation.upserted' && event.conversation.id === open) {
+      const conversation = event.conversation;
+      setState((s) => (s.detail ? { ...s, detail: { ...s.detail, conversation } } : s));
+      // A message came in while the technician is looking at this very conversation: it is read.
+      if (conversation.unreadCount > 0 && document.visibilityState === 'visible' && document.hasFocus()) {
+        if (markReadTimer.current !== null) clearTimeout(markReadTimer.current);
+        markReadTimer.current = setTimeout(() => {
+          markReadTimer.current = null;
+          if (current.current === conversation.id) markRead(conversation.id);
+        }, MARK_READ_DELAY_MS);
+      }
+    }
+  });
+
+  const replaceLocal = useCallback((localId: number, next: Message | null) => {
+    setState((s) => {
+      const without = removeMessage(s.messages, localId);
+      // onlyIfAbsent: the event about this message may already have brought a fresher state.
+      return { ...s, messages: next ? upsertMessage(without, next, true) : without };
+    });
+  }, []);
+
+  const sendAs = useCallback(
+    async (conversationId: number, body: string, to: Recipient, localId: number) => {
+      try {
+        const message = await client.call('sendMessage', { id: conversationId, body, to });
+        localRecipients.current.delete(localId);
+        if (current.current === conversationId) replaceLocal(localId, message);
+      } catch (error) {
+        if (error instanceof InboxError && WRITER_ERRORS.has(error.code)) {
+          replaceLocal(localId, null);
+          throw error;
+        }
+        // The service could not even store it: keep it on screen as failed, with Retry.
+        setState((s) => ({
+          ...s,
+          messages: s.messages.map((m) => (m.id === localId ? { ...m, status: 'failed' as const, error: errorText(error) } : m)),
+        }));
+      }
+    },
+    [client, replaceLocal],
+  );
+
+  const send = useCallback(
+    async (body: string, to: Recipient) => {
+      const detail = state.detail;
+      if (!detail) return;
+      const localId = -++localIds;
+      const optimistic: Message = {
+        id: localId,
+        miraklMessageId: null,
+        conversationId: detail.conversation.id,
+        direction: 'outbound',
+        sender: { type: 'SHOP_USER', name: detail.account.name },
+        body,
+        bodyText: body,
+        sentAt: new Date().toISOString(),
+        status: 'pending',
+        error: null,
+        attachments: [],
+      };
+      localRecipients.current.set(localId, to);
+      setState((s) => ({ ...s, messages: [...s.messages, optimistic] }));
+      await sendAs(detail.conversation.id, body, to, localId);
+    },
+    [sendAs, state.detail],
+  );
+
+  const retry = useCallback(
+    async (message: Message, body?: string) => {
+      if (message.id < 0) {
+        // Never stored: send it again from scratch.
+        setState((s) => ({ ...s, messages: s.messages.map((m) => (m.id === message.id ? { ...m, status: 'pending' as const, error: null, body: body ?? m.body, bodyText: body ?? m.bodyText } : m)) }));
+        await sendAs(message.conversationId, body ?? message.body, localRecipients.current.get(message.id) ?? 'customer', message.id);
+        return;
+      }
+      setState((s) => ({ ...s, messages: s.messages.map((m) => (m.id === message.id ? { ...m, status: 'pending' as const, error: null } : m)) }));
+      const eventsBefore = eventCounts.current.get(message.id) ?? 0;
+      try {
+        const updated = await client.call('retryMessage', body === undefined ? { id: message.id } : { id: message.id, body });
+        if ((eventCounts.current.get(message.id) ?? 0) === eventsBefore) {
+          setState((s) => ({ ...s, messages: upsertMessage(s.messages, updated) }));
+        }
+      } catch (error) {
+        setState((s) => ({ ...s, messages: s.messages.map((m) => (m.id === message.id ? { ...m, status: 'failed' as const, error: errorText(error) } : m)) }));
+        throw error;
+      }
+    },
+    [client, sendAs],
+  );
+
+  const discard = useCallback(
+    async (message: Message) => {
+      if (message.id > 0) await client.call('discardMessage', { id: message.id });
+      localRecipients.current.delete(message.id);
+      setState((s) => ({ ...s, messages: removeMessage(s.messages, message.id) }));
+    },
+    [client],
+  );
+
+  const reload = useCallback(() => {
+    if (current.current !== null) load(current.current, state.status === 'ready');
+  }, [load, state.status]);
+
+  return { ...state, reload, send, retry, discard };
+}
+
+/**
+ * Folds in a message.upserted event. The event about our own new reply can arrive before
+ * the answer to sendMessage: it then takes the place of the optimistic copy (same body),
+ * so the reply never shows twice.
+ */
+function withEventMessage(messages: readonly Message[], message: Message): readonly Message[] {
+  if (message.direction === 'outbound' && !messages.some((m) => m.id === message.id)) {
+    const local = messages.find((m) => m.id < 0 && m.body === message.body);
+    if (local) return upsertMessage(removeMessage(messages, local.id), message);
+  }
+  return upsertMessage(messages, message);
+}

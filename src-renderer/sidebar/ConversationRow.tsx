@@ -1,0 +1,67 @@
+// One conversation in the list: who, when, what, and how long they have been waiting.
+import { memo } from 'react';
+import type { Conversation } from '../../src-shared/contract';
+import { Icon } from '../common/Icon';
+import { formatFullDate, formatListTime } from '../lib/relative-time';
+import { waitedBadge } from '../lib/waited';
+import { displaySubject } from '../lib/subject';
+
+export const NO_CUSTOMER_NAME = 'Marketplace operator';
+
+export const ConversationRow = memo(function ConversationRow({ conversation, selected, now, draft, top, height, onSelect }: {
+  conversation: Conversation;
+  selected: boolean;
+  now: Date;
+  /** The technician's unsent reply: shown instead of the last message, like a mail client. */
+  draft: string | null;
+  top: number;
+  height: number;
+  onSelect: (id: number) => void;
+}) {
+  const unread = conversation.unreadCount > 0;
+  const badge = waitedBadge(conversation.replyNeededSince, now);
+  const className = ['row', unread && 'row--unread', selected && 'row--selected'].filter(Boolean).join(' ');
+  return (
+    <div
+      role="option"
+      id={`conversation-${conversation.id}`}
+      aria-selected={selected}
+      className={className}
+      style={{ transform: `translateY(${top}px)`, height }}
+      data-conversation-id={conversation.id}
+      onClick={() => onSelect(conversation.id)}
+    >
+      <div className="row__line">
+        <span className="row__dot" aria-hidden="true" />
+        {unread && <span className="sr-only">Unread. </span>}
+        <span className="row__name">{conversation.customer?.name ?? NO_CUSTOMER_NAME}</span>
+        <time className="row__time" dateTime={conversation.lastMessageAt} title={formatFullDate(conversation.lastMessageAt)}>
+          {formatListTime(conversation.lastMessageAt, now)}
+        </time>
+      </div>
+      <div className="row__line">
+        <span className="row__subject">{displaySubject(conversation.subject)}</span>
+        {badge && (
+          <span className={badge.urgent ? 'wait-badge wait-badge--urgent' : 'wait-badge'} title={badge.description}>
+            <Icon name="clock" size={12} />
+            <span className="sr-only">{badge.description}</span>
+            <span aria-hidden="true">{badge.label}</span>
+          </span>
+        )}
+      </div>
+      <div className="row__preview">
+        {draft !== null ? (
+          <>
+            <span className="row__draft">Draft · </span>
+            {draft.slice(0, 200)}
+          </>
+        ) : (
+          conversation.lastMessagePreview
+        )}
+      </div>
+      <div className="row__meta">
+        {conversation.orderId && <span className="row__order">{conversation.orderId}</span>}
+      </div>
+    </div>
+  );
+});

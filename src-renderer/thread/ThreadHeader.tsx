@@ -1,0 +1,52 @@
+// Who, about what, which order and marketplace; the Order button opens the panel beside.
+import type { ConversationDetail } from '../../src-shared/contract';
+import { Icon } from '../common/Icon';
+import { NO_CUSTOMER_NAME } from '../sidebar/ConversationRow';
+import { displaySubject } from '../lib/subject';
+
+export function ThreadHeader({ detail, orderOpen, onToggleOrder, onBack }: {
+  detail: ConversationDetail;
+  orderOpen: boolean;
+  onToggleOrder: () => void;
+  onBack: () => void;
+}) {
+  const { conversation, account } = detail;
+  const name = conversation.customer?.name ?? NO_CUSTOMER_NAME;
+  return (
+    <header className="thread-header">
+      <button type="button" className="icon-button thread-header__back" aria-label="Back to the conversation list" onClick={onBack}>
+        <Icon name="back" />
+      </button>
+      <div className="thread-header__text">
+        <h1 className="thread-header__title">
+          <span className="thread-header__name">{name}</span>
+          {conversation.customer?.email && <span className="thread-header__email">{conversation.customer.email}</span>}
+        </h1>
+        <p className="thread-header__meta">
+          <span className="thread-header__subject">{displaySubject(conversation.subject)}</span>
+          {conversation.orderId && (
+            <>
+              <span aria-hidden="true"> · </span>
+              <span>Order {conversation.orderId}</span>
+            </>
+          )}
+          <span aria-hidden="true"> · </span>
+          <span className="thread-header__account">{account.name}</span>
+        </p>
+      </div>
+      {conversation.orderId && (
+        <button
+          type="button"
+          className={orderOpen ? 'button button--toggle button--pressed' : 'button button--toggle'}
+          aria-pressed={orderOpen}
+          aria-controls="order-panel"
+          aria-keyshortcuts="O"
+          onClick={onToggleOrder}
+        >
+          <Icon name="box" size={15} />
+          Order
+        </button>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,112 @@
+// The open conversation: header, messages, reply box, and the order panel beside them.
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import type { Conversation, Message } from '../../src-shared/contract';
+import { errorText } from '../common/error-text';
+import { useToast } from '../common/toasts';
+import { Composer } from '../composer/Composer';
+import type { DraftStorage } from '../lib/draft-storage';
+import { OrderPanel } from '../order/OrderPanel';
+import { useThread } from '../app/use-thread';
+import { MessageList } from './MessageList';
+import type { MessageActions } from './MessageItem';
+import { ThreadHeader } from './ThreadHeader';
+import { NoConversation, ThreadError, ThreadSkeleton } from './ThreadPlaceholders';
+
+export function ThreadView({
+  conversationId,
+  hasConversations,
+  waiting,
+  onStart,
+  onConversation,
+  onBack,
+  orderOpen,
+  onToggleOrder,
+  composerRef,
+  composerFocusFor,
+  onSendAndNext,
+  onLeaveComposer,
+  drafts,
+  onDraftChange,
+  now,
+  reconnectSignal,
+}: {
+  conversationId: number | null;
+  hasConversations: boolean;
+  /** Customers waiting for a reply, and how to get to the first of them. */
+  waiting: number;
+  onStart: () => void;
+  onConversation: (conversation: Conversation) => void;
+  onBack: () => void;
+  orderOpen: boolean;
+  onToggleOrder: () => void;
+  composerRef: RefObject<HTMLTextAreaElement | null>;
+  composerFocusFor: RefObject<number | null>;
+  onSendAndNext: (fromId: number) => void;
+  onLeaveComposer: () => void;
+  drafts: DraftStorage;
+  onDraftChange: (conversationId: number, draft: string | null) => void;
+  now: Date;
+  reconnectSignal: number;
+}) {
+  const thread = useThread(conversationId, onConversation);
+  const toast = useToast();
+  const [editing, setEditing] = useState<Message | null>(null);
+
+  useEffect(() => setEditing(null), [conversationId]);
+
+  // Back from a dropped link: events were missed, read the thread again.
+  // Only a change of the signal reloads (reload itself changes with every load).
+  const reloadRef = useRef(thread.reload);
+  reloadRef.current = thread.reload;
+  const firstSignal = useRef(reconnectSignal);
+  useEffect(() => {
+    if (reconnectSignal !== firstSignal.current) reloadRef.current();
+  }, [reconnectSignal]);
+
+  const latest = useRef(thread);
+  latest.current = thread;
+  const actions = useMemo<MessageActions>(
+    () => ({
+      onRetry: (message) => void latest.current.retry(message).catch((e: unknown) => toast(`Retry failed: ${errorText(e)}`, 'error')),
+      onEdit: (message) => {
+        setEditing(message);
+        composerRef.current?.focus();
+      },
+      onDiscard: (message) => void latest.current.discard(message).catch((e: unknown) => toast(`Could not discard: ${errorText(e)}`, 'error')),
+    }),
+    [toast, composerRef],
+  );
+
+  if (conversationId === null) return <NoConversation hasConversations={hasConversations} waiting={waiting} onStart={onStart} />;
+  if (thread.status === 'error') {
+    return <ThreadError message={thread.error ?? ''} notFound={thread.errorCode === 'not_found'} onRetry={thread.reload} onBack={onBack} />;
+  }
+  if (thread.status !== 'ready' || !thread.detail || thread.detail.conversation.id !== conversationId) return <ThreadSkeleton />;
+
+  const { detail } = thread;
+  const orderId = detail.conversation.orderId;
+  return (
+    <div className={orderOpen && orderId ? 'thread-area thread-area--with-order' : 'thread-area'}>
+      <section className="thread" data-conversation-id={conversationId} aria-label={`Conversation with ${detail.conversation.customer?.name ?? 'the operator'}`}>
+        <ThreadHeader detail={detail} orderOpen={orderOpen} onToggleOrder={onToggleOrder} onBack={onBack} />
+        <MessageList key={`messages-${conversationId}`} messages={thread.messages} actions={actions} now={now} subject={detail.conversation.subject} />
+        <Composer
+          key={`composer-${conversationId}`}
+          conversation={detail.conversation}
+          messages={thread.messages}
+          drafts={drafts}
+          textareaRef={composerRef}
+          focusRequest={composerFocusFor}
+          editing={editing}
+          onCancelEdit={() => setEditing(null)}
+          onSend={thread.send}
+          onRetryEdited={(message, body) => thread.retry(message, body)}
+          onSendAndNext={() => onSendAndNext(conversationId)}
+          onLeave={onLeaveComposer}
+          onDraftChange={onDraftChange}
+        />
+      </section>
+      {orderOpen && orderId && <OrderPanel orderId={orderId} order={detail.order} onClose={onToggleOrder} />}
+    </div>
+  );
+}

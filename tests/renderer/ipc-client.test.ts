@@ -1,0 +1,52 @@
+import { expect, test, vi } from 'vitest';
+import type { AppEvent, Result } from '../../src-shared/contract';
+import { InboxError } from '../../src-shared/inbox-client';
+import type { PreloadApi } from '../../src-shared/preload-api';
+import { IpcInboxClient } from '../../src-renderer/client/ipc-client';
+
+function bridge(overrides: Partial<PreloadApi> = {}): PreloadApi {
+  return {
+    call: vi.fn(async () => ({ ok: true, value: { all: 3, replyNeeded: 1, unread: 2 } }) as Result<unknown>),
+    onEvent: vi.fn(() => () => {}),
+    downloadAttachment: vi.fn(async () => ({ ok: true, value: { name: 'a.pdf', contentType: 'application/pdf', bytes: new Uint8Array([1]) } }) as const),
+    openAttachment: vi.fn(async () => ({ ok: true, value: { opened: true } }) as const),
+    openExternal: vi.fn(async () => {}),
+    ...overrides,
+  };
+}
+
+test('results are unwrapped; errors keep their code and field', async () => {
+  const ok = new IpcInboxClient(bridge());
+  expect(await ok.call('countConversations', {})).toEqual({ all: 3, replyNeeded: 1, unread: 2 });
+  const failing = new IpcInboxClient(bridge({ call: async () => ({ ok: false, error: { code: 'invalid_field', message: 'too short', field: 'body' } }) }));
+  const error = await failing.call('sendMessage', { id: 1, body: 'x' }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(InboxError);
+  expect([(error as InboxError).code, (error as InboxError).field]).toEqual(['invalid_field', 'body']);
+});
+
+test('a bridge that throws becomes an "unreachable" InboxError', async () => {
+  const client = new IpcInboxClient(bridge({ call: async () => Promise.reject(new Error('No handler registered')) }));
+  await expect(client.call('health', {})).rejects.toMatchObject({ code: 'unreachable', message: 'No handler registered' });
+});
+
+test('events come through; the link is always live', () => {
+  let forward: ((event: AppEvent) => void) | null = null;
+  const client = new IpcInboxClient(bridge({ onEvent: (listener) => ((forward = listener), () => (forward = null)) }));
+  const seen: AppEvent[] = [];
+  const off = client.subscribe((event) => seen.push(event));
+  forward!({ type: 'message.deleted', messageId: 4, conversationId: 2 });
+  off();
+  expect(seen).toHaveLength(1);
+  expect(forward).toBeNull();
+  expect(client.linkState()).toBe('live');
+});
+
+test('an attachment not on disk yet is downloaded, then opened', async () => {
+  let opened = 0;
+  const api = bridge({
+    openAttachment: vi.fn(async () => (opened++ === 0 ? { ok: false as const, error: { code: 'not_found' as const, message: 'not downloaded' } } : { ok: true as const, value: { opened: true as const } })),
+  });
+  await new IpcInboxClient(api).openAttachment({ id: 7, name: 'photo.jpg' });
+  expect(api.downloadAttachment).toHaveBeenCalledWith(7);
+  expect(api.openAttachment).toHaveBeenCalledTimes(2);
+});
