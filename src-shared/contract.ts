@@ -156,6 +156,8 @@ export const appEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message.upserted'), message: messageSchema }),
   z.object({ type: z.literal('message.deleted'), messageId: z.number().int(), conversationId: z.number().int() }),
   z.object({ type: z.literal('sync.status'), status: syncStatusSchema }),
+  /** Desktop only: the shell asks the page to show a conversation (its notification was clicked). */
+  z.object({ type: z.literal('ui.openConversation'), conversationId: z.number().int() }),
 ]);
 
 // ---------- Errors ----------

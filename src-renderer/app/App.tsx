@@ -80,11 +80,9 @@ export function App() {
     rememberSelection(id);
   }, []);
 
-  // The desktop shell asks for a conversation (its notification was clicked). Not in the
-  // contract's AppEvent union yet, hence the loose read.
+  // The desktop shell asks for a conversation (its notification was clicked).
   useAppEvents((event) => {
-    const shellEvent = event as unknown as { type: string; conversationId?: unknown };
-    if (shellEvent.type === 'ui.openConversation' && typeof shellEvent.conversationId === 'number') select(shellEvent.conversationId);
+    if (event.type === 'ui.openConversation') select(event.conversationId);
   });
 
   const itemsRef = useRef(list.items);

@@ -41,6 +41,8 @@ export class IpcInboxClient implements AppClient {
   async openAttachment(attachment: { id: number; name: string }): Promise<void> {
     const first = await this.invoke(() => this.bridge.openAttachment(attachment.id));
     if (first.ok) return;
+    // Refused (e.g. a file type that could run a program: the shell showed its folder instead).
+    if (first.error.code !== 'not_found') unwrap(first);
     // Not on disk yet: fetch it (the main process caches it), then open it.
     await this.downloadAttachment(attachment.id);
     unwrap(await this.invoke(() => this.bridge.openAttachment(attachment.id)));

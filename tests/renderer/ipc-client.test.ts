@@ -50,3 +50,12 @@ test('an attachment not on disk yet is downloaded, then opened', async () => {
   expect(api.downloadAttachment).toHaveBeenCalledWith(7);
   expect(api.openAttachment).toHaveBeenCalledTimes(2);
 });
+
+test('an attachment the shell refuses to open is not downloaded and retried', async () => {
+  const api = bridge({
+    openAttachment: vi.fn(async () => ({ ok: false as const, error: { code: 'forbidden' as const, message: 'This file type could run a program' } })),
+  });
+  await expect(new IpcInboxClient(api).openAttachment({ id: 9, name: 'setup.exe' })).rejects.toThrow('could run a program');
+  expect(api.downloadAttachment).not.toHaveBeenCalled();
+  expect(api.openAttachment).toHaveBeenCalledTimes(1);
+});
