@@ -21,6 +21,11 @@ export class MiraklError extends Error {
     this.name = 'MiraklError';
   }
 
+  /** The message without the operation code: what a technician reads ("Mirakl answered 400: …"). */
+  get reason(): string {
+    return this.message.startsWith(`${this.operation}: `) ? this.message.slice(this.operation.length + 2) : this.message;
+  }
+
   /** True when retrying later may succeed (offline, overloaded, rate-limited, timed out). */
   get transient(): boolean {
     return this.kind === 'network' || this.kind === 'timeout' || this.status === 429 || (this.status ?? 0) >= 500;

@@ -258,7 +258,7 @@ export class OutboxSender {
         copy = await this.findCopy(client, { ...reply, since: reply.unknownSince });
       } catch (error) {
         if (error instanceof MiraklError && !error.transient) {
-          this.refuse(reply, `Cannot check on Mirakl whether this reply was already posted: ${error.message}`);
+          this.refuse(reply, `Cannot check on Mirakl whether this reply was already posted: ${error.reason}`);
         } else {
           this.retryLater(reply, errorText(error), null);
         }
@@ -297,9 +297,9 @@ export class OutboxSender {
       recordUnknown(this.options.store, reply.messageId, errorText(error), this.now() + delay, this.now());
       this.options.onChanged(reply.messageId, reply.conversationId);
     } else if (error.transient) {
-      this.retryLater({ ...reply, attempts }, error.message, 'transient');
+      this.retryLater({ ...reply, attempts }, error.reason, 'transient');
     } else {
-      this.refuse(reply, error.message);
+      this.refuse(reply, error.reason);
     }
   }
 
@@ -359,6 +359,7 @@ function comparable(body: string): string {
 }
 
 function errorText(error: unknown): string {
+  if (error instanceof MiraklError) return error.reason;
   return error instanceof Error ? error.message : String(error);
 }
 
