@@ -35,8 +35,9 @@ export async function connect(store: Store, settings: MiraklSettings, options: C
   if (known) {
     ({ id: accountId, name: accountName } = known);
   } else {
-    // A new connection: prove the URL and key work (A01, meant for about once a day) and learn the shop's name.
-    const shop = await client.getAccount();
+    // A new connection: prove the URL and key work (A01, meant for about once a day) and learn
+    // the shop's name. One retry only: a wrong URL should be reported in seconds, not after a back-off.
+    const shop = await new MiraklClient(settings, { ...options.clientOptions, retries: 1 }).getAccount();
     const account = await ensureAccount(store.db, {
       name: options.displayName ?? shop.shop_name,
       baseUrl: identityUrl,
