@@ -294,6 +294,12 @@ export const operations = {
     input: z.object({ accountId: idSchema.optional() }).strict(),
     output: z.object({ connections: z.array(syncStatusSchema) }),
   }),
+  getApiAccess: op({
+    summary: 'The local HTTP API: where it listens and its access token, for scripts (null when it is off)',
+    http: { method: 'GET', path: '/api/access' },
+    input: empty,
+    output: z.object({ url: z.string().nullable(), token: z.string().nullable() }),
+  }),
   health: op({
     summary: 'Liveness and version',
     http: { method: 'GET', path: '/api/health' },

@@ -39,6 +39,8 @@ export async function serveCommand(config: ServeCommandConfig, io: ServeIo = pro
   }
   const { store, connection, demo } = runtime;
   let service: AppService | null = null;
+  /** Set once the server listens. */
+  let servedUrl: string | null = null;
   try {
     service = createAppService({
       store,
@@ -53,6 +55,7 @@ export async function serveCommand(config: ServeCommandConfig, io: ServeIo = pro
         // The demo was started by openRuntime: the service must not start another.
         ...(demo ? { demo: false as const } : {}),
       },
+      apiAccess: () => ({ url: servedUrl, token: servedUrl ? apiToken.token : null }),
     });
     const reportSync = syncReporter(io, connection.accountId, connection.accountName);
     const unsubscribe = service.subscribe((event) => {
@@ -69,6 +72,7 @@ export async function serveCommand(config: ServeCommandConfig, io: ServeIo = pro
     });
     const shownHost = isWildcardHost(config.host) ? '127.0.0.1' : hostForUrl(config.host);
     const url = `http://${shownHost}:${port}/`;
+    servedUrl = url;
     io.out.write(`${APP_NAME} serving on ${url}\n`);
     io.out.write(`Open ${url}?token=${apiToken.token}\n`);
     io.out.write(

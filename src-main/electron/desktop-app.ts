@@ -72,6 +72,8 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
       // API keys go to the OS keychain; the embedded demo runs until a real connection exists.
       connections: { secretBox: createSafeStorageSecretBox(safeStorage) },
       onPreferencesChanged: (preferences) => void http?.apply(preferences.httpApi),
+      // Shown in Settings to copy into scripts: only while the port is actually open.
+      apiAccess: () => (http?.url ? { url: http.url, token: resolveApiToken(dbPath).token } : { url: null, token: null }),
       log,
     });
     undo.push(['the service', () => service.stop()]);

@@ -35,6 +35,8 @@ export interface AppServiceOptions {
   connections: ConnectionsOptions;
   /** Preferences used until the user sets them (e.g. the HTTP API's port). */
   defaultPreferences?: Partial<Preferences>;
+  /** Where the local HTTP API listens and its token, when one runs (shown in Settings to copy). */
+  apiAccess?: () => { url: string | null; token: string | null };
   /** Called after setPreferences applied a change (the desktop shell starts or stops the HTTP API). */
   onPreferencesChanged?: (preferences: Preferences) => void;
   /** Outbox delays and test hooks. */
@@ -137,6 +139,10 @@ export function createAppService(options: AppServiceOptions): AppService {
 
     async health() {
       return { ok: true as const, version: options.version };
+    },
+
+    async getApiAccess() {
+      return options.apiAccess?.() ?? { url: null, token: null };
     },
   };
 

@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import type { OperationInput, Preferences } from '../../src-shared/contract';
 import { errorText } from '../common/error-text';
 import { useClient } from '../app/client-context';
+import { ApiAccess } from './ApiAccess';
 
 const INTERVALS = [
   { seconds: 60, label: 'Every minute' },
@@ -102,17 +103,12 @@ export function PreferencesSection({ preferences, onSaved }: {
           />
         </div>
         <p className="settings-muted" id={`${id}-port-help`}>
-          {portValid ? (
-            <>
-              Address: <code>http://127.0.0.1:{portNumber}/</code>
-            </>
-          ) : (
-            'A port between 1024 and 65535.'
-          )}
-          <br />
-          Every request needs the access token. It is printed by <code>serve</code> when it starts (as a ready-to-open address) and kept in the{' '}
-          <code>api-token</code> file beside the database; this window never shows it.
+          {portValid ? '' : 'A port between 1024 and 65535.'}
         </p>
+        <ApiAccess
+          refreshKey={`${preferences.httpApi.enabled}:${preferences.httpApi.port}`}
+          plannedUrl={portValid ? `http://127.0.0.1:${portNumber}/` : null}
+        />
       </section>
 
       <section className="settings-section" aria-labelledby={`${id}-demo`}>

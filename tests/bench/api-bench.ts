@@ -11,12 +11,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type BetterSqlite3 from 'better-sqlite3';
 import { operations, type OperationName } from '../../src-shared/contract';
-import { openStore, type Store } from '../../src-main/db/open';
+import type { Store } from '../../src-main/db/open';
 import { classifySearchTerms, conversationListQuery, type ConversationFilter } from '../../src-main/db/conversations';
 import { toSearchTerms } from '../../src-main/db/search-query';
-import { createAppService, plainTextSecretBox } from '../../src-main/service/index';
-import { createHttpServer } from '../../src-main/http/server';
-import { generateApiToken } from '../../src-main/http/api-token';
+import { startBenchServer } from './bench-server';
 import { benchData, type BenchData } from './api-bench-data';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -152,18 +150,8 @@ export async function runApiBench(): Promise<ApiBenchRow[]> {
     `api bench: ${data.conversations.toLocaleString('en')} conversations, ${data.messages.toLocaleString('en')} messages ` +
       `(${data.cached ? 'cached' : `generated in ${(data.buildMs / 1000).toFixed(1)} s`}: ${path.relative(process.cwd(), data.file)})`,
   );
-  const store = await openStore(data.file);
-  const service = createAppService({
-    store,
-    dataDir: path.join(CACHE_DIR, 'data'),
-    version: 'bench',
-    syncIntervalMs: 3_600_000,
-    sync: false,
-    connections: { secretBox: plainTextSecretBox, demo: false },
-  });
-  const token = generateApiToken();
-  const server = createHttpServer({ service, token, version: 'bench', port: 0 });
-  const { url } = await server.listen();
+  const bench = await startBenchServer(data.file, CACHE_DIR);
+  const { store, service, url, token } = bench;
   const headers = { authorization: `Bearer ${token}` };
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const nodeGet = (target: string) =>
@@ -213,9 +201,7 @@ export async function runApiBench(): Promise<ApiBenchRow[]> {
     }
   } finally {
     agent.destroy();
-    await server.close();
-    await service.stop();
-    await store.close();
+    await bench.close();
   }
   printTable(rows);
   return rows;

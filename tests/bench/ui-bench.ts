@@ -8,10 +8,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { openStore } from '../../src-main/db/open';
-import { createAppService, plainTextSecretBox } from '../../src-main/service/index';
-import { createHttpServer } from '../../src-main/http/server';
-import { generateApiToken } from '../../src-main/http/api-token';
+import { startBenchServer } from './bench-server';
 import { benchData } from './api-bench-data';
 import { ensureRendererBuilt, RENDERER_DIST } from '../e2e/fixtures/build-renderer';
 import { launchBrowser } from '../e2e/fixtures/browser';
@@ -87,18 +84,8 @@ export async function runUiBench(): Promise<UiBenchRow[]> {
   await ensureRendererBuilt();
   const data = await benchData(CACHE_DIR);
   console.log(`ui bench: ${data.conversations.toLocaleString('en')} conversations, ${data.messages.toLocaleString('en')} messages (${data.cached ? 'cached store' : 'store generated'})`);
-  const store = await openStore(data.file);
-  const service = createAppService({
-    store,
-    dataDir: path.join(CACHE_DIR, 'data'),
-    version: 'bench',
-    syncIntervalMs: 3_600_000,
-    sync: false,
-    connections: { secretBox: plainTextSecretBox, demo: false },
-  });
-  const token = generateApiToken();
-  const server = createHttpServer({ service, token, version: 'bench', port: 0, staticDir: RENDERER_DIST });
-  const { url } = await server.listen();
+  const bench = await startBenchServer(data.file, CACHE_DIR, RENDERER_DIST);
+  const { service, url, token } = bench;
   const browser = await launchBrowser();
   const rows: UiBenchRow[] = [];
   try {
@@ -178,9 +165,7 @@ export async function runUiBench(): Promise<UiBenchRow[]> {
     await context.close();
   } finally {
     await browser.close();
-    await server.close();
-    await service.stop();
-    await store.close();
+    await bench.close();
   }
   printTable(rows);
   return rows;

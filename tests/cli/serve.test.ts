@@ -59,6 +59,9 @@ describe('npm run serve', () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ ok: true, version: expect.any(String) });
     expect((await fetch(`${url![1]}api/health`)).status).toBe(401);
+    // Settings shows where the API listens and its token, to copy into scripts.
+    const access = await fetch(`${url![1]}api/access`, { headers });
+    expect(await access.json()).toEqual({ url: url![1], token });
     // The first demo sync runs in the background: the list fills within moments.
     let page: ConversationPage = { items: [], nextCursor: null };
     const deadline = Date.now() + 20_000;

@@ -255,6 +255,8 @@ describe('Electron main process (stand-in electron module)', () => {
       'the HTTP API',
     );
     expect((await health).status).toBe(200);
+    // Settings can show the address and the token to copy while the port is open.
+    expect(await invoke(channelOf('getApiAccess'), {})).toEqual({ ok: true, value: { url: `http://127.0.0.1:${port}/`, token } });
     await invoke(channelOf('setPreferences'), { httpApi: { enabled: false } });
     await until(
       async () => {
@@ -267,6 +269,7 @@ describe('Electron main process (stand-in electron module)', () => {
       },
       'the HTTP API to stop',
     );
+    expect(await invoke(channelOf('getApiAccess'), {})).toEqual({ ok: true, value: { url: null, token: null } });
   });
 
   it('focuses the existing window when the app is launched a second time', () => {

@@ -50,6 +50,10 @@ describe('every operation over HTTP', () => {
     expect(await call('health', 'GET', '/api/health')).toEqual({ ok: true, version: TEST_VERSION });
   });
 
+  it('getApiAccess: null when the embedding process reports no HTTP port (the serve test covers the real one)', async () => {
+    expect(await call('getApiAccess', 'GET', '/api/access')).toEqual({ url: null, token: null });
+  });
+
   it('listConversations: newest first, keyset pages that neither overlap nor skip', async () => {
     const first = await call<ConversationPage>('listConversations', 'GET', '/api/conversations?limit=15');
     expect(first.items).toHaveLength(15);
