@@ -20,6 +20,8 @@ export interface ServerErrorFault {
   next?: number;
   /** Status code, default 500. */
   status?: number;
+  /** Mirakl's `message` in the error body; default: the status's reason phrase. */
+  message?: string;
 }
 
 /** What happens to one request before it reaches its handler. */
@@ -27,7 +29,7 @@ export type FaultDecision =
   | { kind: 'none' }
   | { kind: 'reset' }
   | { kind: 'rateLimit'; retryAfterSeconds: number }
-  | { kind: 'serverError'; status: number };
+  | { kind: 'serverError'; status: number; message?: string };
 
 export interface RequestFaults {
   decision: FaultDecision;
@@ -84,7 +86,7 @@ export class FakeFaults {
       decision = { kind: 'rateLimit', retryAfterSeconds: this.rateLimit.retryAfterSeconds };
     } else if ((this.serverError.next ?? 0) > 0 || isNth(this.serverError.every)) {
       if ((this.serverError.next ?? 0) > 0) this.serverError.next = (this.serverError.next ?? 0) - 1;
-      decision = { kind: 'serverError', status: this.serverError.status ?? 500 };
+      decision = { kind: 'serverError', status: this.serverError.status ?? 500, ...(this.serverError.message ? { message: this.serverError.message } : {}) };
     }
     return { decision, delayMs: this.delayMs, unknownFields: this.unknownFields };
   }

@@ -3,6 +3,7 @@
  * OR11, OR43 and A01 as described in shared/mirakl/seller-api-subset.openapi.json, backed
  * by a FakeMiraklStore, with switchable faults and a log of every call.
  */
+import { STATUS_CODES } from 'node:http';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
@@ -244,7 +245,7 @@ export async function startFakeMirakl(options: StartFakeMiraklOptions = {}): Pro
       reply.header('Retry-After', String(decision.retryAfterSeconds));
       return sendError(reply, 429, 'Too Many Requests');
     }
-    if (decision.kind === 'serverError') return sendError(reply, decision.status, 'Internal Server Error');
+    if (decision.kind === 'serverError') return sendError(reply, decision.status, decision.message ?? STATUS_CODES[decision.status] ?? 'Error');
 
     if (request.headers.authorization !== apiKey) return sendError(reply, 401, 'Unauthorized');
     const shopId = flattenQuery(request.query)['shop_id'];

@@ -18,7 +18,7 @@ afterAll(async () => {
 /** The next M12 gets a 400: Mirakl refuses the reply for good. */
 function refuseNextReply() {
   inbox.fake.faults.paths = /\/message$/;
-  inbox.fake.faults.serverError = { next: 1, status: 400 };
+  inbox.fake.faults.serverError = { next: 1, status: 400, message: 'This thread is closed: start a new thread on the order' };
 }
 
 async function sendFailing(body: string) {

@@ -39,7 +39,7 @@ test('composer with a pending and a failed reply', async () => {
   const box = page.locator('textarea.composer__input');
   // Refused for good: the failed one.
   inbox.fake.faults.paths = /\/message$/;
-  inbox.fake.faults.serverError = { next: 1, status: 400 };
+  inbox.fake.faults.serverError = { next: 1, status: 400, message: 'This thread is closed: start a new thread on the order' };
   await box.fill('Bonjour, je vous envoie une étiquette de retour par e-mail.');
   await box.press('Control+Enter');
   await page.locator('[data-testid="reply-failed"]').waitFor({ timeout: 15_000 });
