@@ -2,7 +2,7 @@
 // cursor, complete long threads with M10, write each page in one transaction, move the
 // cursor with the last page, then enrich orders through OR11.
 import pLimit from 'p-limit';
-import type { MiraklClient } from '../mirakl/client';
+import { OR11_MAX_IDS, type MiraklClient } from '../mirakl/client';
 import type { MiraklThread } from '../mirakl/schemas';
 import type { Store } from '../db/open';
 import { ThreadWriter, type WriteStats } from '../db/thread-writer';
@@ -69,7 +69,8 @@ async function runExclusive(options: SyncPassOptions): Promise<SyncPassResult> {
   try {
     return await walk(options, started);
   } catch (error) {
-    recordSyncError(store, accountId, (error as Error).message, now());
+    // A pass stopped on purpose (shutdown) is not a failure to show at the next launch.
+    if (!options.signal?.aborted) recordSyncError(store, accountId, (error as Error).message, now());
     throw error;
   }
 }
@@ -104,13 +105,16 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
     // Fetch the next page while this one is completed and stored.
     if (nextToken) pending = fetchPage(nextToken);
 
-    const threads = await Promise.all(page.data.map((t) => (needsWholeThread(t) ? limit(() => client.getThread(t.id)) : t)));
+    // The high-water mark comes from M11's listing only: an M10 answer read later in the pass
+    // can carry a newer date than threads this walk has already passed over.
+    for (const t of page.data) highWater = highWater === null ? t.date_updated : Math.max(highWater, t.date_updated);
+    // Re-delivered by the overlap window and unchanged since: no M10, no OR11, nothing to write.
+    const known = knownVersions(store, accountId, page.data.map((t) => t.id));
+    const changedThreads = page.data.filter((t) => known.get(t.id) !== t.date_updated);
+    const threads = await Promise.all(changedThreads.map((t) => (needsWholeThread(t) ? limit(() => client.getThread(t.id)) : t)));
     signal?.throwIfAborted();
     const mapped = threads.map(mapThread);
-    for (const t of mapped) {
-      highWater = highWater === null ? t.updatedAt : Math.max(highWater, t.updatedAt);
-      if (t.orderId) touchedOrders.add(t.orderId);
-    }
+    for (const t of mapped) if (t.orderId) touchedOrders.add(t.orderId);
 
     const changed: number[] = [];
     const writeStarted = performance.now();
@@ -149,6 +153,18 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
   };
 }
 
+/** Mirakl's date_updated of the threads the store already holds, by thread id. */
+function knownVersions(store: Store, accountId: number, threadIds: readonly string[]): Map<string, number> {
+  if (threadIds.length === 0) return new Map();
+  const rows = store.sqlite
+    .prepare(
+      `SELECT mirakl_thread_id AS id, mirakl_updated_at AS updatedAt FROM conversations
+       WHERE account_id = ? AND mirakl_thread_id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(accountId, JSON.stringify(threadIds)) as Array<{ id: string; updatedAt: number }>;
+  return new Map(rows.map((r) => [r.id, r.updatedAt]));
+}
+
 /** M11 returns only the last 100 messages; a longer thread is read whole through M10. */
 function needsWholeThread(thread: MiraklThread): boolean {
   return thread.metadata.total_count > (thread.messages?.length ?? 0);
@@ -159,10 +175,15 @@ async function enrichOrders(options: SyncPassOptions, touched: Set<string>, now:
   const { store, client, accountId } = options;
   const ids = new Set(touched);
   for (const id of await ordersMissing(store.db, accountId)) ids.add(id);
-  if (ids.size === 0) return 0;
-  const orders = await client.getOrders([...ids]);
-  saveOrders(store, accountId, orders, now());
-  return orders.length;
+  const all = [...ids];
+  let saved = 0;
+  // Batch by batch: a failing batch keeps the ones before it.
+  for (let i = 0; i < all.length; i += OR11_MAX_IDS) {
+    const orders = await client.getOrders(all.slice(i, i + OR11_MAX_IDS));
+    saveOrders(store, accountId, orders, now());
+    saved += orders.length;
+  }
+  return saved;
 }
 
 function addStats(into: WriteStats, add: WriteStats): void {

@@ -37,6 +37,29 @@ describe('sync misses nothing', () => {
     expect(storedMessageIds(f.store)).toEqual(fakeMessageIds(f.fake));
   });
 
+  it('a long thread read late through M10 does not push the cursor past threads this walk skipped', async () => {
+    await f.sync();
+    const long = f.fake.store.getThread(f.demo!.longThreadIds[0]!)!;
+    const other = f.fake.store.listThreads().find((t) => t.id !== long.id && t.messages.length < 50)!;
+    f.fake.store.addCustomerMessage(long.id, 'Still waiting for the refund');
+    // M10 answers slowly; while it is in flight, another thread and then the long one change.
+    f.fake.faults.paths = /^\/api\/inbox\/threads\/[^/]+$/;
+    f.fake.faults.delayMs = 300;
+    const seen = f.fake.calls.length;
+    const watcher = setInterval(() => {
+      if (f.fake.calls.slice(seen).some((c) => c.path === `/api/inbox/threads/${long.id}`)) {
+        clearInterval(watcher);
+        f.fake.store.addCustomerMessage(other.id, 'A question written during the pass');
+        f.fake.store.addCustomerMessage(long.id, 'And one more while you read the thread');
+      }
+    }, 1);
+    await f.sync({ overlapMs: 0 });
+    clearInterval(watcher);
+    f.fake.faults.reset();
+    await f.sync({ overlapMs: 0 });
+    expect(storedMessageIds(f.store)).toEqual(fakeMessageIds(f.fake));
+  });
+
   it('the cursor only moves when a pass has fully committed', async () => {
     await f.sync();
     const cursorBefore = (f.store.sqlite.prepare('SELECT cursor FROM sync_state').get() as { cursor: number }).cursor;
