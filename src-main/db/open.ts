@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql, type MigrationProvider } from 'kysely';
 import { migrationProvider, migrations } from './migrations/index';
 import type { Database } from './schema';
 
@@ -47,7 +47,7 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   try {
     await refuseNewerSchema(db, file);
-    await migrate(db);
+    await migrateInTransaction(db, sqlite);
   } catch (error) {
     await db.destroy();
     throw error;
@@ -105,12 +105,26 @@ async function refuseNewerSchema(db: Kysely<Database>, file: string): Promise<vo
   }
 }
 
-async function migrate(db: Kysely<Database>): Promise<void> {
-  // Kysely runs the pending migrations inside a transaction: a failure leaves the previous schema.
-  const migrator = new Migrator({ db, provider: migrationProvider });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new StoreError(`Database migration ${failed} failed: ${(error as Error).message ?? String(error)}`, 'MIGRATION_FAILED');
+/**
+ * Runs the pending migrations inside one transaction of our own: Kysely's SQLite adapter
+ * does not claim transactional DDL, so its Migrator would run them statement by statement,
+ * and a crash halfway would leave a schema no later start could migrate. SQLite does
+ * support transactional DDL: a failure or a kill leaves the previous schema intact.
+ */
+export async function migrateInTransaction(db: Kysely<Database>, sqlite: BetterSqlite3.Database, provider: MigrationProvider = migrationProvider): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  sqlite.exec('BEGIN IMMEDIATE');
+  let outcome: Awaited<ReturnType<Migrator['migrateToLatest']>>;
+  try {
+    outcome = await migrator.migrateToLatest();
+  } catch (error) {
+    outcome = { error };
   }
+  if (outcome.error) {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    const failed = outcome.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    const reason = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+    throw new StoreError(`Database migration ${failed} failed: ${reason}`, 'MIGRATION_FAILED');
+  }
+  sqlite.exec('COMMIT');
 }

@@ -75,3 +75,32 @@ describe('the local store', () => {
     await store.close();
   });
 });
+
+describe('migrations', () => {
+  const dir = tempDir();
+
+  it('run in one transaction: a migration failing halfway leaves the previous schema, and the next start succeeds', async () => {
+    const file = dbPath(dir);
+    const store = await openStore(file);
+    const { Migrator } = await import('kysely');
+    const { migrateInTransaction } = await import('../../src-main/db/open');
+    const broken = {
+      getMigrations: async () => ({
+        ...migrations,
+        '9000-broken': {
+          up: async (db: import('kysely').Kysely<any>) => {
+            await db.schema.createTable('half_done').addColumn('id', 'integer').execute();
+            throw new Error('disk full');
+          },
+        },
+      }),
+    };
+    await expect(migrateInTransaction(store.db, store.sqlite, broken)).rejects.toThrow(/9000-broken failed: disk full/);
+    const tables = (store.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((r) => r.name);
+    expect(tables).not.toContain('half_done');
+    const applied = await new Migrator({ db: store.db, provider: { getMigrations: async () => migrations } }).getMigrations();
+    expect(applied.every((m) => m.executedAt !== undefined)).toBe(true);
+    await store.close();
+    await (await openStore(file)).close();
+  });
+});
