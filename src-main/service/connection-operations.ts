@@ -29,6 +29,10 @@ type ConnectionOperations = Pick<ServiceApi, 'listConnections' | 'addConnection'
 /** A connection test is interactive: one retry, not the sync's patience. */
 const TEST_CLIENT = { retries: 1 } as const;
 
+function keyNeededForNewAddress(): ServiceError {
+  return new ServiceError('invalid_field', 'Enter the API key again for a new address: a stored key is only sent to its own marketplace', 'apiKey');
+}
+
 export function connectionOperations(deps: ConnectionDeps): ConnectionOperations {
   const { store, registry, sync } = deps;
 
@@ -86,6 +90,9 @@ export function connectionOperations(deps: ConnectionDeps): ConnectionOperations
             return { ok: false, shopId: null, shopName: null, error: (error as Error).message };
           }
         }
+        if (input.apiKey === undefined && input.baseUrl !== undefined && normalizeBaseUrl(input.baseUrl) !== account.base_url) {
+          throw keyNeededForNewAddress();
+        }
         settings = {
           baseUrl: input.baseUrl !== undefined ? normalizeBaseUrl(input.baseUrl) : (stored?.baseUrl ?? account.base_url),
           apiKey: input.apiKey ?? stored?.apiKey ?? '',
@@ -112,7 +119,20 @@ export function connectionOperations(deps: ConnectionDeps): ConnectionOperations
       const shopId = input.shopId !== undefined ? input.shopId : account.shop_id;
       const endpointChanged = baseUrl !== account.base_url || shopId !== account.shop_id;
       const reconnect = endpointChanged || input.apiKey !== undefined;
-      if (endpointChanged) await refuseDuplicate(baseUrl, shopId, account.id);
+      if (endpointChanged) {
+        await refuseDuplicate(baseUrl, shopId, account.id);
+        // A stored key is only ever sent to the marketplace it was entered for.
+        if (baseUrl !== account.base_url && input.apiKey === undefined) throw keyNeededForNewAddress();
+        // Conversations belong to the marketplace they came from: another one is another connection.
+        const holds = store.sqlite.prepare('SELECT 1 FROM conversations WHERE account_id = ? LIMIT 1').get(account.id) !== undefined;
+        if (holds) {
+          throw new ServiceError(
+            'conflict',
+            'This connection already holds conversations from its marketplace and shop: add a new connection for another one',
+            baseUrl !== account.base_url ? 'baseUrl' : 'shopId',
+          );
+        }
+      }
       const changes: AccountChanges = {
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(endpointChanged ? { baseUrl, shopId } : {}),

@@ -51,6 +51,28 @@ describe('connections and preferences', () => {
 
   const add = (input: Record<string, unknown>) => service.api.addConnection(operations.addConnection.input.parse(input));
 
+  it('never sends a stored key to another address, and keeps a synced connection on its marketplace', async () => {
+    await open();
+    const connection = await add({ baseUrl: fake.url, apiKey: KEY });
+    const elsewhere = 'http://127.0.0.1:9/';
+    const before = fake.calls.length;
+    await expect(service.api.testConnection(operations.testConnection.input.parse({ id: connection.id, baseUrl: elsewhere }))).rejects.toMatchObject({
+      code: 'invalid_field',
+      field: 'apiKey',
+    });
+    await expect(service.api.updateConnection(operations.updateConnection.input.parse({ id: connection.id, baseUrl: elsewhere }))).rejects.toMatchObject({
+      code: 'invalid_field',
+      field: 'apiKey',
+    });
+    expect(fake.calls.length).toBe(before);
+    await service.api.syncNow({ accountId: connection.id });
+    await waitFor(() => store.sqlite.prepare('SELECT 1 FROM conversations WHERE account_id = ?').get(connection.id) !== undefined, 5_000, 'the first sync');
+    await expect(service.api.updateConnection(operations.updateConnection.input.parse({ id: connection.id, shopId: '4242' }))).rejects.toMatchObject({
+      code: 'conflict',
+      field: 'shopId',
+    });
+  });
+
   it('adds a connection after A01 accepted it, named after the shop, key sealed and never returned', async () => {
     await open();
     const connection = await add({ baseUrl: `${fake.url}/`, apiKey: KEY });
