@@ -34,14 +34,19 @@ export async function ensureAccount(db: Kysely<Database>, identity: AccountIdent
     .executeTakeFirstOrThrow();
 }
 
-export async function renameAccount(db: Kysely<Database>, accountId: number, name: string, now = Date.now()): Promise<void> {
-  await db.updateTable('accounts').set({ name, updated_at: now }).where('id', '=', accountId).where('name', '!=', name).execute();
-}
-
 export async function listAccounts(db: Kysely<Database>): Promise<Account[]> {
   return db.selectFrom('accounts').selectAll().orderBy('id').execute();
 }
 
+/**
+ * One spelling per endpoint, whoever entered it (the CLI, Settings): the URL's canonical
+ * form (lower-case host, no default port) without trailing slashes.
+ */
 export function normalizeBaseUrl(url: string): string {
-  return url.trim().replace(/\/+$/, '');
+  const trimmed = url.trim();
+  try {
+    return new URL(trimmed).toString().replace(/\/+$/, '');
+  } catch {
+    return trimmed.replace(/\/+$/, ''); // not a URL (e.g. the demo's identity): kept as written
+  }
 }

@@ -26,6 +26,7 @@ export function notFound(what: string, id: number | string): ServiceError {
  */
 export function fromMiraklError(error: unknown, doing: string): unknown {
   if (error instanceof ServiceError || !(error instanceof MiraklError)) return error;
-  if (error.transient) return new ServiceError('mirakl_unreachable', `${doing}: ${error.message}`);
+  if (error.status === 429) return new ServiceError('rate_limited', `${doing}: Mirakl asks to slow down (429); try again shortly`);
+  if (error.transient) return new ServiceError('mirakl_unreachable', `${doing}: ${error.reason}`);
   return new ServiceError('mirakl_refused', `${doing}: ${error.message}`);
 }

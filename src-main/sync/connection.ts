@@ -1,7 +1,8 @@
 // Turns configured Mirakl settings into a ready connection: the account row in the
 // store (created on first use, named after the shop through A01) and its client.
 import type { Store } from '../db/open';
-import { ensureAccount } from '../db/accounts';
+import { ensureAccount, normalizeBaseUrl } from '../db/accounts';
+import { findAccountByEndpoint } from '../db/account-admin';
 import { setInitialSince, readSyncState } from '../db/sync-state';
 import { MiraklClient, type MiraklClientOptions } from '../mirakl/client';
 import type { MiraklSettings } from '../config';
@@ -23,13 +24,8 @@ export interface ConnectOptions {
 
 export async function connect(store: Store, settings: MiraklSettings, options: ConnectOptions = {}): Promise<Connection> {
   const client = new MiraklClient(settings, options.clientOptions);
-  const identityUrl = options.identityUrl ?? settings.baseUrl;
-  const known = await store.db
-    .selectFrom('accounts')
-    .select(['id', 'name'])
-    .where('base_url', '=', identityUrl)
-    .where((eb) => (settings.shopId === null ? eb('shop_id', 'is', null) : eb('shop_id', '=', settings.shopId)))
-    .executeTakeFirst();
+  const identityUrl = normalizeBaseUrl(options.identityUrl ?? settings.baseUrl);
+  const known = await findAccountByEndpoint(store.db, identityUrl, settings.shopId);
   let accountId: number;
   let accountName: string;
   if (known) {

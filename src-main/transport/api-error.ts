@@ -31,7 +31,8 @@ export function toApiError(error: unknown): MappedError {
     }
     // A Mirakl failure the service let through: still tell "refused" from "unreachable".
     if (error instanceof MiraklError) {
-      return { error: { code: error.transient ? 'mirakl_unreachable' : 'mirakl_refused', message: error.message }, unexpected: false };
+      const code = error.status === 429 ? 'rate_limited' : error.transient ? 'mirakl_unreachable' : 'mirakl_refused';
+      return { error: { code, message: error.reason }, unexpected: false };
     }
   }
   return { error: { code: 'internal', message: GENERIC_MESSAGE }, unexpected: true };
