@@ -3,7 +3,7 @@
 // Shows what NewMessageNotifier decided as system notifications; a click brings the
 // window forward and asks the page to open the conversation.
 import { Notification } from 'electron';
-import type { NotificationRequest } from './new-message-notifier';
+import { forNotificationServer, type NotificationRequest } from './new-message-notifier';
 
 export interface DesktopNotificationsOptions {
   onClick(conversationId: number): void;
@@ -14,7 +14,8 @@ export function desktopNotifications(options: DesktopNotificationsOptions): (req
   const shown = new Set<Notification>();
   return (request) => {
     if (!Notification.isSupported()) return;
-    const notification = new Notification({ title: request.title, body: request.body });
+    const { title, body } = forNotificationServer(request);
+    const notification = new Notification({ title, body });
     notification.on('click', () => options.onClick(request.conversationId));
     notification.on('close', () => shown.delete(notification));
     shown.add(notification);

@@ -95,3 +95,14 @@ export class NewMessageNotifier {
     }
   }
 }
+
+/**
+ * Linux notification servers (KDE, dunst, mako, xfce) read the body as markup, and Electron
+ * passes it to libnotify unescaped: a customer's "<a href=…>" or "<img src=…>" would become
+ * a live link or a remote image. Escaped there, plain text everywhere else.
+ */
+export function forNotificationServer(request: NotificationRequest, platform: NodeJS.Platform = process.platform): NotificationRequest {
+  if (platform !== 'linux') return request;
+  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return { ...request, title: escape(request.title), body: escape(request.body) };
+}

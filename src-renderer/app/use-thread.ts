@@ -26,8 +26,6 @@ export interface Thread extends ThreadState {
   discard(message: Message): Promise<void>;
 }
 
-/** Errors about the reply itself: the text goes back to the composer instead of a failed bubble. */
-const WRITER_ERRORS = new Set(['invalid_field', 'bad_request', 'payload_too_large', 'unsupported_media_type']);
 /** The open conversation gets read again this long after new messages arrive while the window is in view. */
 const MARK_READ_DELAY_MS = 800;
 
@@ -133,15 +131,11 @@ export function useThread(id: number | null, onConversation: (conversation: Conv
         localRecipients.current.delete(localId);
         if (current.current === conversationId) replaceLocal(localId, message);
       } catch (error) {
-        if (error instanceof InboxError && WRITER_ERRORS.has(error.code)) {
-          replaceLocal(localId, null);
-          throw error;
-        }
-        // The service could not even store it: keep it on screen as failed, with Retry.
-        setState((s) => ({
-          ...s,
-          messages: s.messages.map((m) => (m.id === localId ? { ...m, status: 'failed' as const, error: errorText(error) } : m)),
-        }));
+        // Refused as written, or the app could not even store it (backend unreachable): the
+        // reply exists nowhere but on screen, so it goes back into the composer (and its
+        // draft) instead of living on as a bubble that switching conversations would lose.
+        replaceLocal(localId, null);
+        throw error;
       }
     },
     [client, replaceLocal],

@@ -25,6 +25,15 @@ test('serve stops: "reconnecting", content kept; serve is back: live again, with
   expect(await page.locator('.thread [data-message-id]').count()).toBe(shown);
   await screenshot(page, '17-reconnecting');
 
+  // A reply written now cannot even be stored: it goes back into the box, not into thin air.
+  const reply = 'Nous regardons cela tout de suite.';
+  const box = page.getByRole('textbox', { name: /reply/i });
+  await box.fill(reply);
+  await page.keyboard.press('Control+Enter');
+  await eventually(async () => expect(await box.inputValue()).toBe(reply), 10_000);
+  expect(await page.locator('.thread [data-message-id]').count()).toBe(shown);
+  await box.fill('');
+
   // Meanwhile, the customer writes again.
   const body = `Message écrit pendant la coupure (${Date.now()})`;
   inbox.store.addCustomerMessage(conversation.miraklThreadId, body);

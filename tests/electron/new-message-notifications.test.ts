@@ -88,3 +88,16 @@ describe('desktop notifications for new customer messages', () => {
     expect(request.body.endsWith('…')).toBe(true);
   });
 });
+
+describe('notification text on Linux', () => {
+  it('escapes markup a customer wrote, so the notification server shows it as text', async () => {
+    const { forNotificationServer } = await import('../../src-main/electron/new-message-notifier');
+    const request = { title: 'Zoë <b>', body: '<a href="https://evil.example">refund</a> & <img src="https://t.example/p.png">', conversationId: 1 };
+    expect(forNotificationServer(request, 'linux')).toEqual({
+      title: 'Zoë &lt;b&gt;',
+      body: '&lt;a href="https://evil.example"&gt;refund&lt;/a&gt; &amp; &lt;img src="https://t.example/p.png"&gt;',
+      conversationId: 1,
+    });
+    expect(forNotificationServer(request, 'darwin')).toBe(request);
+  });
+});
