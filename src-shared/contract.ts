@@ -79,6 +79,7 @@ export const orderLineSchema = z.object({
   sku: z.string().nullable(),
   quantity: z.number(),
   unitPrice: z.number().nullable(),
+  /** The line's price, quantity × unit price, without shipping (the order's shippingPrice). */
   total: z.number().nullable(),
   state: z.string().nullable(),
 });

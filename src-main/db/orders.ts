@@ -55,7 +55,9 @@ export function saveOrders(store: Store, accountId: number, orders: readonly Mir
             sku: l.offer_sku ?? l.product_sku ?? null,
             quantity: l.quantity,
             unitPrice: l.price_unit ?? null,
-            total: l.total_price ?? l.price ?? null,
+            // The line's price without shipping (Mirakl's total_price includes the line's shipping,
+            // which the order's shipping_price already counts).
+            total: l.price ?? (l.price_unit != null ? l.price_unit * l.quantity : (l.total_price ?? null)),
             state: l.order_line_state ?? null,
           })),
         ),

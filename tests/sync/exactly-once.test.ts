@@ -55,6 +55,13 @@ describe('sync stores every message exactly once', () => {
     expect(missing.n).toBe(0);
     const emails = f.store.sqlite.prepare('SELECT count(*) AS n FROM customers WHERE email IS NULL').get() as { n: number };
     expect(emails.n).toBe(0);
+    // Line prices exclude shipping, which the order counts once: lines + shipping = total.
+    const orders = f.store.sqlite.prepare('SELECT lines_json, shipping_price, total_price FROM orders').all() as Array<{ lines_json: string; shipping_price: number; total_price: number }>;
+    expect(orders.length).toBeGreaterThan(0);
+    for (const o of orders) {
+      const lines = JSON.parse(o.lines_json) as Array<{ total: number }>;
+      expect(lines.reduce((sum, l) => sum + l.total, 0) + o.shipping_price).toBeCloseTo(o.total_price, 2);
+    }
     for (const call of f.fake.calls.filter((c) => c.path === '/api/orders')) {
       expect(call.query.order_ids!.split(',').length).toBeLessThanOrEqual(100);
     }
