@@ -20,6 +20,9 @@ export function useRowHeight(): number {
   return height;
 }
 
+/** Rows at the top of the view remembered for scroll anchoring. */
+const ANCHOR_ROWS = 6;
+
 export function ConversationList({
   items,
   hasMore,
@@ -61,9 +64,12 @@ export function ConversationList({
     if (hasMore && !loadingMore && !loadMoreError && lastIndex >= items.length - PREFETCH_ROWS) onLoadMore();
   }, [hasMore, loadingMore, loadMoreError, lastIndex, items.length, onLoadMore]);
 
-  // Scroll anchoring: the row at the top of the view stays there when rows are inserted or
-  // removed above it. At the very top, new conversations simply appear (like a mail client).
-  const anchor = useRef<{ id: number; offset: number } | null>(null);
+  // Scroll anchoring: the rows at the top of the view stay where they are when rows are
+  // inserted or removed above them. At the very top, new conversations simply appear (like a
+  // mail client). The first visible rows are all remembered: when the top one is itself the
+  // conversation that just got a message (it moves up to the head of the list), the next
+  // one that did not move up holds the view instead.
+  const anchor = useRef<{ ids: number[]; index: number; offset: number } | null>(null);
   const itemsRef = useRef(items);
   itemsRef.current = items;
   useEffect(() => {
@@ -72,8 +78,8 @@ export function ConversationList({
     const record = () => {
       const top = element.scrollTop;
       const index = Math.floor(top / rowHeight);
-      const item = itemsRef.current[index];
-      anchor.current = top > 0 && item ? { id: item.id, offset: top - index * rowHeight } : null;
+      const ids = itemsRef.current.slice(index, index + ANCHOR_ROWS).map((c) => c.id);
+      anchor.current = top > 0 && ids.length > 0 ? { ids, index, offset: top - index * rowHeight } : null;
     };
     element.addEventListener('scroll', record, { passive: true });
     return () => element.removeEventListener('scroll', record);
@@ -82,10 +88,15 @@ export function ConversationList({
     const element = listRef.current;
     const held = anchor.current;
     if (!element || !held) return;
-    const index = items.findIndex((c) => c.id === held.id);
-    if (index === -1) return;
-    const wanted = index * rowHeight + held.offset;
-    if (Math.abs(element.scrollTop - wanted) >= 1) element.scrollTop = wanted;
+    for (const [k, id] of held.ids.entries()) {
+      const index = items.findIndex((c) => c.id === id);
+      // Gone, or moved up past where it was (it is the one that changed): try the next row.
+      if (index === -1 || index < held.index + k) continue;
+      const wanted = (index - k) * rowHeight + held.offset;
+      if (Math.abs(element.scrollTop - wanted) >= 1) element.scrollTop = wanted;
+      anchor.current = { ids: items.slice(index - k, index - k + ANCHOR_ROWS).map((c) => c.id), index: index - k, offset: held.offset };
+      return;
+    }
   }, [items, listRef, rowHeight]);
 
   // Keyboard moves bring the selected row into view; live reorders do not move the view.

@@ -77,3 +77,28 @@ test('scrolled down the list, a reorder above does not move what the technician 
   }, 6_000);
   expect(await topVisible()).toEqual(before);
 });
+
+test('scrolled down the list, the top visible conversation getting a message does not jump the view to the top', async () => {
+  const page = inbox.page;
+  const list = page.locator('#conversation-list');
+  await list.evaluate((el) => (el.scrollTop = 430));
+  await page.waitForTimeout(300);
+  // Every row that shows, even partly, by its position on screen.
+  const onScreen = async () =>
+    page.$$eval('[role="option"][data-conversation-id]', (rows) => {
+      const box = document.getElementById('conversation-list')!.getBoundingClientRect();
+      return rows
+        .map((r) => ({ id: Number(r.getAttribute('data-conversation-id')), top: Math.round(r.getBoundingClientRect().top - box.top), bottom: r.getBoundingClientRect().bottom - box.top }))
+        .filter((r) => r.bottom > 0 && r.top < box.height)
+        .sort((a, b) => a.top - b.top);
+    });
+  const [first, next] = await onScreen();
+  const conversation = (await listConversations(inbox, 'limit=50')).find((c) => c.id === first!.id)!;
+  inbox.store.addCustomerMessage(conversation.miraklThreadId, 'Encore une question sur cette commande');
+  // That row moves up to the head of the list; the rows around it stay where they were.
+  await eventually(async () => expect((await rowIds(page))[0]).toBe(first!.id), 6_000);
+  await page.waitForTimeout(200);
+  expect(await list.evaluate((el) => el.scrollTop)).toBeGreaterThan(300);
+  const after = await onScreen();
+  expect(after.find((r) => r.id === next!.id)?.top).toBe(next!.top);
+});
