@@ -5,7 +5,7 @@ import { Icon } from '../common/Icon';
 import { errorText } from '../common/error-text';
 import { useToast } from '../common/toasts';
 import type { ListFilter } from '../lib/conversation-order';
-import { DraftStorage, browserStorage } from '../lib/draft-storage';
+import { DraftStorage, browserStorage, type DraftPreview } from '../lib/draft-storage';
 import { summarizeSync } from '../lib/sync-summary';
 import { SettingsDialog } from '../settings/SettingsDialog';
 import { ShortcutsDialog } from '../shortcuts/ShortcutsDialog';
@@ -47,7 +47,7 @@ export function App() {
   const [orderOpen, setOrderOpen] = useState(restoreOrderPanel);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
-  const [draftPreviews, setDraftPreviews] = useState<ReadonlyMap<number, string>>(() => drafts.previews());
+  const [draftPreviews, setDraftPreviews] = useState<ReadonlyMap<number, DraftPreview>>(() => drafts.previews());
   const [retrying, setRetrying] = useState(false);
   const [reconnectSignal, setReconnectSignal] = useState(0);
 
@@ -152,9 +152,10 @@ export function App() {
     arrowsAllowedFrom: (target) => target === null || target === document.body || !!target.closest('.sidebar'),
   });
 
-  const onDraftChange = useCallback((id: number, draft: string | null) => {
+  const onDraftChange = useCallback((id: number, draft: DraftPreview | null) => {
     setDraftPreviews((current) => {
-      if ((current.get(id) ?? null) === draft) return current;
+      const known = current.get(id) ?? null;
+      if (known === draft || (known && draft && known.body === draft.body && known.threadId === draft.threadId)) return current;
       const next = new Map(current);
       if (draft === null) next.delete(id);
       else next.set(id, draft);

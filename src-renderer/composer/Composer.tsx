@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { Conversation, Message } from '../../src-shared/contract';
 import { errorText } from '../common/error-text';
 import { Icon } from '../common/Icon';
-import { DraftStorage } from '../lib/draft-storage';
+import { DraftStorage, type DraftPreview } from '../lib/draft-storage';
 import { latestInboundId, type Recipient } from '../lib/message-role';
 import { hasModKey, modKeyLabel } from '../shortcuts/platform-keys';
 import { canSend, limitHint } from './body-limits';
@@ -30,13 +30,13 @@ export interface ComposerProps {
   /** Esc: back to the list. */
   onLeave: () => void;
   /** The draft's text, or null when there is none (for the list's preview). */
-  onDraftChange: (conversationId: number, draft: string | null) => void;
+  onDraftChange: (conversationId: number, draft: DraftPreview | null) => void;
 }
 
 export function Composer(props: ComposerProps) {
   const { conversation, messages, drafts, textareaRef, editing } = props;
   const customerAvailable = conversation.customer !== null;
-  const initial = useMemo(() => drafts.load(conversation.id), [drafts, conversation.id]);
+  const initial = useMemo(() => drafts.load(conversation.id, conversation.miraklThreadId), [drafts, conversation.id, conversation.miraklThreadId]);
   const [text, setText] = useState(initial?.body ?? '');
   const [to, setTo] = useState<Recipient>(initial?.to ?? (customerAvailable ? 'customer' : 'operator'));
   const [seenInboundId, setSeenInboundId] = useState(initial?.seenInboundId ?? latestInboundId(messages));
@@ -60,9 +60,9 @@ export function Composer(props: ComposerProps) {
       setText(editing.body);
       textareaRef.current?.focus();
     } else {
-      setText(drafts.load(conversation.id)?.body ?? '');
+      setText(drafts.load(conversation.id, conversation.miraklThreadId)?.body ?? '');
     }
-  }, [editing, drafts, conversation.id, textareaRef]);
+  }, [editing, drafts, conversation.id, conversation.miraklThreadId, textareaRef]);
 
   const latestInbound = latestInboundId(messages);
   const newInbound = useMemo(() => messages.filter((m) => m.direction === 'inbound' && m.id > seenInboundId), [messages, seenInboundId]);
@@ -82,13 +82,14 @@ export function Composer(props: ComposerProps) {
   );
   const persist = (body: string, recipient: Recipient, seen: number) => {
     if (editing) return;
-    drafts.save(conversation.id, { body, to: recipient, seenInboundId: seen });
+    drafts.save(conversation.id, { body, to: recipient, seenInboundId: seen, threadId: conversation.miraklThreadId });
     if (previewTimer.current !== null) clearTimeout(previewTimer.current);
     const id = conversation.id;
+    const threadId = conversation.miraklThreadId;
     const onDraftChange = props.onDraftChange;
     pendingPreview.current = () => {
       pendingPreview.current = null;
-      onDraftChange(id, body.trim() !== '' ? body : null);
+      onDraftChange(id, body.trim() !== '' ? { body, threadId } : null);
     };
     previewTimer.current = setTimeout(() => pendingPreview.current?.(), 300);
   };

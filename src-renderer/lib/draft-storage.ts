@@ -12,6 +12,24 @@ export interface Draft {
   seenInboundId: number;
   /** Epoch ms of the last edit: old drafts are forgotten. */
   updatedAt: number;
+  /**
+   * The Mirakl thread the draft answers. Conversation ids are per database: the same page
+   * origin can serve another store later (serve --db …), whose conversation 12 is another
+   * customer. A draft whose thread does not match is not shown, nor sent.
+   */
+  threadId: string | null;
+}
+
+/** A draft's text for the list, with the thread it belongs to. */
+export interface DraftPreview {
+  body: string;
+  threadId: string | null;
+}
+
+/** The preview to show for a conversation, if the draft is really its own. */
+export function draftFor(previews: ReadonlyMap<number, DraftPreview>, conversation: { id: number; miraklThreadId: string }): string | null {
+  const draft = previews.get(conversation.id);
+  return draft && (draft.threadId === null || draft.threadId === conversation.miraklThreadId) ? draft.body : null;
 }
 
 /** The subset of the Web Storage API the drafts need (a Map-backed fake in tests). */
@@ -27,7 +45,8 @@ export class DraftStorage {
     private readonly now: () => number = Date.now,
   ) {}
 
-  load(conversationId: number): Draft | null {
+  /** The conversation's draft; with `threadId`, only if it was written for that Mirakl thread. */
+  load(conversationId: number, threadId?: string): Draft | null {
     const raw = this.safe(() => this.storage?.getItem(PREFIX + conversationId) ?? null, null);
     if (raw === null) return null;
     const draft = parseDraft(raw);
@@ -35,6 +54,7 @@ export class DraftStorage {
       this.clear(conversationId);
       return null;
     }
+    if (threadId !== undefined && draft.threadId !== null && draft.threadId !== threadId) return null;
     return draft;
   }
 
@@ -53,12 +73,12 @@ export class DraftStorage {
     this.safe(() => this.storage?.removeItem(PREFIX + conversationId), undefined);
   }
 
-  /** Every draft's text by conversation, for the list's "Draft ·" previews. */
-  previews(): Map<number, string> {
-    const previews = new Map<number, string>();
+  /** Every draft's text by conversation, for the list's "Draft ·" previews (see draftFor). */
+  previews(): Map<number, DraftPreview> {
+    const previews = new Map<number, DraftPreview>();
     for (const id of this.conversationIds()) {
       const draft = this.load(id);
-      if (draft) previews.set(id, draft.body);
+      if (draft) previews.set(id, { body: draft.body, threadId: draft.threadId });
     }
     return previews;
   }
@@ -103,6 +123,7 @@ function parseDraft(raw: string): Draft | null {
       to: value.to === 'operator' ? 'operator' : 'customer',
       seenInboundId: typeof value.seenInboundId === 'number' ? value.seenInboundId : 0,
       updatedAt: typeof value.updatedAt === 'number' ? value.updatedAt : 0,
+      threadId: typeof value.threadId === 'string' ? value.threadId : null,
     };
   } catch {
     return null;

@@ -1,6 +1,7 @@
 // The work queue: a virtualized listbox (only the rows in view exist in the DOM, so 100,000
 // conversations scroll like 100) that loads further pages as it nears the end, and keeps
 // what the technician is looking at in place when live updates reorder it.
+import { draftFor, type DraftPreview } from '../lib/draft-storage';
 import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Conversation } from '../../src-shared/contract';
@@ -44,7 +45,7 @@ export function ConversationList({
   onSelect: (id: number) => void;
   now: Date;
   /** Unsent reply text by conversation. */
-  drafts: ReadonlyMap<number, string>;
+  drafts: ReadonlyMap<number, DraftPreview>;
   listRef: RefObject<HTMLDivElement | null>;
 }) {
   const rowHeight = useRowHeight();
@@ -135,7 +136,7 @@ export function ConversationList({
               conversation={conversation}
               selected={conversation.id === selectedId}
               now={now}
-              draft={drafts.get(conversation.id) ?? null}
+              draft={draftFor(drafts, conversation)}
               top={row.start}
               height={rowHeight}
               onSelect={onSelect}

@@ -4,7 +4,7 @@ import type { Conversation, Message } from '../../src-shared/contract';
 import { errorText } from '../common/error-text';
 import { useToast } from '../common/toasts';
 import { Composer } from '../composer/Composer';
-import type { DraftStorage } from '../lib/draft-storage';
+import type { DraftPreview, DraftStorage } from '../lib/draft-storage';
 import { OrderPanel } from '../order/OrderPanel';
 import { useThread } from '../app/use-thread';
 import { MessageList } from './MessageList';
@@ -44,7 +44,7 @@ export function ThreadView({
   onSendAndNext: (fromId: number) => void;
   onLeaveComposer: () => void;
   drafts: DraftStorage;
-  onDraftChange: (conversationId: number, draft: string | null) => void;
+  onDraftChange: (conversationId: number, draft: DraftPreview | null) => void;
   now: Date;
   reconnectSignal: number;
 }) {
