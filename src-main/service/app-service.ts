@@ -109,7 +109,7 @@ export function createAppService(options: AppServiceOptions): AppService {
   const demo = new DemoAccount({ store, registry, sync, attachments, demoEnabled: () => preferences.current().demoEnabled, now });
 
   async function ensureSchedulers(): Promise<number[]> {
-    const ids = (await listAccounts(store.db)).map((a) => a.id);
+    const ids = (await listAccounts(store.db)).map((a) => a.id).filter((id) => !sync.isRemoving(id));
     for (const id of ids) await sync.ensure(id);
     return ids;
   }

@@ -155,7 +155,7 @@ export function connectionOperations(deps: ConnectionDeps): ConnectionOperations
     async removeConnection(input) {
       const account = await findAccount(store.db, input.id);
       if (!account) throw notFound('Connection', input.id);
-      await sync.remove(account.id);
+      await sync.remove(account.id, true);
       deleteAccount(store, account.id);
       registry.forget(account.id);
       await deps.attachments.forgetAccount(account.id);

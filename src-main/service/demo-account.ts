@@ -49,7 +49,7 @@ export class DemoAccount {
     }
     if (!wanted && managed.length > 0) {
       for (const account of managed) {
-        await sync.remove(account.id);
+        await sync.remove(account.id, true);
         deleteAccount(store, account.id);
         registry.forget(account.id);
         await attachments.forgetAccount(account.id);

@@ -34,6 +34,8 @@ export interface SyncManagerOptions {
 
 export class SyncManager {
   private readonly schedulers = new Map<number, SyncScheduler>();
+  /** Accounts being deleted: never scheduled again. */
+  private readonly removing = new Set<number>();
   private intervalMs: number;
   private running = false;
 
@@ -45,9 +47,12 @@ export class SyncManager {
   async ensure(accountId: number): Promise<SyncScheduler> {
     const existing = this.schedulers.get(accountId);
     if (existing) return existing;
+    // Being removed: its pass is stopping and its row is about to go; no new scheduler for it.
+    if (this.removing.has(accountId)) throw new Error(`Connection ${accountId} is being removed`);
     const state = await readSyncState(this.options.store.db, accountId);
     const raced = this.schedulers.get(accountId);
     if (raced) return raced;
+    if (this.removing.has(accountId)) throw new Error(`Connection ${accountId} is being removed`);
     const scheduler = new SyncScheduler({
       accountId,
       intervalMs: this.intervalMs,
@@ -64,12 +69,21 @@ export class SyncManager {
     return scheduler;
   }
 
-  async remove(accountId: number): Promise<void> {
+  /**
+   * Stops an account's syncing. With `forever` (the connection is being deleted), no
+   * scheduler is created for it again, even by a status request racing the deletion.
+   */
+  async remove(accountId: number, forever = false): Promise<void> {
+    if (forever) this.removing.add(accountId);
     const scheduler = this.schedulers.get(accountId);
     if (!scheduler) return;
     this.schedulers.delete(accountId);
     await scheduler.stop();
     scheduler.removeAllListeners();
+  }
+
+  isRemoving(accountId: number): boolean {
+    return this.removing.has(accountId);
   }
 
   /** Restart an account's syncing with fresh settings (its client changed). */

@@ -51,6 +51,20 @@ describe('connections and preferences', () => {
 
   const add = (input: Record<string, unknown>) => service.api.addConnection(operations.addConnection.input.parse(input));
 
+  it('a removed connection does not come back as a scheduler, even when a status request races the removal', async () => {
+    await open();
+    const connection = await add({ baseUrl: fake.url, apiKey: KEY });
+    fake.faults.delayMs = 150;
+    await service.api.syncNow({ accountId: connection.id });
+    const removal = service.api.removeConnection({ id: connection.id });
+    const racing = service.api.getSyncStatus({});
+    await removal;
+    await racing;
+    fake.faults.reset();
+    const { connections } = await service.api.getSyncStatus({});
+    expect(connections.map((c) => c.accountId)).not.toContain(connection.id);
+  });
+
   it('never sends a stored key to another address, and keeps a synced connection on its marketplace', async () => {
     await open();
     const connection = await add({ baseUrl: fake.url, apiKey: KEY });
