@@ -170,11 +170,20 @@ function needsWholeThread(thread: MiraklThread): boolean {
   return thread.metadata.total_count > (thread.messages?.length ?? 0);
 }
 
-/** OR11 for orders touched by this pass and any the store still lacks (e.g. after a crash). */
+/** Connections whose missing orders this process already asked for (see enrichOrders). */
+const missingOrdersAsked = new Set<string>();
+
+/**
+ * OR11 for orders touched by this pass, and, once per process, any the store still lacks
+ * (a crash between the cursor's commit and the enrichment). Once only: an order OR11 never
+ * returns (deleted, another channel) must not cost a call every minute forever.
+ */
 async function enrichOrders(options: SyncPassOptions, touched: Set<string>, now: () => number): Promise<number> {
   const { store, client, accountId } = options;
   const ids = new Set(touched);
-  for (const id of await ordersMissing(store.db, accountId)) ids.add(id);
+  const key = `${store.path}#${accountId}`;
+  const askMissing = !missingOrdersAsked.has(key);
+  if (askMissing) for (const id of await ordersMissing(store.db, accountId)) ids.add(id);
   const all = [...ids];
   let saved = 0;
   // Batch by batch: a failing batch keeps the ones before it.
@@ -183,6 +192,7 @@ async function enrichOrders(options: SyncPassOptions, touched: Set<string>, now:
     saveOrders(store, accountId, orders, now());
     saved += orders.length;
   }
+  if (askMissing) missingOrdersAsked.add(key); // asked and answered: not again in this process
   return saved;
 }
 
