@@ -116,7 +116,8 @@ export function ConversationList({
       className="conversation-list"
       role="listbox"
       aria-label="Conversations"
-      aria-activedescendant={selectedIndex !== -1 ? `conversation-${selectedId}` : undefined}
+      // Only a row that is in the DOM can be the active descendant (the list is virtualized).
+      aria-activedescendant={selectedIndex !== -1 && virtualItems.some((v) => v.index === selectedIndex) ? `conversation-${selectedId}` : undefined}
       aria-busy={loadingMore}
       tabIndex={0}
     >
@@ -137,6 +138,8 @@ export function ConversationList({
               selected={conversation.id === selectedId}
               now={now}
               draft={draftFor(drafts, conversation)}
+              position={row.index + 1}
+              setSize={hasMore ? -1 : items.length}
               top={row.start}
               height={rowHeight}
               onSelect={onSelect}

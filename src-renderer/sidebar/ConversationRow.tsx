@@ -8,8 +8,11 @@ import { displaySubject } from '../lib/subject';
 
 export const NO_CUSTOMER_NAME = 'Marketplace operator';
 
-export const ConversationRow = memo(function ConversationRow({ conversation, selected, now, draft, top, height, onSelect }: {
+export const ConversationRow = memo(function ConversationRow({ conversation, selected, now, draft, top, height, position, setSize, onSelect }: {
   conversation: Conversation;
+  /** 1-based place in the whole list, and its size (-1 while more pages remain): the DOM holds only a window of rows. */
+  position: number;
+  setSize: number;
   selected: boolean;
   now: Date;
   /** The technician's unsent reply: shown instead of the last message, like a mail client. */
@@ -26,6 +29,8 @@ export const ConversationRow = memo(function ConversationRow({ conversation, sel
       role="option"
       id={`conversation-${conversation.id}`}
       aria-selected={selected}
+      aria-posinset={position}
+      aria-setsize={setSize}
       className={className}
       style={{ transform: `translateY(${top}px)`, height }}
       data-conversation-id={conversation.id}

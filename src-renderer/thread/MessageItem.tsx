@@ -66,7 +66,7 @@ function DeliveryState({ message, actions }: { message: Message; actions: Messag
   }
   if (message.status === 'failed') {
     return (
-      <div className="message__state message__state--failed" role="alert" data-testid="reply-failed">
+      <div className="message__state message__state--failed" role="status" data-testid="reply-failed">
         <Icon name="alert" size={14} />
         <span className="message__failure">Not sent{message.error ? `: ${message.error}` : ''}</span>
         <span className="message__failed-actions">
