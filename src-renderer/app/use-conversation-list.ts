@@ -56,6 +56,10 @@ export function useConversationList(query: ListQuery, keepId: number | null): Co
   keep.current = keepId;
   const loadedCount = useRef(0);
   loadedCount.current = state.items.length;
+  /** Conversations changed while a first page was loading: applied on top of it when it lands. */
+  const arrivedWhileLoading = useRef<Conversation[]>([]);
+  const ready = useRef(false);
+  ready.current = state.status === 'ready';
 
   const { filter, q } = query;
 
@@ -64,12 +68,19 @@ export function useConversationList(query: ListQuery, keepId: number | null): Co
       const current = ++generation.current;
       loadingMore.current = false;
       const limit = keepVisible ? Math.min(MAX_PAGE, Math.max(FIRST_PAGE, loadedCount.current)) : FIRST_PAGE;
-      if (!keepVisible) setState(INITIAL);
+      if (!keepVisible) {
+        setState(INITIAL);
+        ready.current = false;
+      }
+      arrivedWhileLoading.current = [];
       client.call('listConversations', toInput({ filter, q }, limit)).then(
         (page) => {
           if (current !== generation.current) return;
           cursor.current = page.nextCursor;
-          setState({ items: page.items, hasMore: page.nextCursor !== null, status: 'ready', error: null, loadingMore: false, loadMoreError: null });
+          let items: readonly Conversation[] = page.items;
+          const options = { filter, searching: q.trim() !== '', complete: page.nextCursor === null, keepId: keep.current };
+          for (const conversation of arrivedWhileLoading.current.splice(0)) items = applyConversationUpsert(items, conversation, options);
+          setState({ items, hasMore: page.nextCursor !== null, status: 'ready', error: null, loadingMore: false, loadMoreError: null });
         },
         (error: unknown) => {
           if (current !== generation.current) return;
@@ -105,6 +116,7 @@ export function useConversationList(query: ListQuery, keepId: number | null): Co
 
   const patch = useCallback(
     (conversation: Conversation) => {
+      if (!ready.current) arrivedWhileLoading.current.push(conversation);
       setState((s) => {
         if (s.status !== 'ready') return s;
         const items = applyConversationUpsert(s.items, conversation, { filter, searching: q.trim() !== '', complete: !s.hasMore, keepId: keep.current });

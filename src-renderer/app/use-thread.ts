@@ -61,12 +61,26 @@ export function useThread(id: number | null, onConversation: (conversation: Conv
     [client],
   );
 
+  /**
+   * An event about the open conversation that arrived while it was loading may describe a
+   * change the answer in flight does not have yet (events and answers travel separately):
+   * read it again, quietly, once this load lands.
+   */
+  const loading = useRef<number | null>(null);
+  const changedWhileLoading = useRef(false);
   const load = useCallback(
     (conversationId: number, quiet: boolean) => {
       if (!quiet) setState({ ...IDLE, status: 'loading' });
+      loading.current = conversationId;
+      changedWhileLoading.current = false;
       client.call('getConversation', { id: conversationId }).then(
         (detail) => {
           if (current.current !== conversationId) return;
+          if (loading.current === conversationId) loading.current = null;
+          if (changedWhileLoading.current) {
+            changedWhileLoading.current = false;
+            setTimeout(() => reloadQuietly.current?.(conversationId), 0);
+          }
           setState((s) => {
             // Replies still being sent stay on screen across a reload.
             const local = s.detail?.conversation.id === conversationId ? s.messages.filter((m) => m.id < 0) : [];
@@ -76,6 +90,7 @@ export function useThread(id: number | null, onConversation: (conversation: Conv
         },
         (error: unknown) => {
           if (current.current !== conversationId) return;
+          if (loading.current === conversationId) loading.current = null;
           const errorCode = error instanceof InboxError ? error.code : null;
           setState((s) => (quiet && s.status === 'ready' ? s : { ...IDLE, status: 'error', error: errorText(error), errorCode }));
         },
@@ -83,6 +98,10 @@ export function useThread(id: number | null, onConversation: (conversation: Conv
     },
     [client, markRead],
   );
+  const reloadQuietly = useRef<((conversationId: number) => void) | null>(null);
+  reloadQuietly.current = (conversationId) => {
+    if (current.current === conversationId) load(conversationId, true);
+  };
 
   useEffect(() => {
     if (markReadTimer.current !== null) clearTimeout(markReadTimer.current);
@@ -97,6 +116,8 @@ export function useThread(id: number | null, onConversation: (conversation: Conv
   useAppEvents((event) => {
     const open = current.current;
     if (open === null) return;
+    const about = event.type === 'message.upserted' ? event.message.conversationId : event.type === 'message.deleted' ? event.conversationId : event.type === 'conversation.upserted' ? event.conversation.id : null;
+    if (about === open && loading.current === open) changedWhileLoading.current = true;
     if (event.type === 'message.upserted' && event.message.direction === 'outbound') eventCounts.current.set(event.message.id, (eventCounts.current.get(event.message.id) ?? 0) + 1);
     if (event.type === 'message.upserted' && event.message.conversationId === open) {
       setState((s) => (s.status === 'ready' ? { ...s, messages: withEventMessage(s.messages, event.message) } : s));
