@@ -5,7 +5,7 @@
 // window.open denied. Links the user clicked that are well-formed http(s) URLs go to
 // the system browser instead; anything else is dropped.
 import type { WebContents } from 'electron';
-import { toExternalHttpUrl } from './external-url';
+import { toExternalHttpUrl } from '../../src-shared/external-url';
 
 export interface NavigationGuardOptions {
   /** shell.openExternal. */

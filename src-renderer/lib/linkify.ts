@@ -1,4 +1,5 @@
 // Finds web links in plain message text so they can be rendered as links (never as HTML).
+import { toExternalHttpUrl } from '../../src-shared/external-url';
 
 export type TextPart = { kind: 'text'; text: string } | { kind: 'link'; text: string; href: string };
 
@@ -42,17 +43,15 @@ function count(text: string, char: string): number {
   return n;
 }
 
-/** The address to open, or null when it is not a well-formed http(s) URL. */
+/**
+ * The address to open, or null: the same rules as the desktop shell's check before it
+ * opens a link (http(s) only, no credentials, no loopback), so what shows as a link opens.
+ */
 export function toHref(raw: string): string | null {
   const withScheme = /^www\./i.test(raw) ? `https://${raw}` : raw;
-  try {
-    const url = new URL(withScheme);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-    if (!url.hostname.includes('.') && url.hostname !== 'localhost') return null;
-    return url.href;
-  } catch {
-    return null;
-  }
+  const href = toExternalHttpUrl(withScheme);
+  if (href === null) return null;
+  return new URL(href).hostname.includes('.') ? href : null;
 }
 
 /** Only http(s) addresses may leave the app for the system browser. */

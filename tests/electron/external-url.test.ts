@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_EXTERNAL_URL_LENGTH, toExternalHttpUrl } from '../../src-main/electron/external-url';
+import { MAX_EXTERNAL_URL_LENGTH, toExternalHttpUrl } from '../../src-shared/external-url';
 
 describe('links handed to the system browser', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { isWebUrl, splitLinks } from '../../src-renderer/lib/linkify';
+import { isWebUrl, splitLinks, toHref } from '../../src-renderer/lib/linkify';
 
 test('plain text stays one text part', () => {
   expect(splitLinks('Bonjour, merci !')).toEqual([{ kind: 'text', text: 'Bonjour, merci !' }]);
@@ -36,4 +36,11 @@ test('text around and between several links is kept whole', () => {
   const parts = splitLinks(text);
   expect(parts.map((p) => p.text).join('')).toBe(text);
   expect(parts.filter((p) => p.kind === 'link')).toHaveLength(2);
+});
+
+test('addresses the desktop shell would refuse to open are not links', () => {
+  for (const raw of ['https://bank.example@evil.example/', 'http://127.0.0.1:4319/api/health', 'http://localhost:8080/', 'http://[::1]/']) {
+    expect(toHref(raw), raw).toBeNull();
+  }
+  expect(toHref('https://carrier.example/track/1')).toBe('https://carrier.example/track/1');
 });

@@ -1,4 +1,4 @@
-// Runs in the main process; pure (no electron), tested under Node.
+// Pure (no node:, no electron, no DOM): used by the desktop shell before opening a link and by the renderer when it turns text into links.
 //
 // Decides whether a link may leave the app for the system browser. The URL is parsed
 // with the WHATWG parser, never matched as a string: `https://evil.com@good.com`,
