@@ -26,8 +26,11 @@ export interface IpcMainLike {
 export type EventSender = (channel: string, event: AppEvent) => void;
 
 export interface IpcOptions {
-  /** Checked before every call (e.g. the sender frame's URL is the app's own page); refused calls answer `forbidden`. */
-  isTrustedSender?: (event: unknown) => boolean;
+  /**
+   * Checked before every call (e.g. the sender frame's URL is the app's own page); refused
+   * calls answer `forbidden`. Required: no default trusts every sender.
+   */
+  isTrustedSender: (event: unknown) => boolean;
   /** Unexpected failures, with their stack; stderr by default. */
   logError?: (message: string, error: unknown) => void;
 }
@@ -43,9 +46,9 @@ const defaultLogError = (message: string, error: unknown) => {
  * Registers every handler; with `sendEvent`, also forwards the service's events to it.
  * Returns a function that removes the handlers and stops forwarding.
  */
-export function registerIpcHandlers(ipcMain: IpcMainLike, service: ServicePort, sendEvent?: EventSender, options: IpcOptions = {}): () => void {
+export function registerIpcHandlers(ipcMain: IpcMainLike, service: ServicePort, sendEvent: EventSender | undefined, options: IpcOptions): () => void {
   const log = options.logError ?? defaultLogError;
-  const trusted = options.isTrustedSender ?? (() => true);
+  const trusted = options.isTrustedSender;
 
   const guarded =
     <T>(channel: string, run: (input: unknown) => Promise<Result<T>>) =>

@@ -43,7 +43,7 @@ describe('IPC transport', () => {
 
   beforeAll(async () => {
     f = await serviceFixture(dir, { threads: 12 });
-    dispose = registerIpcHandlers(ipc, f.service, (channel, event) => pushed.push([channel, event]));
+    dispose = registerIpcHandlers(ipc, f.service, (channel, event) => pushed.push([channel, event]), { isTrustedSender: () => true });
   });
   afterAll(async () => {
     dispose?.();
@@ -99,7 +99,7 @@ describe('IPC transport', () => {
     const logged: unknown[] = [];
     const ipc2 = new StandInIpcMain();
     const broken = { ...f.service, api: { ...f.service.api, health: () => Promise.reject(new Error('secret detail /home/x/db')) } };
-    const dispose2 = registerIpcHandlers(ipc2, broken, undefined, { logError: (_m, e) => logged.push(e) });
+    const dispose2 = registerIpcHandlers(ipc2, broken, undefined, { isTrustedSender: () => true, logError: (_m, e) => logged.push(e) });
     const result = await ipc2.invoke(channelOf('health'));
     expect(result).toEqual({ ok: false, error: { code: 'internal', message: expect.not.stringContaining('secret') } });
     expect(logged).toHaveLength(1);
@@ -141,13 +141,13 @@ describe('IPC transport', () => {
   it('dispose removes every handler and stops forwarding events', async () => {
     const ipc2 = new StandInIpcMain();
     const received: AppEvent[] = [];
-    const dispose2 = registerIpcHandlers(ipc2, f.service, (_c, e) => received.push(e));
+    const dispose2 = registerIpcHandlers(ipc2, f.service, (_c, e) => received.push(e), { isTrustedSender: () => true });
     dispose2();
     expect(ipc2.handlers.size).toBe(0);
     const page = await ipc.invoke<ConversationPage>(channelOf('listConversations'), { limit: 1 });
     await ipc.invoke(channelOf('markRead'), { id: page.ok ? page.value.items[0]!.id : 0 });
     expect(received).toEqual([]);
     // Registering again after dispose works (the shell re-registers after a reload).
-    registerIpcHandlers(ipc2, f.service)();
+    registerIpcHandlers(ipc2, f.service, undefined, { isTrustedSender: () => true })();
   });
 });
