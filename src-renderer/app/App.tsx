@@ -255,6 +255,7 @@ export function App() {
             waiting={counts?.replyNeeded ?? 0}
             onStart={() => void openNextReplyNeeded(-1)}
             onConversation={onConversation}
+            onOpenConversation={select}
             onBack={() => {
               select(null);
               requestAnimationFrame(focusList);

@@ -6,8 +6,16 @@ import { formatFullDate } from '../lib/relative-time';
 import { isWebUrl } from '../lib/linkify';
 import { useClient } from '../app/client-context';
 import { humanState, money, stateTone } from './format-order';
+import { NewOrderThread } from './NewOrderThread';
 
-export function OrderPanel({ orderId, order, onClose }: { orderId: string; order: OrderSummary | null; onClose: () => void }) {
+export function OrderPanel({ orderId, order, accountId, customerName, onClose, onOpenConversation }: {
+  orderId: string;
+  order: OrderSummary | null;
+  accountId: number;
+  customerName: string | null;
+  onClose: () => void;
+  onOpenConversation: (conversationId: number) => void;
+}) {
   return (
     <aside className="order-panel" aria-labelledby="order-panel-title" id="order-panel">
       <header className="order-panel__header">
@@ -19,6 +27,9 @@ export function OrderPanel({ orderId, order, onClose }: { orderId: string; order
         </button>
       </header>
       {order ? <OrderDetails order={order} /> : <p className="order-panel__missing">The order's details have not been synced from Mirakl yet.</p>}
+      <div className="order-panel__actions">
+        <NewOrderThread orderId={orderId} accountId={accountId} customerName={customerName} onCreated={onOpenConversation} />
+      </div>
     </aside>
   );
 }

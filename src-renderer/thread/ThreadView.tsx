@@ -18,6 +18,7 @@ export function ThreadView({
   waiting,
   onStart,
   onConversation,
+  onOpenConversation,
   onBack,
   orderOpen,
   onToggleOrder,
@@ -36,6 +37,8 @@ export function ThreadView({
   waiting: number;
   onStart: () => void;
   onConversation: (conversation: Conversation) => void;
+  /** Shows another conversation (e.g. one just started on the order). */
+  onOpenConversation: (conversationId: number) => void;
   onBack: () => void;
   orderOpen: boolean;
   onToggleOrder: () => void;
@@ -106,7 +109,16 @@ export function ThreadView({
           onDraftChange={onDraftChange}
         />
       </section>
-      {orderOpen && orderId && <OrderPanel orderId={orderId} order={detail.order} onClose={onToggleOrder} />}
+      {orderOpen && orderId && (
+        <OrderPanel
+          orderId={orderId}
+          order={detail.order}
+          accountId={detail.account.id}
+          customerName={detail.conversation.customer?.name ?? null}
+          onClose={onToggleOrder}
+          onOpenConversation={onOpenConversation}
+        />
+      )}
     </div>
   );
 }
