@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { startBenchServer } from './bench-server';
 import { benchData } from './api-bench-data';
-import { ensureRendererBuilt, RENDERER_DIST } from '../e2e/fixtures/build-renderer';
+import { ensureRendererBuilt, RENDERER_DIST } from '../../src-main/electron/build/renderer-build';
 import { launchBrowser } from '../e2e/fixtures/browser';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
