@@ -31,7 +31,8 @@ export function useGlobalShortcuts(handlers: GlobalShortcutHandlers): void {
       }
       if (hasModKey(event) && event.key === ',') {
         event.preventDefault();
-        h.openSettings();
+        // Never a dialog on top of another (the shortcuts list, or Settings already open).
+        if (!h.dialogOpen()) h.openSettings();
         return;
       }
       if (h.dialogOpen() || isEditable(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
