@@ -7,7 +7,11 @@ export function SyncStatusBar({ summary, onRetry, retrying }: { summary: SyncSum
   const showRetry = summary.canRetry && (summary.tone === 'error' || summary.tone === 'offline');
   return (
     <div className={`sync-status sync-status--${summary.tone}`} data-testid="sync-status">
-      <div className="sync-status__line" role="status" aria-live="polite">
+      {/* Announced: changes of state only, not the minute-by-minute "synced N min ago". */}
+      <span className="sr-only" role="status" aria-live="polite">
+        {summary.tone === 'ok' ? 'Synced' : summary.tone === 'busy' ? 'Syncing' : summary.label}
+      </span>
+      <div className="sync-status__line">
         {summary.tone === 'busy' ? <Spinner label="Syncing" size={10} /> : <span className="sync-status__dot" aria-hidden="true" />}
         <span className="sync-status__label">{summary.label}</span>
       </div>
