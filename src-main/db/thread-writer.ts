@@ -33,6 +33,7 @@ export class ThreadWriter {
   private readonly adoptLocalReply: Statement;
   private readonly insertAttachment: Statement;
   private readonly recountMessages: Statement;
+  private readonly selectVersions: Statement;
   /**
    * Customers written during the current write() call (one page, one transaction): threads of a
    * page often share customers. Cleared per call, since a rolled-back page takes its rows along.
@@ -97,6 +98,10 @@ export class ThreadWriter {
                    ORDER BY m.id LIMIT 1)
        RETURNING id`,
     );
+    this.selectVersions = sqlite.prepare(
+      `SELECT mirakl_thread_id AS id, mirakl_updated_at AS updatedAt FROM conversations
+       WHERE account_id = ? AND mirakl_thread_id IN (SELECT value FROM json_each(?))`,
+    );
     this.recountMessages = sqlite.prepare(
       'UPDATE conversations SET message_count = (SELECT count(*) FROM messages WHERE conversation_id = ?) WHERE id = ?',
     );
@@ -106,6 +111,13 @@ export class ThreadWriter {
   }
 
   /** Upserts threads, their customers, messages and attachments. Call inside a transaction. */
+  /** Mirakl's date_updated of the threads the store already holds, by thread id (one query per page). */
+  knownVersions(accountId: number, threadIds: readonly string[]): Map<string, number> {
+    if (threadIds.length === 0) return new Map();
+    const rows = this.selectVersions.all(accountId, JSON.stringify(threadIds)) as Array<{ id: string; updatedAt: number }>;
+    return new Map(rows.map((r) => [r.id, r.updatedAt]));
+  }
+
   /** `changed` receives the ids of conversations created or updated. */
   write(accountId: number, threads: readonly MappedThread[], options: WriteOptions, changed: number[] = []): WriteStats {
     const stats: WriteStats = { newThreads: 0, updatedThreads: 0, unchangedThreads: 0, newMessages: 0 };

@@ -109,7 +109,7 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
     // can carry a newer date than threads this walk has already passed over.
     for (const t of page.data) highWater = highWater === null ? t.date_updated : Math.max(highWater, t.date_updated);
     // Re-delivered by the overlap window and unchanged since: no M10, no OR11, nothing to write.
-    const known = knownVersions(store, accountId, page.data.map((t) => t.id));
+    const known = writer.knownVersions(accountId, page.data.map((t) => t.id));
     const changedThreads = page.data.filter((t) => known.get(t.id) !== t.date_updated);
     const threads = await Promise.all(changedThreads.map((t) => (needsWholeThread(t) ? limit(() => client.getThread(t.id)) : t)));
     signal?.throwIfAborted();
@@ -151,18 +151,6 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
     durationMs: now() - started,
     storeMs,
   };
-}
-
-/** Mirakl's date_updated of the threads the store already holds, by thread id. */
-function knownVersions(store: Store, accountId: number, threadIds: readonly string[]): Map<string, number> {
-  if (threadIds.length === 0) return new Map();
-  const rows = store.sqlite
-    .prepare(
-      `SELECT mirakl_thread_id AS id, mirakl_updated_at AS updatedAt FROM conversations
-       WHERE account_id = ? AND mirakl_thread_id IN (SELECT value FROM json_each(?))`,
-    )
-    .all(accountId, JSON.stringify(threadIds)) as Array<{ id: string; updatedAt: number }>;
-  return new Map(rows.map((r) => [r.id, r.updatedAt]));
 }
 
 /** M11 returns only the last 100 messages; a longer thread is read whole through M10. */

@@ -1,10 +1,10 @@
 // The order beside the thread: state, lines, totals, delivery and the customer's contact.
 import { useState } from 'react';
 import type { OrderSummary } from '../../src-shared/contract';
+import { ExternalLink } from '../common/ExternalLink';
 import { Icon } from '../common/Icon';
 import { formatFullDate } from '../lib/relative-time';
 import { isWebUrl } from '../lib/linkify';
-import { useClient } from '../app/client-context';
 import { humanState, money, stateTone } from './format-order';
 import { NewOrderThread } from './NewOrderThread';
 
@@ -35,7 +35,6 @@ export function OrderPanel({ orderId, order, accountId, customerName, onClose, o
 }
 
 function OrderDetails({ order }: { order: OrderSummary }) {
-  const client = useClient();
   const linesTotal = order.lines.reduce((sum, line) => sum + (line.total ?? 0), 0);
   return (
     <div className="order-panel__body">
@@ -87,19 +86,9 @@ function OrderDetails({ order }: { order: OrderSummary }) {
               <dt>Tracking</dt>
               <dd>
                 {order.trackingUrl && isWebUrl(order.trackingUrl) ? (
-                  <a
-                    href={order.trackingUrl}
-                    target="_blank"
-                    rel="noopener noreferrer"
-                    onClick={(event) => {
-                      if (client.kind === 'ipc') {
-                        event.preventDefault();
-                        client.openExternal(order.trackingUrl as string);
-                      }
-                    }}
-                  >
+                  <ExternalLink href={order.trackingUrl}>
                     {order.trackingNumber} <Icon name="external" size={12} />
-                  </a>
+                  </ExternalLink>
                 ) : (
                   order.trackingNumber
                 )}

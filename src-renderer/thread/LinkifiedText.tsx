@@ -2,10 +2,9 @@
 // HTML: whatever the body holds stays inert text.
 import { memo, useMemo } from 'react';
 import { splitLinks } from '../lib/linkify';
-import { useClient } from '../app/client-context';
+import { ExternalLink } from '../common/ExternalLink';
 
 export const LinkifiedText = memo(function LinkifiedText({ text }: { text: string }) {
-  const client = useClient();
   const parts = useMemo(() => splitLinks(text), [text]);
   return (
     <>
@@ -13,22 +12,9 @@ export const LinkifiedText = memo(function LinkifiedText({ text }: { text: strin
         part.kind === 'text' ? (
           part.text
         ) : (
-          <a
-            key={i}
-            href={part.href}
-            target="_blank"
-            rel="noopener noreferrer"
-            className="message__link"
-            onClick={(event) => {
-              // In Electron the system browser opens it; a browser tab handles target=_blank itself.
-              if (client.kind === 'ipc') {
-                event.preventDefault();
-                client.openExternal(part.href);
-              }
-            }}
-          >
+          <ExternalLink key={i} href={part.href} className="message__link">
             {part.text}
-          </a>
+          </ExternalLink>
         ),
       )}
     </>

@@ -33,8 +33,9 @@ describe('connections and preferences', () => {
     await store?.close();
   });
 
-  async function open(options: Partial<AppServiceOptions> = {}, box: SecretBox = plainTextSecretBox): Promise<AppService> {
-    store = await openStore(dbPath(dir));
+  /** A service over a new store, or over `existing` (the same database opened again). */
+  async function open(options: Partial<AppServiceOptions> = {}, box: SecretBox = plainTextSecretBox, existing?: Store): Promise<AppService> {
+    store = existing ?? (await openStore(dbPath(dir)));
     service = createAppService({
       store,
       dataDir: path.join(dir, 'data'),
@@ -146,16 +147,7 @@ describe('connections and preferences', () => {
     const connection = await add({ baseUrl: fake.url, apiKey: KEY });
     await service.stop();
     // Same store, opened by a process with a different secret store.
-    service = createAppService({
-      store,
-      dataDir: path.join(dir, 'data'),
-      version: 'test',
-      syncIntervalMs: 60_000,
-      sync: false,
-      connections: { secretBox: plainTextSecretBox, clientOptions: FAST_CLIENT, demo: false },
-      log: () => undefined,
-    });
-    await service.start();
+    await open({}, plainTextSecretBox, store);
     await service.api.syncNow({ accountId: connection.id });
     await waitFor(async () => (await service.api.getSyncStatus({})).connections.every((s) => s.state === 'idle'), 10_000);
     const [status] = (await service.api.getSyncStatus({})).connections;
