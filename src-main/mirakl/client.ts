@@ -44,6 +44,11 @@ export interface ListThreadsQuery {
   limit?: number;
 }
 
+/** For reads a caller may give up on (a sync pass being stopped): aborts the request and its retries. */
+export interface ReadOptions {
+  signal?: AbortSignal;
+}
+
 export interface OutgoingMessage {
   body: string;
   to: Array<{ type: string; id?: string }>;
@@ -93,24 +98,24 @@ export class MiraklClient {
   }
 
   /** M11: one page of threads changed since a date, with their last 100 messages. */
-  async listThreads(query: ListThreadsQuery): Promise<M11Response> {
+  async listThreads(query: ListThreadsQuery, options: ReadOptions = {}): Promise<M11Response> {
     const params: Record<string, string | number | boolean> = { with_messages: true, limit: query.limit ?? 100 };
     if (query.updatedSince != null) params.updated_since = new Date(query.updatedSince).toISOString();
     if (query.pageToken) params.page_token = query.pageToken;
-    return this.get('M11', '/api/inbox/threads', params, m11Response);
+    return this.get('M11', '/api/inbox/threads', params, m11Response, options);
   }
 
   /** M10: a whole thread, every message. */
-  async getThread(threadId: string): Promise<MiraklFullThread> {
-    return this.get('M10', `/api/inbox/threads/${encodeURIComponent(threadId)}`, {}, miraklFullThread);
+  async getThread(threadId: string, options: ReadOptions = {}): Promise<MiraklFullThread> {
+    return this.get('M10', `/api/inbox/threads/${encodeURIComponent(threadId)}`, {}, miraklFullThread, options);
   }
 
   /** OR11: orders by id, in batches of at most 100 ids. */
-  async getOrders(orderIds: readonly string[]): Promise<MiraklOrder[]> {
+  async getOrders(orderIds: readonly string[], options: ReadOptions = {}): Promise<MiraklOrder[]> {
     const orders: MiraklOrder[] = [];
     for (let i = 0; i < orderIds.length; i += OR11_MAX_IDS) {
       const batch = orderIds.slice(i, i + OR11_MAX_IDS);
-      const page = await this.get('OR11', '/api/orders', { order_ids: batch.join(','), max: OR11_MAX_IDS }, or11Response);
+      const page = await this.get('OR11', '/api/orders', { order_ids: batch.join(','), max: OR11_MAX_IDS }, or11Response, options);
       orders.push(...page.orders);
     }
     return orders;
@@ -143,8 +148,14 @@ export class MiraklClient {
     return { bytes: Buffer.from(response.data), contentType: String(response.headers['content-type'] ?? 'application/octet-stream') };
   }
 
-  private async get<S extends z.ZodType>(operation: Operation, url: string, params: Record<string, unknown>, schema: S): Promise<z.output<S>> {
-    const response = await this.send(operation, () => this.http.get(url, { params }));
+  private async get<S extends z.ZodType>(
+    operation: Operation,
+    url: string,
+    params: Record<string, unknown>,
+    schema: S,
+    options: ReadOptions = {},
+  ): Promise<z.output<S>> {
+    const response = await this.send(operation, () => this.http.get(url, { params, signal: options.signal }), options.signal);
     return this.validate(operation, response, schema);
   }
 
@@ -163,10 +174,12 @@ export class MiraklClient {
     return parsed.data;
   }
 
-  private async send<T>(operation: Operation, call: () => Promise<AxiosResponse<T>>): Promise<AxiosResponse<T>> {
+  private async send<T>(operation: Operation, call: () => Promise<AxiosResponse<T>>, signal?: AbortSignal): Promise<AxiosResponse<T>> {
     try {
       return await call();
     } catch (error) {
+      // Given up by the caller: its reason, not a made-up network failure.
+      if (signal?.aborted) throw signal.reason;
       throw toMiraklError(error, operation, this.baseUrl);
     }
   }

@@ -55,7 +55,7 @@ export class SyncScheduler extends EventEmitter<{ status: [SyncStatus]; passed: 
     this.schedule(0);
   }
 
-  /** Stops scheduling, asks a running pass to stop between pages, and waits for it. */
+  /** Stops scheduling, aborts a running pass's requests (its stored pages stay), and waits for it. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.clearTimer();

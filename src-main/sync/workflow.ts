@@ -92,7 +92,7 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
   let storeMs = 0;
 
   const fetchPage = (pageToken: string | null) => {
-    const page = client.listThreads({ updatedSince, pageToken, limit: options.pageSize ?? 100 });
+    const page = client.listThreads({ updatedSince, pageToken, limit: options.pageSize ?? 100 }, { signal });
     page.catch(() => undefined); // awaited below; never an unhandled rejection if we stop early
     return page;
   };
@@ -111,7 +111,7 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
     // Re-delivered by the overlap window and unchanged since: no M10, no OR11, nothing to write.
     const known = writer.knownVersions(accountId, page.data.map((t) => t.id));
     const changedThreads = page.data.filter((t) => known.get(t.id) !== t.date_updated);
-    const threads = await Promise.all(changedThreads.map((t) => (needsWholeThread(t) ? limit(() => client.getThread(t.id)) : t)));
+    const threads = await Promise.all(changedThreads.map((t) => (needsWholeThread(t) ? limit(() => client.getThread(t.id, { signal })) : t)));
     signal?.throwIfAborted();
     const mapped = threads.map(mapThread);
     for (const t of mapped) if (t.orderId) touchedOrders.add(t.orderId);
@@ -138,6 +138,8 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
   try {
     ordersFetched = await enrichOrders(options, touchedOrders, now);
   } catch (error) {
+    // Stopped: the pass ends here (the orders are asked for again next pass).
+    signal?.throwIfAborted();
     warnings.push(`Order details not refreshed: ${(error as Error).message}`);
   }
   const after = await readSyncState(store.db, accountId);
@@ -167,7 +169,7 @@ const missingOrdersAsked = new Set<string>();
  * returns (deleted, another channel) must not cost a call every minute forever.
  */
 async function enrichOrders(options: SyncPassOptions, touched: Set<string>, now: () => number): Promise<number> {
-  const { store, client, accountId } = options;
+  const { store, client, accountId, signal } = options;
   const ids = new Set(touched);
   const key = `${store.path}#${accountId}`;
   const askMissing = !missingOrdersAsked.has(key);
@@ -176,7 +178,7 @@ async function enrichOrders(options: SyncPassOptions, touched: Set<string>, now:
   let saved = 0;
   // Batch by batch: a failing batch keeps the ones before it.
   for (let i = 0; i < all.length; i += OR11_MAX_IDS) {
-    const orders = await client.getOrders(all.slice(i, i + OR11_MAX_IDS));
+    const orders = await client.getOrders(all.slice(i, i + OR11_MAX_IDS), { signal });
     saveOrders(store, accountId, orders, now());
     saved += orders.length;
   }

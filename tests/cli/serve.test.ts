@@ -78,7 +78,7 @@ describe('npm run serve', () => {
     child.kill('SIGTERM');
     const run = await exited;
     expect(run.code, run.stderr).toBe(0);
-    expect(Date.now() - stoppedAt).toBeLessThan(5_000);
+    expect(Date.now() - stoppedAt, `${stoppedAt}: ${run.stderr}`).toBeLessThan(5_000);
     await expect(fetch(`${url![1]}api/health`, { headers })).rejects.toThrow();
   });
 

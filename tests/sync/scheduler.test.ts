@@ -85,4 +85,21 @@ describe('the sync scheduler', () => {
     f.fake.faults.reset();
     expect(s.status.state).toBe('idle');
   });
+
+  it('stop() does not wait for a slow Mirakl: the request in flight is abandoned, and no error is recorded', async () => {
+    f.store.sqlite.prepare('UPDATE sync_state SET cursor = NULL, last_error = NULL').run();
+    const s = scheduler(60_000);
+    f.fake.faults.delayMs = 20_000;
+    const calls = f.fake.calls.length;
+    const pass = s.syncNow();
+    pass.catch(() => undefined);
+    while (f.fake.calls.length === calls) await new Promise((r) => setTimeout(r, 5));
+    const stopping = Date.now();
+    await s.stop();
+    expect(Date.now() - stopping).toBeLessThan(1_000);
+    await expect(pass).rejects.toThrow(/stopped/);
+    f.fake.faults.reset();
+    expect(s.status.lastError).toBeNull();
+    expect(f.store.sqlite.prepare('SELECT last_error FROM sync_state').pluck().get()).toBeNull();
+  });
 });
