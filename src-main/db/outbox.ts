@@ -11,6 +11,7 @@
 //   a row left 'started' by a dead process is claimed as 'unknown'.
 import { previewOf } from '../sync/body-text';
 import type { Store } from './open';
+import { SearchIndexWriter } from './search-index';
 import type { OutboxOutcome } from './schema';
 
 export type Recipient = 'customer' | 'operator';
@@ -41,6 +42,9 @@ export function enqueueReply(store: Store, reply: NewReply): number {
       .get(reply.accountId, reply.conversationId, SHOP_SENDER_TYPE, reply.senderName, reply.body, reply.bodyText, reply.now, reply.now) as {
       id: number;
     };
+    const search = new SearchIndexWriter(store.sqlite);
+    search.addMessage(id, reply.bodyText);
+    search.flush();
     store.sqlite
       .prepare('INSERT INTO outbox (message_id, recipient, attempts, next_attempt_at, created_at) VALUES (?, ?, 0, ?, ?)')
       .run(id, reply.recipient, reply.now, reply.now);
@@ -170,8 +174,8 @@ export function recordDelivered(store: Store, messageId: number, miraklMessageId
     const conversationId = message.conversation_id;
     const outbox = store.sqlite.prepare('SELECT recipient FROM outbox WHERE message_id = ?').get(messageId) as { recipient: Recipient } | undefined;
     const other = store.sqlite
-      .prepare('SELECT id FROM messages WHERE account_id = ? AND mirakl_message_id = ? AND id != ?')
-      .get(message.account_id, miraklMessageId, messageId) as { id: number } | undefined;
+      .prepare('SELECT id FROM messages WHERE conversation_id = ? AND mirakl_message_id = ? AND id != ?')
+      .get(conversationId, miraklMessageId, messageId) as { id: number } | undefined;
     if (other) {
       store.sqlite.prepare('DELETE FROM messages WHERE id = ?').run(messageId);
       refreshAfterRemoval(store, conversationId, now);
@@ -365,12 +369,12 @@ export function releaseLeases(store: Store, owner: string, keep: readonly number
   });
 }
 
-/** Which of these Mirakl message ids the store already holds for the account. */
-export function knownMiraklMessageIds(store: Store, accountId: number, ids: readonly string[]): Set<string> {
+/** Which of these Mirakl message ids the store already holds in the conversation. */
+export function knownMiraklMessageIds(store: Store, conversationId: number, ids: readonly string[]): Set<string> {
   if (ids.length === 0) return new Set();
   const rows = store.sqlite
-    .prepare('SELECT mirakl_message_id AS id FROM messages WHERE account_id = ? AND mirakl_message_id IN (SELECT value FROM json_each(?))')
-    .all(accountId, JSON.stringify(ids)) as Array<{ id: string }>;
+    .prepare('SELECT mirakl_message_id AS id FROM messages WHERE conversation_id = ? AND mirakl_message_id IN (SELECT value FROM json_each(?))')
+    .all(conversationId, JSON.stringify(ids)) as Array<{ id: string }>;
   return new Set(rows.map((r) => r.id));
 }
 

@@ -5,6 +5,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { MappedThread } from '../sync/map-thread';
 import { previewOf } from '../sync/body-text';
+import { SearchIndexWriter } from './search-index';
 
 export interface WriteStats {
   newThreads: number;
@@ -39,8 +40,10 @@ export class ThreadWriter {
    * page often share customers. Cleared per call, since a rolled-back page takes its rows along.
    */
   private readonly knownCustomers = new Map<string, { id: number; name: string }>();
+  private readonly search: SearchIndexWriter;
 
   constructor(private readonly sqlite: BetterSqlite3.Database) {
+    this.search = new SearchIndexWriter(sqlite);
     this.findConversation = sqlite.prepare(
       'SELECT id, mirakl_updated_at AS updatedAt FROM conversations WHERE account_id = ? AND mirakl_thread_id = ?',
     );
@@ -48,8 +51,7 @@ export class ThreadWriter {
       `INSERT INTO conversations (account_id, mirakl_thread_id, customer_id, order_id, subject, topic_type, last_message_at,
          last_message_preview, message_count, unread_count, reply_needed_since, mirakl_updated_at, created_at, updated_at)
        VALUES (@accountId, @miraklThreadId, @customerId, @orderId, @subject, @topicType, @lastMessageAt, @preview, @messageCount,
-         @unread, @replyNeededSince, @updatedAt, @createdAt, @now)
-       RETURNING id`,
+         @unread, @replyNeededSince, @updatedAt, @createdAt, @now)`,
     );
     this.updateConversation = sqlite.prepare(
       `UPDATE conversations SET customer_id = coalesce(@customerId, customer_id), order_id = coalesce(@orderId, order_id),
@@ -72,13 +74,12 @@ export class ThreadWriter {
        ON CONFLICT (account_id, mirakl_customer_id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at
        RETURNING id`,
     );
-    this.findMessage = sqlite.prepare('SELECT id, body FROM messages WHERE account_id = ? AND mirakl_message_id = ?');
+    this.findMessage = sqlite.prepare('SELECT id, body FROM messages WHERE conversation_id = ? AND mirakl_message_id = ?');
     this.insertMessage = sqlite.prepare(
       `INSERT INTO messages (account_id, conversation_id, mirakl_message_id, direction, sender_type, sender_name, body, body_text,
          sent_at, status, error, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'delivered', NULL, ?)
-       ON CONFLICT DO NOTHING
-       RETURNING id`,
+       ON CONFLICT DO NOTHING`,
     );
     this.updateMessage = sqlite.prepare(
       `UPDATE messages SET sender_type = ?, sender_name = ?, body = ?, body_text = ?, sent_at = ?, status = 'delivered', error = NULL
@@ -110,7 +111,6 @@ export class ThreadWriter {
     );
   }
 
-  /** Upserts threads, their customers, messages and attachments. Call inside a transaction. */
   /** Mirakl's date_updated of the threads the store already holds, by thread id (one query per page). */
   knownVersions(accountId: number, threadIds: readonly string[]): Map<string, number> {
     if (threadIds.length === 0) return new Map();
@@ -118,13 +118,22 @@ export class ThreadWriter {
     return new Map(rows.map((r) => [r.id, r.updatedAt]));
   }
 
-  /** `changed` receives the ids of conversations created or updated. */
+  /**
+   * Upserts threads, their customers, messages and attachments, and indexes the new ones for
+   * search. Call inside a transaction. `changed` receives the ids of conversations created or updated.
+   */
   write(accountId: number, threads: readonly MappedThread[], options: WriteOptions, changed: number[] = []): WriteStats {
     const stats: WriteStats = { newThreads: 0, updatedThreads: 0, unchangedThreads: 0, newMessages: 0 };
     this.knownCustomers.clear();
-    for (const thread of threads) {
-      const id = this.writeThread(accountId, thread, options, stats);
-      if (id !== null) changed.push(id);
+    try {
+      for (const thread of threads) {
+        const id = this.writeThread(accountId, thread, options, stats);
+        if (id !== null) changed.push(id);
+      }
+      this.search.flush();
+    } catch (error) {
+      this.search.discard(); // the caller's transaction rolls back those rows
+      throw error;
     }
     return stats;
   }
@@ -157,12 +166,13 @@ export class ThreadWriter {
       // A thread new to the store: its derived columns are known before its messages are written.
       let unread = 0;
       for (const m of thread.messages) if (m.direction === 'inbound' && countsAsUnread(m.sentAt, thread, options.firstPass)) unread++;
-      const conversationId = (
-        this.insertConversation.get({ ...row, preview: last ? previewOf(last.bodyText) : '', messageCount: thread.messages.length, unread }) as { id: number }
-      ).id;
+      const conversationId = Number(
+        this.insertConversation.run({ ...row, preview: last ? previewOf(last.bodyText) : '', messageCount: thread.messages.length, unread }).lastInsertRowid,
+      );
+      this.search.addConversation(conversationId);
       let inserted = 0;
       for (const message of thread.messages) if (this.addMessage(accountId, conversationId, message, now)) inserted++;
-      // A message id Mirakl also listed elsewhere was skipped: count what was actually stored.
+      // A message id Mirakl listed twice in the thread was stored once: count what was actually stored.
       if (inserted !== thread.messages.length) this.recountMessages.run(conversationId, conversationId);
       stats.newThreads++;
       stats.newMessages += inserted;
@@ -198,19 +208,25 @@ export class ThreadWriter {
 
   /** A message of a conversation new to the store: it cannot exist yet. Returns true when inserted. */
   private addMessage(accountId: number, conversationId: number, m: MappedThread['messages'][number], now: number): boolean {
-    const inserted = this.insertMessage.get(
+    // run() and lastInsertRowid: RETURNING costs a quarter of a first sync's storage time.
+    const inserted = this.insertMessage.run(
       accountId, conversationId, m.miraklMessageId, m.direction, m.senderType, m.senderName, m.body, m.bodyText, m.sentAt, now,
-    ) as { id: number } | undefined;
-    if (!inserted) return false;
-    for (const a of m.attachments) this.insertAttachment.run(inserted.id, a.miraklAttachmentId, a.name, a.size);
+    );
+    if (inserted.changes === 0) return false; // already stored (listed twice)
+    const id = Number(inserted.lastInsertRowid);
+    this.search.addMessage(id, m.bodyText);
+    for (const a of m.attachments) this.insertAttachment.run(id, a.miraklAttachmentId, a.name, a.size);
     return true;
   }
 
   /** A message of a known conversation: update in place, adopt a local reply, or insert. True when new. */
   private upsertMessage(accountId: number, conversationId: number, m: MappedThread['messages'][number], now: number): boolean {
-    const found = this.findMessage.get(accountId, m.miraklMessageId) as { id: number; body: string } | undefined;
+    const found = this.findMessage.get(conversationId, m.miraklMessageId) as { id: number; body: string } | undefined;
     if (found) {
-      if (found.body !== m.body) this.updateMessage.run(m.senderType, m.senderName, m.body, m.bodyText, m.sentAt, found.id);
+      if (found.body !== m.body) {
+        this.search.flush(); // the message may have been inserted by this page and not be indexed yet
+        this.updateMessage.run(m.senderType, m.senderName, m.body, m.bodyText, m.sentAt, found.id);
+      }
       for (const a of m.attachments) this.insertAttachment.run(found.id, a.miraklAttachmentId, a.name, a.size);
       return false;
     }

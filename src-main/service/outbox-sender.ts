@@ -169,7 +169,7 @@ export class OutboxSender {
     try {
       const client = await this.options.clientFor(state.accountId);
       return await this.findCopy(client, {
-        accountId: state.accountId,
+        conversationId: state.conversationId,
         miraklThreadId: thread.id,
         body: state.body,
         since: state.unknownSince ?? state.lastAttemptAt ?? 0,
@@ -333,7 +333,7 @@ export class OutboxSender {
   /** A shop message on Mirakl with this body, dated after `since` (less clock skew), not already stored here. */
   private async findCopy(
     client: MiraklClient,
-    reply: { accountId: number; miraklThreadId: string; body: string; since: number },
+    reply: { conversationId: number; miraklThreadId: string; body: string; since: number },
   ): Promise<string | null> {
     const thread = await client.getThread(reply.miraklThreadId);
     const body = comparable(reply.body);
@@ -342,7 +342,7 @@ export class OutboxSender {
       .filter((m) => m.from.type === SHOP_SENDER_TYPE && m.date_created >= from && comparable(m.body) === body)
       .sort((a, b) => a.date_created - b.date_created);
     if (candidates.length === 0) return null;
-    const known = knownMiraklMessageIds(this.options.store, reply.accountId, candidates.map((m) => m.id));
+    const known = knownMiraklMessageIds(this.options.store, reply.conversationId, candidates.map((m) => m.id));
     return candidates.find((m) => !known.has(m.id))?.id ?? null;
   }
 }

@@ -61,13 +61,17 @@ function runChild(script: string, args: string[]): Promise<ChildResult> {
   });
 }
 
-/** The storage limit: the rows the sync stored, re-inserted with one prepared statement per table in one transaction. */
+/** The storage limit: the rows the sync stored (and their search index rows), re-inserted with one prepared statement per table in one transaction. */
 async function storageBaseline(syncedDb: string, dir: string): Promise<number> {
   const source = new BetterSqlite3(syncedDb, { readonly: true });
   const tables = ['customers', 'conversations', 'messages', 'attachments'] as const;
   const rows = Object.fromEntries(tables.map((t) => [t, source.prepare(`SELECT * FROM ${t}`).raw().all() as unknown[][]]));
   const columns = Object.fromEntries(tables.map((t) => [t, (source.prepare(`SELECT * FROM ${t} LIMIT 1`).columns()).map((c) => c.name)]));
   const account = source.prepare('SELECT * FROM accounts').get() as Record<string, unknown>;
+  const ftsRows = {
+    messages: source.prepare('SELECT id, body_text FROM messages').raw().all() as Array<[number, string]>,
+    conversations: source.prepare('SELECT rowid, subject, customer_name, order_id FROM conversations_fts').raw().all() as unknown[][],
+  };
   source.close();
   const target = await openStore(path.join(dir, 'baseline.db'));
   target.sqlite.prepare('INSERT INTO accounts (id, name, base_url, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(account.id, account.name, account.base_url, 0, 0);
@@ -78,6 +82,11 @@ async function storageBaseline(syncedDb: string, dir: string): Promise<number> {
       const insert = target.sqlite.prepare(`INSERT INTO ${t} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
       for (const row of rows[t]!) insert.run(...(row as unknown[]));
     }
+    // The search index rows the sync writes beside them, one prepared INSERT per index too.
+    const messageFts = target.sqlite.prepare('INSERT INTO messages_fts (rowid, body_text) VALUES (?, ?)');
+    for (const [id, bodyText] of ftsRows.messages) messageFts.run(id, bodyText);
+    const conversationFts = target.sqlite.prepare('INSERT INTO conversations_fts (rowid, subject, customer_name, order_id) VALUES (?, ?, ?, ?)');
+    for (const row of ftsRows.conversations) conversationFts.run(...row);
   });
   const ms = performance.now() - started;
   await target.close();

@@ -7,6 +7,7 @@ import * as m0001 from '../../src-main/db/migrations/0001-initial';
 import { openStore } from '../../src-main/db/open';
 import { listConversations } from '../../src-main/db/conversations';
 import { toSearchTerms } from '../../src-main/db/search-query';
+import { SearchIndexWriter } from '../../src-main/db/search-index';
 import { dbPath, tempDir } from '../helpers/temp-dir';
 
 async function buildAt0001(file: string): Promise<void> {
@@ -43,7 +44,7 @@ describe('migration 0002 (search, outbox, settings)', () => {
     const store = await openStore(file);
     try {
       const applied = (store.sqlite.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as Array<{ name: string }>).map((r) => r.name);
-      expect(applied).toEqual(['0001-initial', '0002-search-outbox-settings']);
+      expect(applied).toEqual(['0001-initial', '0002-search-outbox-settings', '0003-sync-write-path']);
       expect(store.sqlite.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 3 });
       expect(store.sqlite.prepare('SELECT name, size, local_path, content_type FROM attachments').get()).toEqual({
         name: 'photo.jpg',
@@ -60,15 +61,19 @@ describe('migration 0002 (search, outbox, settings)', () => {
       expect(await search('facture')).toEqual(['t-2']); // subject and body of the same conversation: once
       expect(await search('endommage carton')).toEqual(['t-1']); // subject + body
 
-      // New rows are indexed by the triggers.
-      store.sqlite
+      // New rows are indexed by their writer (since 0003; see db/search-index).
+      const { id } = store.sqlite
         .prepare(
           `INSERT INTO messages (account_id, conversation_id, mirakl_message_id, direction, sender_type, sender_name, body, body_text, sent_at, status, created_at)
-           VALUES (1, 2, 'm-4', 'inbound', 'CUSTOMER_USER', 'X', 'kiwi', 'kiwi', 7000, 'delivered', 1)`,
+           VALUES (1, 2, 'm-4', 'inbound', 'CUSTOMER_USER', 'X', 'kiwi', 'kiwi', 7000, 'delivered', 1) RETURNING id`,
         )
-        .run();
+        .get() as { id: number };
+      const index = new SearchIndexWriter(store.sqlite);
+      index.addMessage(id, 'kiwi');
+      index.flush();
       expect(await search('kiwi')).toEqual(['t-2']);
-      store.sqlite.exec("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')");
+      // The index matches the messages table exactly (rank 1: checked against the content table).
+      store.sqlite.exec("INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)");
 
       // The new tables and indexes.
       const names = (store.sqlite.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'index')").all() as Array<{ name: string }>).map(

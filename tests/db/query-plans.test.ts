@@ -54,6 +54,6 @@ describe('query plans', () => {
 
   it('sync finds a thread and a message by Mirakl id through unique indexes', () => {
     expect(plan(store, 'SELECT id FROM conversations WHERE account_id = ? AND mirakl_thread_id = ?', 1, 't1')).toMatch(/SEARCH conversations USING (COVERING )?INDEX sqlite_autoindex_conversations/);
-    expect(plan(store, 'SELECT id FROM messages WHERE account_id = ? AND mirakl_message_id = ?', 1, 'm1-1')).toMatch(/SEARCH messages USING (COVERING )?INDEX messages_mirakl_id/);
+    expect(plan(store, 'SELECT id FROM messages WHERE conversation_id = ? AND mirakl_message_id = ?', 1, 'm1-1')).toMatch(/SEARCH messages USING (COVERING )?INDEX messages_mirakl_id/);
   });
 });

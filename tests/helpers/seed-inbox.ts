@@ -1,6 +1,7 @@
 // Writes an inbox straight into a real store (no Mirakl): accounts, customers,
 // conversations with chosen dates, flags and texts, and their messages.
 import type { Store } from '../../src-main/db/open';
+import { SearchIndexWriter } from '../../src-main/db/search-index';
 
 export interface SeedConversation {
   accountId: number;
@@ -35,10 +36,11 @@ export function seedConversations(store: Store, conversations: readonly SeedConv
   const message = store.sqlite.prepare(
     `INSERT INTO messages (account_id, conversation_id, mirakl_message_id, direction, sender_type, sender_name, body, body_text,
        sent_at, status, created_at)
-     VALUES (?, ?, ?, 'inbound', 'CUSTOMER_USER', 'Client', ?, ?, ?, 'delivered', 0)`,
+     VALUES (?, ?, ?, 'inbound', 'CUSTOMER_USER', 'Client', ?, ?, ?, 'delivered', 0) RETURNING id`,
   );
-  return store.transaction(() =>
-    conversations.map((c) => {
+  const search = new SearchIndexWriter(store.sqlite);
+  return store.transaction(() => {
+    const ids = conversations.map((c) => {
       const customerId = c.customer ? (customer.get(c.accountId, c.customer.miraklId, c.customer.name) as { id: number }).id : null;
       const texts = c.messages ?? [];
       const { id } = conversation.get(
@@ -54,8 +56,14 @@ export function seedConversations(store: Store, conversations: readonly SeedConv
         c.replyNeededSince ?? null,
         c.lastMessageAt,
       ) as { id: number };
-      texts.forEach((text, i) => message.run(c.accountId, id, `${c.threadId}-m${i}`, text, text, c.lastMessageAt - (texts.length - 1 - i) * 1000));
+      search.addConversation(id);
+      texts.forEach((text, i) => {
+        const row = message.get(c.accountId, id, `${c.threadId}-m${i}`, text, text, c.lastMessageAt - (texts.length - 1 - i) * 1000) as { id: number };
+        search.addMessage(row.id, text);
+      });
       return id;
-    }),
-  );
+    });
+    search.flush();
+    return ids;
+  });
 }
