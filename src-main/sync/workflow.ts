@@ -2,14 +2,16 @@
 // cursor, complete long threads with M10, write each page in one transaction, move the
 // cursor with the last page, then enrich orders through OR11.
 import pLimit from 'p-limit';
-import { OR11_MAX_IDS, type MiraklClient } from '../mirakl/client';
-import type { MiraklThread } from '../mirakl/schemas';
+import type { MiraklClient } from '../mirakl/client';
+import type { M11Response, MiraklThread } from '../mirakl/schemas';
 import type { Store } from '../db/open';
 import { ThreadWriter, type WriteStats } from '../db/thread-writer';
 import { commitCursor, readSyncState, recordSyncError } from '../db/sync-state';
 import { ordersMissing, saveOrders } from '../db/orders';
 import type { SyncProgress } from '../../src-shared/sync-status';
 import { mapThread } from './map-thread';
+import { ReadAhead } from './read-ahead';
+import { OrderEnricher, type EnrichmentResult } from './order-enricher';
 
 export interface SyncPassOptions {
   store: Store;
@@ -45,6 +47,14 @@ export interface SyncPassResult extends SyncProgress {
 }
 
 export const DEFAULT_OVERLAP_MS = 5 * 60_000;
+/** M11 pages read ahead of the one being stored (memory: a few pages of threads). */
+const READ_AHEAD_PAGES = 2;
+
+/** One M11 page, and its threads that are new or changed, long ones read whole. */
+interface ReadPage {
+  listing: M11Response;
+  threads: MiraklThread[];
+}
 
 /** Passes under way in this process, per database and connection: one at a time each. */
 const running = new Map<string, Promise<SyncPassResult>>();
@@ -87,67 +97,74 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
   const updatedSince = state.cursor ?? state.initial_since;
   const progress: SyncProgress = { pages: 0, threads: 0, newMessages: 0 };
   const totals: WriteStats = { newThreads: 0, updatedThreads: 0, unchangedThreads: 0, newMessages: 0 };
-  const touchedOrders = new Set<string>();
+  const orders = new OrderEnricher(async (ids) => {
+    const found = await client.getOrders(ids, { signal });
+    saveOrders(store, accountId, found, now());
+    return found.length;
+  });
   let highWater: number | null = null;
   let storeMs = 0;
 
-  const fetchPage = (pageToken: string | null) => {
-    const page = client.listThreads({ updatedSince, pageToken, limit: options.pageSize ?? 100 }, { signal });
-    page.catch(() => undefined); // awaited below; never an unhandled rejection if we stop early
-    return page;
-  };
-
-  let pending = fetchPage(null);
-  for (;;) {
-    signal?.throwIfAborted();
-    const page = await pending;
-    const nextToken = page.next_page_token ?? null;
-    // Fetch the next page while this one is completed and stored.
-    if (nextToken) pending = fetchPage(nextToken);
-
-    // The high-water mark comes from M11's listing only: an M10 answer read later in the pass
-    // can carry a newer date than threads this walk has already passed over.
-    for (const t of page.data) highWater = highWater === null ? t.date_updated : Math.max(highWater, t.date_updated);
+  // Pages are read ahead of the writer, each with its changed long threads completed through
+  // M10: while one page is stored the next ones are on the wire.
+  const readPage = async (previous: ReadPage | null): Promise<ReadPage> => {
+    const pageToken = previous?.listing.next_page_token ?? null;
+    const listing = await client.listThreads({ updatedSince, pageToken, limit: options.pageSize ?? 100 }, { signal });
     // Re-delivered by the overlap window and unchanged since: no M10, no OR11, nothing to write.
-    const known = writer.knownVersions(accountId, page.data.map((t) => t.id));
-    const changedThreads = page.data.filter((t) => known.get(t.id) !== t.date_updated);
-    const threads = await Promise.all(changedThreads.map((t) => (needsWholeThread(t) ? limit(() => client.getThread(t.id, { signal })) : t)));
-    signal?.throwIfAborted();
-    const mapped = threads.map(mapThread);
-    for (const t of mapped) if (t.orderId) touchedOrders.add(t.orderId);
+    const known = writer.knownVersions(accountId, listing.data.map((t) => t.id));
+    const changed = listing.data.filter((t) => known.get(t.id) !== t.date_updated);
+    const threads = await Promise.all(changed.map((t) => (needsWholeThread(t) ? limit(() => client.getThread(t.id, { signal })) : t)));
+    return { listing, threads };
+  };
+  const reader = new ReadAhead(readPage, (page) => Boolean(page.listing.next_page_token), READ_AHEAD_PAGES);
 
-    const changed: number[] = [];
-    const writeStarted = performance.now();
-    store.transaction(() => {
-      const stats = writer.write(accountId, mapped, { firstPass, now: now() }, changed);
-      addStats(totals, stats);
-      // The cursor moves only when the whole pass is stored: with the last page, atomically.
-      if (!nextToken) commitCursor(store, accountId, highWater === null ? null : highWater - overlap, now());
-    });
-    storeMs += performance.now() - writeStarted;
-    progress.pages++;
-    progress.threads += page.data.length;
-    progress.newMessages = totals.newMessages;
-    options.onProgress?.({ ...progress });
-    if (changed.length > 0) options.onConversationsChanged?.(changed.splice(0));
-    if (!nextToken) break;
+  try {
+    for (;;) {
+      signal?.throwIfAborted();
+      const { listing: page, threads } = await reader.next();
+      const nextToken = page.next_page_token ?? null;
+
+      // The high-water mark comes from M11's listing only: an M10 answer read later in the pass
+      // can carry a newer date than threads this walk has already passed over.
+      for (const t of page.data) highWater = highWater === null ? t.date_updated : Math.max(highWater, t.date_updated);
+      signal?.throwIfAborted();
+      const mapped = threads.map(mapThread);
+
+      const changed: number[] = [];
+      const writeStarted = performance.now();
+      store.transaction(() => {
+        const stats = writer.write(accountId, mapped, { firstPass, now: now() }, changed);
+        addStats(totals, stats);
+        // The cursor moves only when the whole pass is stored: with the last page, atomically.
+        if (!nextToken) commitCursor(store, accountId, highWater === null ? null : highWater - overlap, now());
+      });
+      storeMs += performance.now() - writeStarted;
+      progress.pages++;
+      progress.threads += page.data.length;
+      progress.newMessages = totals.newMessages;
+      options.onProgress?.({ ...progress });
+      if (changed.length > 0) options.onConversationsChanged?.(changed.splice(0));
+      // Stored: their orders can be asked for while the walk goes on.
+      orders.add(mapped.flatMap((t) => (t.orderId ? [t.orderId] : [])));
+      if (!nextToken) break;
+    }
+  } catch (error) {
+    // Nothing of this pass may still run once it has ended: let the OR11 batches in flight settle.
+    await orders.settle();
+    throw error;
   }
 
   const warnings: string[] = [];
-  let ordersFetched = 0;
-  try {
-    ordersFetched = await enrichOrders(options, touchedOrders, now);
-  } catch (error) {
-    // Stopped: the pass ends here (the orders are asked for again next pass).
-    signal?.throwIfAborted();
-    warnings.push(`Order details not refreshed: ${(error as Error).message}`);
-  }
+  const enriched = await finishOrders(options, orders);
+  // Stopped: the pass ends here (the orders are asked for again next pass).
+  signal?.throwIfAborted();
+  if (enriched.error) warnings.push(`Order details not refreshed: ${enriched.error.message}`);
   const after = await readSyncState(store.db, accountId);
   return {
     ...progress,
     newThreads: totals.newThreads,
     updatedThreads: totals.updatedThreads,
-    ordersFetched,
+    ordersFetched: enriched.saved,
     warnings,
     cursor: after.cursor,
     durationMs: now() - started,
@@ -160,30 +177,22 @@ function needsWholeThread(thread: MiraklThread): boolean {
   return thread.metadata.total_count > (thread.messages?.length ?? 0);
 }
 
-/** Connections whose missing orders this process already asked for (see enrichOrders). */
+/** Connections whose missing orders this process already asked for (see finishOrders). */
 const missingOrdersAsked = new Set<string>();
 
 /**
- * OR11 for orders touched by this pass, and, once per process, any the store still lacks
- * (a crash between the cursor's commit and the enrichment). Once only: an order OR11 never
- * returns (deleted, another channel) must not cost a call every minute forever.
+ * Ends the pass's enrichment: adds, once per process, the orders the store still lacks (a
+ * crash between the cursor's commit and the enrichment), then waits for every batch. Once
+ * only: an order OR11 never returns (deleted, another channel) must not cost a call every
+ * minute forever.
  */
-async function enrichOrders(options: SyncPassOptions, touched: Set<string>, now: () => number): Promise<number> {
-  const { store, client, accountId, signal } = options;
-  const ids = new Set(touched);
-  const key = `${store.path}#${accountId}`;
+async function finishOrders(options: SyncPassOptions, orders: OrderEnricher): Promise<EnrichmentResult> {
+  const key = `${options.store.path}#${options.accountId}`;
   const askMissing = !missingOrdersAsked.has(key);
-  if (askMissing) for (const id of await ordersMissing(store.db, accountId)) ids.add(id);
-  const all = [...ids];
-  let saved = 0;
-  // Batch by batch: a failing batch keeps the ones before it.
-  for (let i = 0; i < all.length; i += OR11_MAX_IDS) {
-    const orders = await client.getOrders(all.slice(i, i + OR11_MAX_IDS), { signal });
-    saveOrders(store, accountId, orders, now());
-    saved += orders.length;
-  }
-  if (askMissing) missingOrdersAsked.add(key); // asked and answered: not again in this process
-  return saved;
+  if (askMissing) orders.add(await ordersMissing(options.store.db, options.accountId));
+  const result = await orders.finish();
+  if (askMissing && !result.error) missingOrdersAsked.add(key); // asked and answered: not again in this process
+  return result;
 }
 
 function addStats(into: WriteStats, add: WriteStats): void {
