@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql, type MigrationProvider } from 'kysely';
+import { withStatementCache } from './statement-cache';
 import { migrationProvider, migrations } from './migrations/index';
 import type { Database } from './schema';
 
@@ -44,7 +45,7 @@ export interface OpenStoreOptions {
 
 export async function openStore(file: string, options: OpenStoreOptions = {}): Promise<Store> {
   const sqlite = openConnection(file, options.busyTimeoutMs ?? 5000, options.nativeBinding);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   try {
     await refuseNewerSchema(db, file);
     await migrateInTransaction(db, sqlite);
