@@ -40,6 +40,11 @@ const SHOP_SENDER = 'SHOP_USER';
 const ORDER_ENTITY = 'MMP_ORDER';
 const CUSTOMER_PARTICIPANT = 'CUSTOMER';
 
+/** The order a thread is about (its MMP_ORDER entity), if any. */
+export function orderIdOf(thread: Pick<MiraklThread, 'entities'>): string | null {
+  return thread.entities.find((e) => e.type === ORDER_ENTITY)?.id ?? null;
+}
+
 export function mapThread(thread: MiraklThread): MappedThread {
   const messages = (thread.messages ?? []).map(mapMessage).sort((a, b) => a.sentAt - b.sentAt || compare(a.miraklMessageId, b.miraklMessageId));
   const customer =
@@ -50,7 +55,7 @@ export function mapThread(thread: MiraklThread): MappedThread {
     miraklThreadId: thread.id,
     subject: subjectOf(thread.topic),
     topicType: thread.topic.type,
-    orderId: thread.entities.find((e) => e.type === ORDER_ENTITY)?.id ?? null,
+    orderId: orderIdOf(thread),
     customer: customer?.id ? { miraklId: customer.id, name: customer.display_name } : null,
     createdAt: thread.date_created,
     updatedAt: thread.date_updated,

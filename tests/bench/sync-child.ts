@@ -1,10 +1,12 @@
 // Runs in its own process so its peak memory is its own: either a real sync pass into a
-// new database, or the fetch-only baseline (walk the same M11 pages and M10 threads,
-// parse the JSON, store nothing). Prints one JSON line.
+// new database, or the fetch-only baseline (walk the same M11 pages, M10 threads and OR11
+// order batches, parse the JSON, store nothing). Prints one JSON line.
 import { openStore } from '../../src-main/db/open';
 import { MiraklClient } from '../../src-main/mirakl/client';
 import { connect } from '../../src-main/sync/connection';
 import { runSyncPass } from '../../src-main/sync/workflow';
+import { OrderEnricher } from '../../src-main/sync/order-enricher';
+import { orderIdOf } from '../../src-main/sync/map-thread';
 
 const [mode, url, apiKey, db] = process.argv.slice(2) as [string, string, string, string];
 
@@ -20,6 +22,8 @@ async function syncMode() {
 
 async function fetchMode() {
   const client = new MiraklClient({ baseUrl: url, apiKey });
+  // The orders of each page, asked for as the sync does (batches of 100 while the walk goes on).
+  const orders = new OrderEnricher(async (ids) => (await client.getOrders(ids)).length);
   const started = performance.now();
   let pageToken: string | null = null;
   let threads = 0;
@@ -32,9 +36,12 @@ async function fetchMode() {
     const long = page.data.filter((t) => t.metadata.total_count > (t.messages?.length ?? 0));
     const full = await Promise.all(long.map((t) => client.getThread(t.id)));
     threads += page.data.length;
+    orders.add(page.data.flatMap((t) => orderIdOf(t) ?? []));
     messages += page.data.reduce((n, t) => n + (t.messages?.length ?? 0), 0) + full.reduce((n, t) => n + t.messages.length, 0);
     if (!pageToken) break;
   }
+  const { error } = await orders.finish();
+  if (error) throw error;
   return { wallMs: performance.now() - started, threads, messages };
 }
 
