@@ -1,0 +1,93 @@
+// A store at schema 0002 (search by triggers, message ids unique per account) with data in it
+// migrates to 0003: nothing is lost, search still finds what was there, and what the sync
+// writes next is indexed by the writer.
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import * as m0001 from '../../src-main/db/migrations/0001-initial';
+import * as m0002 from '../../src-main/db/migrations/0002-search-outbox-settings';
+import { openStore } from '../../src-main/db/open';
+import { listConversations } from '../../src-main/db/conversations';
+import { toSearchTerms } from '../../src-main/db/search-query';
+import { ThreadWriter } from '../../src-main/db/thread-writer';
+import { dbPath, tempDir } from '../helpers/temp-dir';
+
+async function buildAt0002(file: string): Promise<void> {
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ '0001-initial': m0001, '0002-search-outbox-settings': m0002 }) } });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+  sqlite.exec(`
+    INSERT INTO accounts (id, name, base_url, created_at, updated_at) VALUES (1, 'Shop', 'https://shop.mirakl.net', 1, 1);
+    INSERT INTO customers (id, account_id, mirakl_customer_id, name, created_at, updated_at) VALUES (1, 1, 'c-1', 'Hélène Boulanger', 1, 1);
+    INSERT INTO conversations (id, account_id, mirakl_thread_id, customer_id, order_id, subject, topic_type, last_message_at,
+      last_message_preview, message_count, unread_count, reply_needed_since, mirakl_updated_at, created_at, updated_at)
+      VALUES (1, 1, 't-1', 1, 'ORD-77-A', 'Colis endommagé', 'FREE_TEXT', 5000, 'preview', 2, 1, 4000, 5000, 1, 1);
+    INSERT INTO messages (id, account_id, conversation_id, mirakl_message_id, direction, sender_type, sender_name, body, body_text,
+      sent_at, status, created_at)
+      VALUES (1, 1, 1, 'm-1', 'inbound', 'CUSTOMER_USER', 'Hélène', '<p>Carton écrasé</p>', 'Carton écrasé', 4000, 'delivered', 1),
+             (2, 1, 1, 'm-2', 'outbound', 'SHOP_USER', 'Shop', 'Désolé', 'Désolé', 5000, 'delivered', 1);
+  `);
+  await db.destroy();
+}
+
+describe('migration 0003 (search indexed by the writers, message ids keyed by conversation)', () => {
+  const dir = tempDir();
+
+  it('keeps the data, the index and its searches; new rows are indexed by the writer', async () => {
+    const file = dbPath(dir);
+    await buildAt0002(file);
+    const store = await openStore(file);
+    try {
+      const { sqlite } = store;
+      const applied = (sqlite.prepare('SELECT name FROM kysely_migration ORDER BY name').pluck().all() as string[]).at(-1);
+      expect(applied).toBe('0003-sync-write-path');
+      const triggers = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all();
+      expect(triggers).not.toContain('messages_fts_insert');
+      expect(triggers).not.toContain('conversations_fts_insert');
+      expect(triggers).toEqual(expect.arrayContaining(['messages_fts_update', 'messages_fts_delete', 'conversations_fts_update', 'conversations_fts_delete']));
+      expect(sqlite.prepare("SELECT sql FROM sqlite_master WHERE name = 'messages_mirakl_id'").pluck().get()).toMatch(
+        /\("?conversation_id"?, "?mirakl_message_id"?\)/,
+      );
+      expect(sqlite.prepare('SELECT count(*) FROM messages').pluck().get()).toBe(2);
+
+      const search = async (q: string) => (await listConversations(store.db, { searchTerms: toSearchTerms(`${q} `) }, null, 50)).rows.map((r) => r.mirakl_thread_id);
+      expect(await search('ecrase')).toEqual(['t-1']);
+      expect(await search('helene')).toEqual(['t-1']);
+
+      store.transaction(() =>
+        new ThreadWriter(sqlite).write(
+          1,
+          [
+            {
+              miraklThreadId: 't-2',
+              subject: 'Facture manquante',
+              topicType: 'FREE_TEXT',
+              orderId: 'ORD-78-A',
+              customer: { miraklId: 'c-2', name: 'Ana Lima' },
+              createdAt: 6000,
+              updatedAt: 7000,
+              lastMessageAt: 7000,
+              replyNeededSince: 7000,
+              totalCount: 1,
+              messages: [
+                { miraklMessageId: 'm-1', direction: 'inbound', senderType: 'CUSTOMER_USER', senderName: 'Ana', body: 'Où est ma facture ?', bodyText: 'Où est ma facture ?', sentAt: 7000, attachments: [] },
+              ],
+            },
+          ],
+          { firstPass: false, now: 8000 },
+        ),
+      );
+      // 'm-1' again, in another thread: ids are unique per thread now.
+      expect(sqlite.prepare("SELECT count(*) FROM messages WHERE mirakl_message_id = 'm-1'").pluck().get()).toBe(2);
+      expect(await search('facture')).toEqual(['t-2']);
+      expect(await search('lima')).toEqual(['t-2']);
+      sqlite.exec("INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)");
+    } finally {
+      await store.close();
+    }
+  });
+});
