@@ -72,13 +72,24 @@ function matchesTerm(term: string, common: boolean) {
 /** Messages matching a term beyond which the term counts as common. */
 const COMMON_TERM_MATCHES = 2_000;
 
-/** Which search terms are common enough for the walking plan; counting stops at the threshold, so this stays cheap. */
+/** Whether at least COMMON_TERM_MATCHES messages match an FTS5 term; counting stops there. */
+async function hasManyMatches(db: Kysely<Database>, term: string): Promise<boolean> {
+  const result = await sql<{ n: number }>`SELECT count(*) AS n FROM (
+    SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${term} LIMIT ${COMMON_TERM_MATCHES})`.execute(db);
+  return (result.rows[0]?.n ?? 0) >= COMMON_TERM_MATCHES;
+}
+
+/**
+ * Which search terms are common enough for the walking plan. A prefix term (`"word"*`) is
+ * first judged by its whole word: a prefix matches at least what its word matches, and
+ * FTS5 answers a whole word from one doclist, where a prefix merges the doclists of every
+ * word it starts (milliseconds for a common one, even to count the first few matches).
+ */
 export async function classifySearchTerms(db: Kysely<Database>, terms: readonly string[]): Promise<Set<string>> {
   const common = new Set<string>();
   for (const term of terms) {
-    const result = await sql<{ n: number }>`SELECT count(*) AS n FROM (
-      SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${term} LIMIT ${COMMON_TERM_MATCHES})`.execute(db);
-    if ((result.rows[0]?.n ?? 0) >= COMMON_TERM_MATCHES) common.add(term);
+    const wholeWord = term.endsWith('*') ? term.slice(0, -1) : null;
+    if ((wholeWord !== null && (await hasManyMatches(db, wholeWord))) || (await hasManyMatches(db, term))) common.add(term);
   }
   return common;
 }

@@ -42,6 +42,13 @@ describe('search plans', () => {
     expect([...common]).toEqual(toSearchTerms('bonjour '));
   });
 
+  it('judges a prefix by its whole word first, and by the prefix when the word alone is rare', async () => {
+    const terms = [...toSearchTerms('bonjour'), ...toSearchTerms('bonj'), ...toSearchTerms('chrono'), ...toSearchTerms('rembours')];
+    expect(terms).toEqual(['"bonjour"*', '"bonj"*', '"chrono"*', '"rembours"*']);
+    const common = await classifySearchTerms(store.db, terms);
+    expect([...common]).toEqual(['"bonjour"*', '"bonj"*']);
+  });
+
   it.each(['bonjour', 'remboursement colis', 'chronopost', 'bonjour chronopost', 'numéro 12'])('"%s": both plans give the same pages', async (q) => {
     const searchTerms = toSearchTerms(q);
     const walking = await allPages({ searchTerms, commonTerms: new Set(searchTerms) });
