@@ -5,15 +5,11 @@
 
 export class ReadAhead<P> {
   private readonly buffered: Array<Promise<P>> = [];
-  /** The last page requested; its successor is read once it arrives. */
-  private last: Promise<P> | null = null;
+  /** The last page that arrived: the next read starts from it. */
+  private lastArrived: P | null = null;
   private reading = false;
   private ended = false;
 
-  /**
-   * @param read reads the page after `previous` (the first page when null)
-   * @param hasNext whether a page has a successor
-   */
   constructor(
     private readonly read: (previous: P | null) => Promise<P>,
     private readonly hasNext: (page: P) => boolean,
@@ -33,19 +29,27 @@ export class ReadAhead<P> {
     return page;
   }
 
-  /** Asks for the page after the last one requested, if it has a successor and there is room. */
+  /**
+   * Asks for the page after the last one that arrived, if it has a successor and there is
+   * room. Called from the arrival handler itself, so the read starts before the consumer
+   * resumes with the page that just arrived (its continuation runs after this handler).
+   */
   private readNext(): void {
     if (this.reading || this.ended || this.buffered.length >= this.depth) return;
-    const previous = this.last;
     this.reading = true;
-    const page = (previous ?? Promise.resolve(null)).then((p) => this.read(p));
+    let page: Promise<P>;
+    try {
+      page = this.read(this.lastArrived);
+    } catch (error) {
+      page = Promise.reject(error as Error);
+    }
     // Awaited by whoever takes it; a page read ahead and never taken (the pass stopped) must not be an unhandled rejection.
     page.catch(() => undefined);
-    this.last = page;
     this.buffered.push(page);
     page.then(
       (p) => {
         this.reading = false;
+        this.lastArrived = p;
         if (!this.hasNext(p)) this.ended = true;
         else this.readNext();
       },

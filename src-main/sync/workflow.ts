@@ -1,6 +1,7 @@
 // One sync pass for one Mirakl connection: walk M11 pages of threads changed since the
 // cursor, complete long threads with M10, write each page in one transaction, move the
 // cursor with the last page, then enrich orders through OR11.
+import { setImmediate } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import type { MiraklClient } from '../mirakl/client';
 import type { M11Response, MiraklThread } from '../mirakl/schemas';
@@ -53,7 +54,8 @@ const READ_AHEAD_PAGES = 2;
 /** One M11 page, and its threads that are new or changed, long ones read whole. */
 interface ReadPage {
   listing: M11Response;
-  threads: MiraklThread[];
+  /** Settles once the long threads are read through M10; the walk does not wait for it to ask for the next page. */
+  threads: Promise<MiraklThread[]>;
 }
 
 /** Passes under way in this process, per database and connection: one at a time each. */
@@ -113,7 +115,9 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
     // Re-delivered by the overlap window and unchanged since: no M10, no OR11, nothing to write.
     const known = writer.knownVersions(accountId, listing.data.map((t) => t.id));
     const changed = listing.data.filter((t) => known.get(t.id) !== t.date_updated);
-    const threads = await Promise.all(changed.map((t) => (needsWholeThread(t) ? limit(() => client.getThread(t.id, { signal })) : t)));
+    const threads = Promise.all(changed.map((t) => (needsWholeThread(t) ? limit(() => client.getThread(t.id, { signal })) : t)));
+    // Read ahead and never taken (the pass stopped): not an unhandled rejection.
+    threads.catch(() => undefined);
     return { listing, threads };
   };
   const reader = new ReadAhead(readPage, (page) => Boolean(page.listing.next_page_token), READ_AHEAD_PAGES);
@@ -121,8 +125,12 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
   try {
     for (;;) {
       signal?.throwIfAborted();
-      const { listing: page, threads } = await reader.next();
+      const { listing: page, threads: reading } = await reader.next();
+      const threads = await reading;
       const nextToken = page.next_page_token ?? null;
+      // The write below holds the thread for milliseconds: first let the requests the
+      // read-ahead just made reach the wire, so the server works while this page is stored.
+      await setImmediate();
 
       // The high-water mark comes from M11's listing only: an M10 answer read later in the pass
       // can carry a newer date than threads this walk has already passed over.

@@ -53,6 +53,32 @@ describe('ReadAhead', () => {
     await expect(reader.next()).rejects.toThrow(/no page after the last/);
   });
 
+  it('asks for the next page before the consumer resumes with the one that arrived', async () => {
+    const c = chain(3);
+    const reader = new ReadAhead(c.read, c.hasNext, 2);
+    const first = reader.next();
+    c.reads[0]!.resolve();
+    await first;
+    // No tick: whatever the consumer does now (a long synchronous write), page 1 is already asked for.
+    expect(c.reads.map((r) => r.n)).toEqual([0, 1]);
+  });
+
+  it('a read that throws instead of rejecting reaches the consumer as the error of that page', async () => {
+    let calls = 0;
+    const reader = new ReadAhead<Page>(
+      (previous) => {
+        calls++;
+        if (previous) throw new Error('bad token');
+        return Promise.resolve({ n: 0, next: true });
+      },
+      (p) => p.next,
+      2,
+    );
+    expect((await reader.next()).n).toBe(0);
+    await expect(reader.next()).rejects.toThrow('bad token');
+    expect(calls).toBe(2);
+  });
+
   it('a failed read reaches the consumer at its place in the order, and nothing is read after it', async () => {
     const c = chain(10);
     const reader = new ReadAhead(c.read, c.hasNext, 3);
