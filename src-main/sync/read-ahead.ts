@@ -10,6 +10,10 @@ export class ReadAhead<P> {
   private reading = false;
   private ended = false;
 
+  /**
+   * @param read reads the page after `previous` (the first page when null)
+   * @param hasNext whether a page has a successor
+   */
   constructor(
     private readonly read: (previous: P | null) => Promise<P>,
     private readonly hasNext: (page: P) => boolean,
