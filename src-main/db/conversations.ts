@@ -41,12 +41,18 @@ export interface ConversationCountRow {
 /** Longest list of one order's conversations returned (an order has a handful). */
 const ORDER_CONVERSATIONS_MAX = 500;
 
-function selectConversations(db: Kysely<Database>) {
+/**
+ * Conversations with their customer. The customer's e-mail is the one of the thread's own
+ * order: Mirakl gives an address per order (OR11's customer_notification_email, often a
+ * relay unique to the order), never one per customer.
+ */
+export function selectConversations(db: Kysely<Database>) {
   return db
     .selectFrom('conversations as c')
     .leftJoin('customers as cu', 'cu.id', 'c.customer_id')
+    .leftJoin('orders as o', (join) => join.onRef('o.account_id', '=', 'c.account_id').onRef('o.mirakl_order_id', '=', 'c.order_id'))
     .selectAll('c')
-    .select(['cu.mirakl_customer_id as customer_mirakl_id', 'cu.name as customer_name', 'cu.email as customer_email']);
+    .select(['cu.mirakl_customer_id as customer_mirakl_id', 'cu.name as customer_name', 'o.customer_email as customer_email']);
 }
 
 /**

@@ -1,4 +1,4 @@
-// Order context from OR11 (state, lines, totals, tracking) and the customer e-mail it carries.
+// Order context from OR11: state, lines, totals, tracking, and the customer e-mail for this order.
 import type { Kysely } from 'kysely';
 import type { MiraklOrder } from '../mirakl/schemas';
 import type { Store } from './open';
@@ -19,7 +19,7 @@ export async function ordersMissing(db: Kysely<Database>, accountId: number, lim
   return rows.map((r) => r.order_id).filter((id): id is string => id !== null);
 }
 
-/** Upserts order summaries and copies the customer e-mail onto the customer. Synchronous: one transaction. */
+/** Upserts order summaries. Synchronous: one transaction. */
 export function saveOrders(store: Store, accountId: number, orders: readonly MiraklOrder[], now: number): void {
   const upsert = store.sqlite.prepare(
     `INSERT INTO orders (account_id, mirakl_order_id, state, customer_mirakl_id, customer_name, customer_email, currency,
@@ -31,9 +31,6 @@ export function saveOrders(store: Store, accountId: number, orders: readonly Mir
        total_price = excluded.total_price, shipping_price = excluded.shipping_price, lines_json = excluded.lines_json,
        tracking_number = excluded.tracking_number, tracking_url = excluded.tracking_url, carrier = excluded.carrier,
        mirakl_created_at = excluded.mirakl_created_at, fetched_at = excluded.fetched_at`,
-  );
-  const setEmail = store.sqlite.prepare(
-    'UPDATE customers SET email = ?, updated_at = ? WHERE account_id = ? AND mirakl_customer_id = ? AND email IS NOT ?',
   );
   store.transaction(() => {
     for (const order of orders) {
@@ -67,9 +64,6 @@ export function saveOrders(store: Store, accountId: number, orders: readonly Mir
         createdAt: order.created_date ?? null,
         now,
       });
-      const customerId = order.customer?.customer_id;
-      const email = order.customer_notification_email;
-      if (customerId && email) setEmail.run(email, now, accountId, customerId, email);
     }
   });
 }

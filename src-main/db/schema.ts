@@ -22,7 +22,6 @@ export interface CustomersTable {
   account_id: number;
   mirakl_customer_id: string;
   name: string;
-  email: string | null;
   created_at: number;
   updated_at: number;
 }

@@ -69,8 +69,8 @@ export class ThreadWriter {
        WHERE id = @id`,
     );
     this.upsertCustomer = sqlite.prepare(
-      `INSERT INTO customers (account_id, mirakl_customer_id, name, email, created_at, updated_at)
-       VALUES (?, ?, ?, NULL, ?, ?)
+      `INSERT INTO customers (account_id, mirakl_customer_id, name, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (account_id, mirakl_customer_id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at
        RETURNING id`,
     );

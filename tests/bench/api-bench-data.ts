@@ -12,7 +12,7 @@ export const BENCH_CONVERSATIONS = 100_000;
 export const BENCH_MESSAGES = 1_000_000;
 export const LONG_THREAD_MESSAGES = 1_000;
 /** Bump when the generated data changes. */
-const GENERATOR_VERSION = 'api-bench-v1';
+const GENERATOR_VERSION = 'api-bench-v2';
 
 export interface BenchData {
   file: string;
@@ -103,7 +103,13 @@ async function build(file: string): Promise<Omit<BenchData, 'file' | 'cached' | 
     db.prepare("INSERT INTO accounts (name, base_url, shop_id, api_key, is_demo, created_at, updated_at) VALUES ('Bench shop', 'https://bench.mirakl.net', NULL, 'k', 0, ?, ?)").run(now, now)
       .lastInsertRowid,
   );
-  const insertCustomer = db.prepare('INSERT INTO customers (account_id, mirakl_customer_id, name, email, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const insertCustomer = db.prepare('INSERT INTO customers (account_id, mirakl_customer_id, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
+  // Every conversation is about an order, as OR11 would have enriched it (the list joins it for the e-mail).
+  const insertOrder = db.prepare(
+    `INSERT INTO orders (account_id, mirakl_order_id, state, customer_mirakl_id, customer_name, customer_email, currency, total_price,
+       shipping_price, lines_json, mirakl_created_at, fetched_at)
+     VALUES (?, ?, 'SHIPPED', ?, NULL, ?, 'EUR', 59.9, 4.9, '[]', ?, ?)`,
+  );
   const insertConversation = db.prepare(
     `INSERT INTO conversations (account_id, mirakl_thread_id, customer_id, order_id, subject, topic_type, last_message_at, last_message_preview,
        message_count, unread_count, reply_needed_since, mirakl_updated_at, created_at, updated_at)
@@ -117,7 +123,7 @@ async function build(file: string): Promise<Omit<BenchData, 'file' | 'cached' | 
   const customers = 40_000;
   store.transaction(() => {
     for (let i = 1; i <= customers; i++) {
-      insertCustomer.run(accountId, `cust-${i}`, `${pick(FIRST)} ${pick(LAST)}`, `customer${i}@example.com`, now, now);
+      insertCustomer.run(accountId, `cust-${i}`, `${pick(FIRST)} ${pick(LAST)}`, now, now);
     }
   });
 
@@ -162,9 +168,11 @@ async function build(file: string): Promise<Omit<BenchData, 'file' | 'cached' | 
         const last = bodies[n - 1]!;
         const replyNeeded = last.inbound && rand() < 0.5 ? last.at : null;
         const unread = last.inbound && rand() < 0.3 ? 1 : 0;
+        const orderId = `R-${100_000 + i}-A`;
+        insertOrder.run(accountId, orderId, `cust-${customer}`, `${orderId.toLowerCase()}@notifications.example.com`, firstAt, now);
         const conversationId = Number(
           insertConversation.run(
-            accountId, `thread-${i + 1}`, customer, `R-${100_000 + i}-A`, pick(SUBJECTS), last.at, last.text.slice(0, 160),
+            accountId, `thread-${i + 1}`, customer, orderId, pick(SUBJECTS), last.at, last.text.slice(0, 160),
             n, unread, replyNeeded, last.at, firstAt, now,
           ).lastInsertRowid,
         );

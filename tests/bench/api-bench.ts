@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type BetterSqlite3 from 'better-sqlite3';
 import { operations, type OperationName } from '../../src-shared/contract';
 import type { Store } from '../../src-main/db/open';
-import { classifySearchTerms, conversationListQuery, type ConversationFilter } from '../../src-main/db/conversations';
+import { classifySearchTerms, conversationListQuery, selectConversations, type ConversationFilter } from '../../src-main/db/conversations';
 import { toSearchTerms } from '../../src-main/db/search-query';
 import { startBenchServer } from './bench-server';
 import { benchData, type BenchData } from './api-bench-data';
@@ -80,13 +80,7 @@ async function listStatement(store: Store, filter: ConversationFilter): Promise<
 /** getConversation's statements, compiled from the same builders as src-main/db (conversation, its messages, their attachments). */
 function threadStatements(store: Store, id: number): Scenario['bare'] {
   const compiled = [
-    store.db
-      .selectFrom('conversations as c')
-      .leftJoin('customers as cu', 'cu.id', 'c.customer_id')
-      .selectAll('c')
-      .select(['cu.mirakl_customer_id as customer_mirakl_id', 'cu.name as customer_name', 'cu.email as customer_email'])
-      .where('c.id', '=', id)
-      .compile(),
+    selectConversations(store.db).where('c.id', '=', id).compile(),
     store.db.selectFrom('messages').selectAll().where('conversation_id', '=', id).orderBy('sent_at').orderBy('id').compile(),
     store.db
       .selectFrom('attachments as a')

@@ -25,7 +25,7 @@ export function seedAccount(store: Store, name: string, baseUrl = `https://${nam
 
 export function seedConversations(store: Store, conversations: readonly SeedConversation[]): number[] {
   const customer = store.sqlite.prepare(
-    `INSERT INTO customers (account_id, mirakl_customer_id, name, email, created_at, updated_at) VALUES (?, ?, ?, NULL, 0, 0)
+    `INSERT INTO customers (account_id, mirakl_customer_id, name, created_at, updated_at) VALUES (?, ?, ?, 0, 0)
      ON CONFLICT (account_id, mirakl_customer_id) DO UPDATE SET name = excluded.name RETURNING id`,
   );
   const conversation = store.sqlite.prepare(
