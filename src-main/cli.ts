@@ -5,8 +5,8 @@ import { MiraklError } from './mirakl/errors';
 import { syncCommand } from './cli/sync-command';
 
 const USAGE = `usage:
-  sync  [--once] [--db PATH] [--mirakl-url URL --api-key KEY [--shop-id ID]] [--demo] [--since DATE] [--interval S]
-  serve [--port N] [--host H] [--no-sync] [--interval S] [--db PATH] [--demo | --mirakl-url URL --api-key KEY [--shop-id ID]]
+  sync  [--once] [--db PATH] [--mirakl-url URL --api-key KEY [--shop-id ID] [--marketplace NAME]] [--demo] [--since DATE] [--interval S]
+  serve [--port N] [--host H] [--no-sync] [--interval S] [--db PATH] [--demo | --mirakl-url URL --api-key KEY [--shop-id ID] [--marketplace NAME]]
 environment: CS_DB, MIRAKL_URL, MIRAKL_API_KEY, MIRAKL_SHOP_ID, CS_PORT, CS_API_TOKEN`;
 
 async function main(argv: string[]): Promise<number> {

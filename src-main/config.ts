@@ -18,6 +18,8 @@ export interface CommonConfig {
   dbPath: string;
   /** Null in demo mode. */
   mirakl: MiraklSettings | null;
+  /** The marketplace's name shown in the inbox (--marketplace); null: made from the URL. */
+  marketplaceName: string | null;
   demo: boolean;
   /** First sync of a connection starts from here (ms) instead of the whole history. */
   since: number | null;
@@ -64,6 +66,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
         'mirakl-url': { type: 'string' },
         'api-key': { type: 'string' },
         'shop-id': { type: 'string' },
+        marketplace: { type: 'string' },
         demo: { type: 'boolean' },
         since: { type: 'string' },
         interval: { type: 'string' },
@@ -85,6 +88,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
   const common: CommonConfig = {
     dbPath: path.resolve(str('db', 'CS_DB') ?? path.join(defaultDataDir(env), 'inbox.db')),
     mirakl: null,
+    marketplaceName: parseMarketplaceName(str('marketplace', 'MIRAKL_MARKETPLACE')),
     demo: values.demo === true,
     since: parseSince(str('since', 'CS_SINCE')),
     intervalMs: parseSeconds(str('interval', 'CS_SYNC_INTERVAL'), '--interval') ?? 60_000,
@@ -99,6 +103,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
     common.mirakl = { baseUrl: parseBaseUrl(url), apiKey: key.trim(), shopId: parseShopId(shopId) };
   } else if (shopId !== null) {
     throw new ConfigError('--shop-id needs --mirakl-url and --api-key');
+  } else if (common.marketplaceName !== null) {
+    throw new ConfigError('--marketplace needs --mirakl-url and --api-key');
   }
 
   if (command === 'sync') {
@@ -127,6 +133,13 @@ function parseBaseUrl(value: string): string {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`--mirakl-url must be http(s), got ${url.protocol}`);
   if (url.search || url.hash) throw new ConfigError('--mirakl-url must not carry a query or fragment');
   return url.toString().replace(/\/+$/, '');
+}
+
+function parseMarketplaceName(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const name = value.trim();
+  if (name === '' || name.length > 100) throw new ConfigError('--marketplace must be a name of 1 to 100 characters');
+  return name;
 }
 
 function parseShopId(value: string | null): string | null {

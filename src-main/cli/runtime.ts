@@ -17,7 +17,7 @@ export async function openRuntime(config: CommonConfig): Promise<Runtime> {
   try {
     let connection: Connection;
     if (config.mirakl) {
-      connection = await connect(store, config.mirakl, { since: config.since });
+      connection = await connect(store, config.mirakl, { since: config.since, ...(config.marketplaceName ? { displayName: config.marketplaceName } : {}) });
     } else {
       demo = await startDemo();
       connection = await connect(store, demo.settings, {

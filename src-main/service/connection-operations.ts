@@ -1,6 +1,7 @@
 // Mirakl connections: list, add (tested through A01 first: a failing one is refused with
 // Mirakl's reason), test, edit, remove. The API key is write-only: sealed at rest by the
 // SecretBox (or kept in memory for a command-line connection), never returned.
+import { marketplaceNameFromUrl } from '../mirakl/marketplace-name';
 import type { ServiceApi } from '../../src-shared/contract';
 import type { MiraklSettings } from '../config';
 import type { Store } from '../db/open';
@@ -66,10 +67,10 @@ export function connectionOperations(deps: ConnectionDeps): ConnectionOperations
     async addConnection(input) {
       const baseUrl = normalizeBaseUrl(input.baseUrl);
       await refuseDuplicate(baseUrl, input.shopId);
-      const shop = await proveSettings({ baseUrl, apiKey: input.apiKey, shopId: input.shopId });
+      await proveSettings({ baseUrl, apiKey: input.apiKey, shopId: input.shopId });
       const id = insertAccount(
         store,
-        { name: input.name ?? shop.shop_name, baseUrl, shopId: input.shopId, sealedApiKey: registry.secretBox.seal(input.apiKey), isDemo: false },
+        { name: input.name ?? marketplaceNameFromUrl(baseUrl), baseUrl, shopId: input.shopId, sealedApiKey: registry.secretBox.seal(input.apiKey), isDemo: false },
         deps.now(),
       );
       await sync.ensure(id);

@@ -1,10 +1,11 @@
 // Turns configured Mirakl settings into a ready connection: the account row in the
-// store (created on first use, named after the shop through A01) and its client.
+// store (created on first use, once A01 proved the URL and key) and its client.
 import type { Store } from '../db/open';
 import { ensureAccount, normalizeBaseUrl } from '../db/accounts';
-import { findAccountByEndpoint } from '../db/account-admin';
+import { findAccountByEndpoint, updateAccount } from '../db/account-admin';
 import { setInitialSince, readSyncState } from '../db/sync-state';
 import { MiraklClient, type MiraklClientOptions } from '../mirakl/client';
+import { marketplaceNameFromUrl } from '../mirakl/marketplace-name';
 import type { MiraklSettings } from '../config';
 
 export interface Connection {
@@ -16,6 +17,7 @@ export interface Connection {
 export interface ConnectOptions {
   /** Stable identity of the endpoint in the store; the demo's port changes every run, its identity does not. */
   identityUrl?: string;
+  /** The marketplace's name as shown in the inbox; default: made from the URL's host. Renames a known account. */
   displayName?: string;
   isDemo?: boolean;
   since?: number | null;
@@ -30,12 +32,16 @@ export async function connect(store: Store, settings: MiraklSettings, options: C
   let accountName: string;
   if (known) {
     ({ id: accountId, name: accountName } = known);
+    if (options.displayName !== undefined && options.displayName !== accountName) {
+      updateAccount(store, accountId, { name: options.displayName }, Date.now());
+      accountName = options.displayName;
+    }
   } else {
-    // A new connection: prove the URL and key work (A01, meant for about once a day) and learn
-    // the shop's name. One retry only: a wrong URL should be reported in seconds, not after a back-off.
-    const shop = await new MiraklClient(settings, { ...options.clientOptions, retries: 1 }).getAccount();
+    // A new connection: prove the URL and key work (A01, meant for about once a day).
+    // One retry only: a wrong URL should be reported in seconds, not after a back-off.
+    await new MiraklClient(settings, { ...options.clientOptions, retries: 1 }).getAccount();
     const account = await ensureAccount(store.db, {
-      name: options.displayName ?? shop.shop_name,
+      name: options.displayName ?? marketplaceNameFromUrl(identityUrl),
       baseUrl: identityUrl,
       shopId: settings.shopId,
       isDemo: options.isDemo ?? false,

@@ -84,8 +84,15 @@ export function ConnectionForm({ existing, onSaved, onCancel }: { existing: Conn
   return (
     <form className="connection-form" onSubmit={save} aria-label={existing ? `Edit ${existing.name}` : 'Add a Mirakl connection'}>
       <div className="field">
-        <label htmlFor={`${id}-name`}>Name</label>
-        <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Best Buy CA" maxLength={100} autoComplete="off" />
+        <label htmlFor={`${id}-name`}>Marketplace</label>
+        <input
+          id={`${id}-name`}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="e.g. Best Buy Canada (default: from the URL)"
+          maxLength={100}
+          autoComplete="off"
+        />
       </div>
       <div className="field">
         <label htmlFor={`${id}-url`}>Mirakl URL</label>

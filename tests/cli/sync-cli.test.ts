@@ -22,10 +22,12 @@ describe('npm run sync', () => {
     const run = await runCli(['sync', '--once', '--db', db, '--mirakl-url', fake.url, '--api-key', 'key-1']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^synced .+: 25 threads, \d+ new messages, 25 new conversations, \d+ orders in \d+\.\d s\n$/);
-    const again = await runCli(['sync', '--once'], { CS_DB: db, MIRAKL_URL: fake.url, MIRAKL_API_KEY: 'key-1' });
+    // Unnamed, the marketplace is named after its address (a loopback fake has no host name).
+    const host = new URL(fake.url).host;
+    expect(run.stdout).toMatch(new RegExp(`^synced ${host}: 25 threads, \\d+ new messages, 25 new conversations, \\d+ orders in \\d+\\.\\d s\\n$`));
+    const again = await runCli(['sync', '--once'], { CS_DB: db, MIRAKL_URL: fake.url, MIRAKL_API_KEY: 'key-1', MIRAKL_MARKETPLACE: 'Best Buy Canada' });
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/0 new messages, 0 new conversations/);
+    expect(again.stdout).toMatch(/^synced Best Buy Canada: .*0 new messages, 0 new conversations/);
   });
 
   it('--demo runs on the embedded fake Mirakl', async () => {

@@ -28,7 +28,7 @@ test('a wrong API key is reported by Test; the right one names the shop; adding 
   const countsBefore = await inbox.api<ConversationCounts>('GET', '/api/conversations/counts');
   await page.getByRole('button', { name: 'Settings' }).click();
   await dialog().getByRole('button', { name: /Add connection/ }).click();
-  await dialog().getByLabel('Name').fill('Atelier Nord');
+  await dialog().getByLabel('Marketplace').fill('Atelier Nord');
   await dialog().getByLabel('Mirakl URL').fill(second.url);
   await dialog().getByLabel('Shop id').fill('3003');
   await dialog().getByLabel('API key').fill('wrong-key');
@@ -61,7 +61,7 @@ test('a connection can be renamed, keeping its key', async () => {
   const key = dialog().getByLabel('API key');
   expect(await key.getAttribute('type')).toBe('password');
   expect(await key.inputValue()).toBe('');
-  await dialog().getByLabel('Name').fill('Atelier Nord (FR)');
+  await dialog().getByLabel('Marketplace').fill('Atelier Nord (FR)');
   await dialog().getByRole('button', { name: 'Save', exact: true }).click();
   await dialog().locator('.connection__name', { hasText: 'Atelier Nord (FR)' }).waitFor();
   const connections = await inbox.api<{ items: Connection[] }>('GET', '/api/connections');

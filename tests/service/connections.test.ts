@@ -88,10 +88,10 @@ describe('connections and preferences', () => {
     });
   });
 
-  it('adds a connection after A01 accepted it, named after the shop, key sealed and never returned', async () => {
+  it('adds a connection after A01 accepted it, named after the marketplace address, key sealed and never returned', async () => {
     await open();
     const connection = await add({ baseUrl: `${fake.url}/`, apiKey: KEY });
-    expect(connection).toEqual({ id: expect.any(Number), name: 'Boutique Test', baseUrl: fake.url, shopId: null, isDemo: false, hasApiKey: true });
+    expect(connection).toEqual({ id: expect.any(Number), name: new URL(fake.url).host, baseUrl: fake.url, shopId: null, isDemo: false, hasApiKey: true });
     const listed = await service.api.listConnections({});
     expect(JSON.stringify(listed)).not.toContain(KEY);
     expect(store.sqlite.prepare('SELECT api_key FROM accounts WHERE id = ?').get(connection.id)).toEqual({ api_key: plainTextSecretBox.seal(KEY) });

@@ -8,6 +8,13 @@ describe('command-line configuration', () => {
     expect(c).toMatchObject({ command: 'sync', once: true, demo: false, mirakl: { baseUrl: 'https://best.mirakl.net', apiKey: 'k', shopId: '2001' } });
     expect(c.dbPath).toBe(path.resolve('x.db'));
     expect(c.intervalMs).toBe(60_000);
+    expect(c.marketplaceName).toBeNull();
+  });
+
+  it('takes the marketplace name shown in the inbox from --marketplace or MIRAKL_MARKETPLACE', () => {
+    const env = { MIRAKL_URL: 'https://bestbuy-ca-prod.mirakl.net', MIRAKL_API_KEY: 'k' };
+    expect(parseCli(['serve', '--marketplace', ' Best Buy Canada '], env).marketplaceName).toBe('Best Buy Canada');
+    expect(parseCli(['sync'], { ...env, MIRAKL_MARKETPLACE: 'Best Buy' }).marketplaceName).toBe('Best Buy');
   });
 
   it('serve defaults to the demo on 127.0.0.1:4319', () => {
@@ -25,6 +32,8 @@ describe('command-line configuration', () => {
     [['sync', '--demo', '--interval', '0'], /--interval must be/],
     [['serve', '--port', '70000'], /--port must be/],
     [['sync', '--demo', '--shop-id', 'abc'], /--shop-id needs --mirakl-url/],
+    [['serve', '--marketplace', 'Darty'], /--marketplace needs --mirakl-url/],
+    [['sync', '--mirakl-url', 'https://x', '--api-key', 'k', '--marketplace', '  '], /--marketplace must be a name/],
     [['sync', '--mirakl-url', 'ftp://x', '--api-key', 'k'], /must be http\(s\)/],
     [['sync', '--mirakl-url', 'https://x', '--api-key', 'k', '--shop-id', 'abc'], /--shop-id must be a number/],
     [['sync', '--demo', '--since', '2999-01-01'], /--since is in the future/],
