@@ -142,6 +142,19 @@ const connectionUrlSchema = z
   .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
 const shopIdSchema = z.string().trim().regex(/^\d{1,18}$/, 'must be a number').nullable();
 
+/** The local HTTP API as it runs now (Settings shows it, to copy into scripts). */
+export const apiAccessSchema = z.object({
+  /** Where it listens; null while it is off or could not start. */
+  url: z.string().nullable(),
+  /** Null while it is off. */
+  token: z.string().nullable(),
+  /** Why it is not listening although switched on (e.g. the port is taken); null otherwise. */
+  error: z.string().nullable(),
+  /** `preferences`: the desktop app's httpApi preference opens and closes it; `command-line`: `serve` runs it, on its --port. */
+  controlledBy: z.enum(['preferences', 'command-line']),
+});
+export type ApiAccess = z.infer<typeof apiAccessSchema>;
+
 export const preferencesSchema = z.object({
   /** Seconds between sync passes. */
   syncIntervalSeconds: z.number().int().min(10).max(86_400),
@@ -299,7 +312,7 @@ export const operations = {
     summary: 'The local HTTP API: where it listens and its access token, for scripts (null when it is off)',
     http: { method: 'GET', path: '/api/access' },
     input: empty,
-    output: z.object({ url: z.string().nullable(), token: z.string().nullable() }),
+    output: apiAccessSchema,
   }),
   health: op({
     summary: 'Liveness and version',

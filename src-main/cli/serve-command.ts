@@ -55,7 +55,7 @@ export async function serveCommand(config: ServeCommandConfig, io: ServeIo = pro
         // The demo was started by openRuntime: the service must not start another.
         ...(demo ? { demo: false as const } : {}),
       },
-      apiAccess: () => ({ url: servedUrl, token: servedUrl ? apiToken.token : null }),
+      apiAccess: () => ({ url: servedUrl, token: servedUrl ? apiToken.token : null, error: null, controlledBy: 'command-line' as const }),
     });
     const reportSync = syncReporter(io, connection.accountId, connection.accountName);
     const unsubscribe = service.subscribe((event) => {

@@ -73,7 +73,12 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
       connections: { secretBox: createSafeStorageSecretBox(safeStorage) },
       onPreferencesChanged: (preferences) => void http?.apply(preferences.httpApi),
       // Shown in Settings to copy into scripts: only while the port is actually open.
-      apiAccess: () => (http?.url ? { url: http.url, token: resolveApiToken(dbPath).token } : { url: null, token: null }),
+      apiAccess: () => ({
+        url: http?.url ?? null,
+        token: http?.url ? resolveApiToken(dbPath).token : null,
+        error: http?.error ?? null,
+        controlledBy: 'preferences' as const,
+      }),
       log,
     });
     undo.push(['the service', () => service.stop()]);

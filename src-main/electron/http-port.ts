@@ -27,6 +27,8 @@ export class HttpPort {
 
   /** Where it listens now, or null when off. */
   url: string | null = null;
+  /** Why it is not listening although the preference asks for it (shown in Settings); null otherwise. */
+  error: string | null = null;
 
   constructor(private readonly options: HttpPortOptions) {}
 
@@ -43,6 +45,7 @@ export class HttpPort {
   private async reconcile(preference: HttpApiPreference): Promise<void> {
     const wanted = preference.enabled ? preference : null;
     if (this.server && wanted && this.current?.port === wanted.port) return;
+    this.error = null;
     if (this.server) {
       const server = this.server;
       this.server = null;
@@ -68,8 +71,16 @@ export class HttpPort {
       this.options.log(`HTTP API listening on ${url}`);
     } catch (error) {
       await server.close().catch(() => undefined);
-      // Port taken (another instance, `npm run serve`): the app works without it.
+      // Port taken (another instance, `npm run serve`): the app works without it, and Settings says why.
+      this.error = listenFailure(wanted.port, error as NodeJS.ErrnoException);
       this.options.log(`HTTP API not started on port ${wanted.port}: ${(error as Error).message}`);
     }
   }
+}
+
+/** In the user's terms: what went wrong and what to do about it. */
+export function listenFailure(port: number, error: NodeJS.ErrnoException): string {
+  if (error.code === 'EADDRINUSE') return `Port ${port} is already in use by another program (another copy of this app, or \`serve\`?). Choose another port.`;
+  if (error.code === 'EACCES') return `This computer does not allow this app to open port ${port}. Choose another port.`;
+  return `The API could not start on port ${port}: ${error.message}`;
 }

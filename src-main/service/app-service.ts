@@ -3,7 +3,7 @@
 // stream and attachment files. Transports validate input with the contract's schemas
 // before calling `api`; the service throws ServiceError for anything the caller must know.
 import path from 'node:path';
-import type { AppEvent, AttachmentFile, Preferences, ServiceApi } from '../../src-shared/contract';
+import type { ApiAccess, AppEvent, AttachmentFile, Preferences, ServiceApi } from '../../src-shared/contract';
 import type { Store } from '../db/open';
 import { listAccounts } from '../db/accounts';
 import { findAccount } from '../db/account-admin';
@@ -36,7 +36,7 @@ export interface AppServiceOptions {
   /** Preferences used until the user sets them (e.g. the HTTP API's port). */
   defaultPreferences?: Partial<Preferences>;
   /** Where the local HTTP API listens and its token, when one runs (shown in Settings to copy). */
-  apiAccess?: () => { url: string | null; token: string | null };
+  apiAccess?: () => ApiAccess;
   /** Called after setPreferences applied a change (the desktop shell starts or stops the HTTP API). */
   onPreferencesChanged?: (preferences: Preferences) => void;
   /** Outbox delays and test hooks. */
@@ -142,7 +142,7 @@ export function createAppService(options: AppServiceOptions): AppService {
     },
 
     async getApiAccess() {
-      return options.apiAccess?.() ?? { url: null, token: null };
+      return options.apiAccess?.() ?? { url: null, token: null, error: null, controlledBy: 'preferences' as const };
     },
   };
 

@@ -1,34 +1,100 @@
-// The local HTTP API's address and token, to copy into a script. The token is hidden until
-// asked for; null while the API is off.
-import { useEffect, useState } from 'react';
-import type { OperationOutput } from '../../src-shared/contract';
+// The local HTTP API section of Settings: what runs now (address and token to copy into a
+// script, or why it is not running) and, in the desktop app, the switch and port that
+// control it. A page served by `serve` shows serve's own address: its port is set on the
+// command line, so there is nothing to switch here.
+import { useEffect, useId, useState } from 'react';
+import type { ApiAccess as Access, OperationInput, Preferences } from '../../src-shared/contract';
 import { useClient } from '../app/client-context';
+import { Icon } from '../common/Icon';
 
-type Access = OperationOutput<'getApiAccess'>;
+/** The port opens or closes a moment after the switch: read again at these delays (ms) after a change. */
+const REREAD_AFTER = [0, 300, 1_000, 2_500];
 
-export function ApiAccess({ refreshKey, plannedUrl }: {
-  /** Changes when the API is switched or moved: read again. */
-  refreshKey: string;
-  /** Where the desktop app's API would listen with the chosen port. */
-  plannedUrl: string | null;
+export function ApiAccess({ preferences, save }: {
+  preferences: Preferences;
+  save: (change: OperationInput<'setPreferences'>) => Promise<void>;
 }) {
   const client = useClient();
+  const id = useId();
   const [access, setAccess] = useState<Access | null>(null);
-  const [shown, setShown] = useState(false);
-  const [copied, setCopied] = useState<string | null>(null);
+  const [port, setPort] = useState(String(preferences.httpApi.port));
+  useEffect(() => setPort(String(preferences.httpApi.port)), [preferences.httpApi.port]);
+  const { enabled } = preferences.httpApi;
 
   useEffect(() => {
     let live = true;
-    // The port opens a moment after the switch: ask again shortly after a change.
-    const read = () => client.call('getApiAccess', {}).then((a) => live && setAccess(a), () => live && setAccess(null));
-    void read();
-    const again = setTimeout(read, 800);
+    const read = () => client.call('getApiAccess', {}).then((a) => live && setAccess(a), () => undefined);
+    const timers = REREAD_AFTER.map((ms) => setTimeout(read, ms));
     return () => {
       live = false;
-      clearTimeout(again);
+      timers.forEach(clearTimeout);
     };
-  }, [client, refreshKey]);
+  }, [client, enabled, preferences.httpApi.port]);
 
+  if (!access) return <p className="settings-muted">Loading…</p>;
+
+  if (access.controlledBy === 'command-line') {
+    return (
+      <>
+        <p className="settings-muted">
+          This page is served by the <code>serve</code> command, which runs the API with it. Its port is set on its command line (<code>--port</code>).
+        </p>
+        <Running access={access} />
+      </>
+    );
+  }
+
+  const portNumber = Number(port);
+  const portValid = Number.isInteger(portNumber) && portNumber >= 1024 && portNumber <= 65_535;
+  const savePort = () => {
+    if (portValid && portNumber !== preferences.httpApi.port) void save({ httpApi: { port: portNumber } });
+  };
+  return (
+    <>
+      <label className="switch">
+        <input type="checkbox" checked={enabled} onChange={(e) => void save({ httpApi: { enabled: e.target.checked } })} />
+        <span className="switch__track" aria-hidden="true" />
+        <span>Serve the inbox and its API on this computer (loopback only)</span>
+      </label>
+      <div className="field field--inline">
+        <label htmlFor={`${id}-port`}>Port</label>
+        <input
+          id={`${id}-port`}
+          className="input--port"
+          inputMode="numeric"
+          value={port}
+          onChange={(e) => setPort(e.target.value)}
+          onBlur={savePort}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') savePort();
+          }}
+          aria-invalid={!portValid || undefined}
+          aria-describedby={`${id}-port-help`}
+        />
+        <span className="settings-muted" id={`${id}-port-help`}>
+          {portValid ? '' : 'A port between 1024 and 65535.'}
+        </span>
+      </div>
+      {!enabled ? (
+        <p className="settings-muted">Off. Turn it on to let scripts on this computer read and answer conversations, with an access token.</p>
+      ) : access.error ? (
+        <p className="api-access__error" role="alert">
+          <Icon name="alert" size={14} /> Not running. {access.error}
+        </p>
+      ) : access.url ? (
+        <Running access={access} />
+      ) : (
+        <p className="settings-muted" aria-live="polite">Starting on port {preferences.httpApi.port}…</p>
+      )}
+    </>
+  );
+}
+
+/** The address and the token (hidden until asked for), each with a Copy button. */
+function Running({ access }: { access: Access }) {
+  const [shown, setShown] = useState(false);
+  const [copied, setCopied] = useState<string | null>(null);
+  if (!access.url || !access.token) return null;
   const copy = async (what: string, text: string) => {
     try {
       await navigator.clipboard.writeText(text);
@@ -38,21 +104,6 @@ export function ApiAccess({ refreshKey, plannedUrl }: {
       setCopied(null);
     }
   };
-
-  if (!access?.url || !access.token) {
-    return (
-      <p className="settings-muted">
-        {plannedUrl && (
-          <>
-            Address: <code>{plannedUrl}</code>
-            <br />
-          </>
-        )}
-        Every request needs the access token. It is shown here while the API runs, printed by <code>serve</code> when it starts, and kept in the{' '}
-        <code>api-token</code> file beside the database.
-      </p>
-    );
-  }
   return (
     <div className="api-access">
       <div className="api-access__row">
@@ -73,7 +124,7 @@ export function ApiAccess({ refreshKey, plannedUrl }: {
         </button>
       </div>
       <p className="settings-muted">
-        Scripts send <code>Authorization: Bearer &lt;token&gt;</code>. See <code>GET /api/openapi.json</code>.
+        Scripts send <code>Authorization: Bearer &lt;token&gt;</code>. The routes are described at <code>/api/openapi.json</code>.
       </p>
     </div>
   );

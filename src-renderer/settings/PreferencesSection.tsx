@@ -1,5 +1,5 @@
 // Sync interval, the local HTTP API, and the demo inbox. Each change is saved as made.
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { OperationInput, Preferences } from '../../src-shared/contract';
 import { errorText } from '../common/error-text';
 import { useClient } from '../app/client-context';
@@ -23,8 +23,6 @@ export function PreferencesSection({ preferences, onSaved }: {
   const id = useId();
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const [port, setPort] = useState(String(preferences?.httpApi.port ?? ''));
-  useEffect(() => setPort(String(preferences?.httpApi.port ?? '')), [preferences?.httpApi.port]);
 
   if (!preferences) return <p className="settings-muted">Loading preferences…</p>;
 
@@ -52,8 +50,6 @@ export function PreferencesSection({ preferences, onSaved }: {
   const intervals = INTERVALS.some((i) => i.seconds === preferences.syncIntervalSeconds)
     ? INTERVALS
     : [{ seconds: preferences.syncIntervalSeconds, label: `Every ${preferences.syncIntervalSeconds} seconds` }, ...INTERVALS];
-  const portNumber = Number(port);
-  const portValid = Number.isInteger(portNumber) && portNumber >= 1024 && portNumber <= 65_535;
 
   return (
     <>
@@ -77,38 +73,7 @@ export function PreferencesSection({ preferences, onSaved }: {
 
       <section className="settings-section" aria-labelledby={`${id}-api`}>
         <h3 id={`${id}-api`}>Local HTTP API</h3>
-        <label className="switch">
-          <input type="checkbox" checked={preferences.httpApi.enabled} onChange={(e) => void save({ httpApi: { enabled: e.target.checked } })} />
-          <span className="switch__track" aria-hidden="true" />
-          <span>Serve the inbox and its API on this computer (loopback only)</span>
-        </label>
-        {client.kind === 'http' && (
-          <p className="settings-note">
-            These are the desktop app's settings. This browser page is served by the <code>serve</code> command, which takes its port on its command line.
-          </p>
-        )}
-        <div className="field field--inline">
-          <label htmlFor={`${id}-port`}>Port</label>
-          <input
-            id={`${id}-port`}
-            className="input--port"
-            inputMode="numeric"
-            value={port}
-            onChange={(e) => setPort(e.target.value)}
-            onBlur={() => {
-              if (portValid && portNumber !== preferences.httpApi.port) void save({ httpApi: { port: portNumber } });
-            }}
-            aria-invalid={!portValid || undefined}
-            aria-describedby={`${id}-port-help`}
-          />
-        </div>
-        <p className="settings-muted" id={`${id}-port-help`}>
-          {portValid ? '' : 'A port between 1024 and 65535.'}
-        </p>
-        <ApiAccess
-          refreshKey={`${preferences.httpApi.enabled}:${preferences.httpApi.port}`}
-          plannedUrl={portValid ? `http://127.0.0.1:${portNumber}/` : null}
-        />
+        <ApiAccess preferences={preferences} save={save} />
       </section>
 
       <section className="settings-section" aria-labelledby={`${id}-demo`}>

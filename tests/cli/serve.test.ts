@@ -61,7 +61,7 @@ describe('npm run serve', () => {
     expect((await fetch(`${url![1]}api/health`)).status).toBe(401);
     // Settings shows where the API listens and its token, to copy into scripts.
     const access = await fetch(`${url![1]}api/access`, { headers });
-    expect(await access.json()).toEqual({ url: url![1], token });
+    expect(await access.json()).toEqual({ url: url![1], token, error: null, controlledBy: 'command-line' });
     // The first demo sync runs in the background: the list fills within moments.
     let page: ConversationPage = { items: [], nextCursor: null };
     const deadline = Date.now() + 20_000;

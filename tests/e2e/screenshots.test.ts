@@ -64,7 +64,7 @@ test('settings, with a connection tested', async () => {
   await page.waitForTimeout(200);
   await screenshot(page, '04-settings');
   await dialog.getByRole('button', { name: /Add connection/ }).click();
-  await dialog.getByLabel('Marketplace').fill('Best Buy CA');
+  await dialog.getByLabel('Marketplace', { exact: true }).fill('Best Buy CA');
   await dialog.getByLabel('Mirakl URL').fill(inbox.fake.url);
   await dialog.getByLabel('API key').fill('e2e-key');
   await dialog.getByRole('button', { name: 'Test' }).click();

@@ -28,7 +28,7 @@ test('a wrong API key is reported by Test; the right one names the shop; adding 
   const countsBefore = await inbox.api<ConversationCounts>('GET', '/api/conversations/counts');
   await page.getByRole('button', { name: 'Settings' }).click();
   await dialog().getByRole('button', { name: /Add connection/ }).click();
-  await dialog().getByLabel('Marketplace').fill('Atelier Nord');
+  await dialog().getByLabel('Marketplace', { exact: true }).fill('Atelier Nord');
   await dialog().getByLabel('Mirakl URL').fill(second.url);
   await dialog().getByLabel('Shop id').fill('3003');
   await dialog().getByLabel('API key').fill('wrong-key');
@@ -61,7 +61,7 @@ test('a connection can be renamed, keeping its key', async () => {
   const key = dialog().getByLabel('API key');
   expect(await key.getAttribute('type')).toBe('password');
   expect(await key.inputValue()).toBe('');
-  await dialog().getByLabel('Marketplace').fill('Atelier Nord (FR)');
+  await dialog().getByLabel('Marketplace', { exact: true }).fill('Atelier Nord (FR)');
   await dialog().getByRole('button', { name: 'Save', exact: true }).click();
   await dialog().locator('.connection__name', { hasText: 'Atelier Nord (FR)' }).waitFor();
   const connections = await inbox.api<{ items: Connection[] }>('GET', '/api/connections');
@@ -85,6 +85,18 @@ test('preferences are saved as changed', async () => {
   await eventually(async () => expect((await inbox.api<Preferences>('GET', '/api/preferences')).demoEnabled).toBe(!wasOn));
   await demo.setChecked(wasOn, { force: true });
   await eventually(async () => expect((await inbox.api<Preferences>('GET', '/api/preferences')).demoEnabled).toBe(wasOn));
+  await inbox.page.keyboard.press('Escape');
+  await dialog().waitFor({ state: 'hidden' });
+});
+
+test("a page served by `serve` shows serve's own API address and token, with no desktop switch to contradict it", async () => {
+  await inbox.page.getByRole('button', { name: 'Settings' }).click();
+  const api = dialog().getByRole('region', { name: 'Local HTTP API' });
+  await api.getByText(inbox.baseUrl, { exact: true }).waitFor();
+  expect(await api.getByRole('checkbox').count()).toBe(0);
+  expect(await api.getByLabel('Port').count()).toBe(0);
+  await api.getByRole('button', { name: 'Show' }).click();
+  expect(await api.getByLabel('API token', { exact: true }).textContent()).toBe(inbox.token);
   await inbox.page.keyboard.press('Escape');
   await dialog().waitFor({ state: 'hidden' });
 });

@@ -256,7 +256,7 @@ describe('Electron main process (stand-in electron module)', () => {
     );
     expect((await health).status).toBe(200);
     // Settings can show the address and the token to copy while the port is open.
-    expect(await invoke(channelOf('getApiAccess'), {})).toEqual({ ok: true, value: { url: `http://127.0.0.1:${port}/`, token } });
+    expect(await invoke(channelOf('getApiAccess'), {})).toEqual({ ok: true, value: { url: `http://127.0.0.1:${port}/`, token, error: null, controlledBy: 'preferences' } });
     await invoke(channelOf('setPreferences'), { httpApi: { enabled: false } });
     await until(
       async () => {
@@ -269,7 +269,31 @@ describe('Electron main process (stand-in electron module)', () => {
       },
       'the HTTP API to stop',
     );
-    expect(await invoke(channelOf('getApiAccess'), {})).toEqual({ ok: true, value: { url: null, token: null } });
+    expect(await invoke(channelOf('getApiAccess'), {})).toEqual({ ok: true, value: { url: null, token: null, error: null, controlledBy: 'preferences' } });
+  });
+
+  it('says in Settings why the HTTP API is not running when its port is taken, and runs once moved to a free one', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const takenPort = (taken.address() as net.AddressInfo).port;
+    try {
+      await invoke(channelOf('setPreferences'), { httpApi: { enabled: true, port: takenPort } });
+      const failed = await until(async () => {
+        const access = (await invoke(channelOf('getApiAccess'), {})) as { value: { error: string | null } };
+        return access.value.error !== null && access.value;
+      }, 'the failure to show');
+      expect(failed).toEqual({ url: null, token: null, error: expect.stringContaining(`Port ${takenPort} is already in use`), controlledBy: 'preferences' });
+      const port = await freePort();
+      await invoke(channelOf('setPreferences'), { httpApi: { port } });
+      const running = await until(async () => {
+        const access = (await invoke(channelOf('getApiAccess'), {})) as { value: { url: string | null } };
+        return access.value.url !== null && access.value;
+      }, 'the API on the free port');
+      expect(running).toMatchObject({ url: `http://127.0.0.1:${port}/`, error: null });
+    } finally {
+      await invoke(channelOf('setPreferences'), { httpApi: { enabled: false } });
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 
   it('focuses the existing window when the app is launched a second time', () => {

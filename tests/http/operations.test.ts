@@ -51,7 +51,7 @@ describe('every operation over HTTP', () => {
   });
 
   it('getApiAccess: null when the embedding process reports no HTTP port (the serve test covers the real one)', async () => {
-    expect(await call('getApiAccess', 'GET', '/api/access')).toEqual({ url: null, token: null });
+    expect(await call('getApiAccess', 'GET', '/api/access')).toEqual({ url: null, token: null, error: null, controlledBy: 'preferences' });
   });
 
   it('listConversations: newest first, keyset pages that neither overlap nor skip', async () => {
