@@ -123,28 +123,62 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
   };
 }
 
-function parseBaseUrl(value: string): string {
+/**
+ * What the desktop app takes from its environment: a Mirakl connection given as for `serve`
+ * (MIRAKL_URL, MIRAKL_API_KEY, MIRAKL_SHOP_ID, MIRAKL_MARKETPLACE; the key stays in memory,
+ * for machines with no keyring or managed deployments) and CS_SYNC_INTERVAL. Nothing set:
+ * the connections and preferences of Settings, and the demo until one exists.
+ */
+export interface DesktopEnvironment {
+  mirakl: MiraklSettings | null;
+  marketplaceName: string | null;
+  /** Null: the preference (or the app's default). */
+  intervalMs: number | null;
+}
+
+export function parseDesktopEnvironment(env: NodeJS.ProcessEnv = process.env): DesktopEnvironment {
+  const value = (name: string) => (env[name] === undefined || env[name] === '' ? undefined : env[name]);
+  const url = value('MIRAKL_URL');
+  const key = value('MIRAKL_API_KEY');
+  const marketplaceName = parseMarketplaceName(value('MIRAKL_MARKETPLACE'), 'MIRAKL_MARKETPLACE');
+  const intervalMs = parseSeconds(value('CS_SYNC_INTERVAL'), 'CS_SYNC_INTERVAL') ?? null;
+  if (url === undefined && key === undefined) {
+    if (value('MIRAKL_SHOP_ID') !== undefined || marketplaceName !== null) {
+      throw new ConfigError('MIRAKL_SHOP_ID and MIRAKL_MARKETPLACE need MIRAKL_URL and MIRAKL_API_KEY');
+    }
+    return { mirakl: null, marketplaceName: null, intervalMs };
+  }
+  if (url === undefined) throw new ConfigError('MIRAKL_API_KEY is set without MIRAKL_URL');
+  if (key === undefined) throw new ConfigError('MIRAKL_URL is set without MIRAKL_API_KEY');
+  return {
+    mirakl: { baseUrl: parseBaseUrl(url, 'MIRAKL_URL'), apiKey: key.trim(), shopId: parseShopId(value('MIRAKL_SHOP_ID') ?? null, 'MIRAKL_SHOP_ID') },
+    marketplaceName,
+    intervalMs,
+  };
+}
+
+function parseBaseUrl(value: string, flag = '--mirakl-url'): string {
   let url: URL;
   try {
     url = new URL(value.trim());
   } catch {
-    throw new ConfigError(`--mirakl-url ${JSON.stringify(value)} is not a URL (expected https://<instance>.mirakl.net)`);
+    throw new ConfigError(`${flag} ${JSON.stringify(value)} is not a URL (expected https://<instance>.mirakl.net)`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`--mirakl-url must be http(s), got ${url.protocol}`);
-  if (url.search || url.hash) throw new ConfigError('--mirakl-url must not carry a query or fragment');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`${flag} must be http(s), got ${url.protocol}`);
+  if (url.search || url.hash) throw new ConfigError(`${flag} must not carry a query or fragment`);
   return url.toString().replace(/\/+$/, '');
 }
 
-function parseMarketplaceName(value: string | undefined): string | null {
+function parseMarketplaceName(value: string | undefined, flag = '--marketplace'): string | null {
   if (value === undefined) return null;
   const name = value.trim();
-  if (name === '' || name.length > 100) throw new ConfigError('--marketplace must be a name of 1 to 100 characters');
+  if (name === '' || name.length > 100) throw new ConfigError(`${flag} must be a name of 1 to 100 characters`);
   return name;
 }
 
-function parseShopId(value: string | null): string | null {
+function parseShopId(value: string | null, flag = '--shop-id'): string | null {
   if (value === null) return null;
-  if (!/^\d{1,18}$/.test(value.trim())) throw new ConfigError(`--shop-id must be a number, got ${JSON.stringify(value)}`);
+  if (!/^\d{1,18}$/.test(value.trim())) throw new ConfigError(`${flag} must be a number, got ${JSON.stringify(value)}`);
   return value.trim();
 }
 

@@ -6,12 +6,14 @@
 // logic of its own beyond the order things start in and stop in (the reverse).
 import path from 'node:path';
 import { app, ipcMain, Menu, safeStorage, shell, type BrowserWindow } from 'electron';
-import { APP_NAME } from '../config';
+import { APP_NAME, parseDesktopEnvironment } from '../config';
 import { openStore } from '../db/open';
 import { resolveApiToken } from '../http/api-token';
 import { createHttpServer } from '../http/server';
 import { registerIpcHandlers } from '../ipc/register-handlers';
 import { createAppService } from '../service';
+import type { RuntimeConnection } from '../service/connection-registry';
+import { connect } from '../sync/connection';
 import { DEFAULT_SYNC_INTERVAL_MS } from '../sync/scheduler';
 import { appMenuTemplate } from './app-menu';
 import { isTrustedIpcSender, type AppLocations } from './app-page';
@@ -59,18 +61,26 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
     }
   };
 
+  // A bad value stops the start with its reason (shown in a dialog), before anything opens.
+  const environment = parseDesktopEnvironment(process.env);
   const store = await openStore(dbPath, { nativeBinding: sqliteBindingForRuntime(locations.mainDir) });
   undo.push(['the store', () => store.close()]);
   try {
+    // A connection from the environment: its key stays in this process's memory, as with `serve`.
+    const runtime: RuntimeConnection[] = [];
+    if (environment.mirakl) {
+      const { accountId } = await connect(store, environment.mirakl, environment.marketplaceName ? { displayName: environment.marketplaceName } : {});
+      runtime.push({ accountId, settings: environment.mirakl });
+    }
     let http: HttpPort | null = null;
     const service = createAppService({
       store,
       dataDir: userData,
       version: app.getVersion(),
-      syncIntervalMs: DEFAULT_SYNC_INTERVAL_MS,
+      syncIntervalMs: environment.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS,
       sync: true,
       // API keys go to the OS keychain; the embedded demo runs until a real connection exists.
-      connections: { secretBox: createSafeStorageSecretBox(safeStorage) },
+      connections: { secretBox: createSafeStorageSecretBox(safeStorage), runtime },
       onPreferencesChanged: (preferences) => void http?.apply(preferences.httpApi),
       // Shown in Settings to copy into scripts: only while the port is actually open.
       apiAccess: () => ({

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, defaultDataDir, parseCli } from '../../src-main/config';
+import { ConfigError, defaultDataDir, parseCli, parseDesktopEnvironment } from '../../src-main/config';
 
 describe('command-line configuration', () => {
   it('reads flags, falling back to the environment', () => {
@@ -46,5 +46,18 @@ describe('command-line configuration', () => {
   it('shares the data folder with the desktop app', () => {
     expect(defaultDataDir({ XDG_CONFIG_HOME: '/cfg' }, 'linux')).toBe('/cfg/Mirakl Customer Service');
     expect(defaultDataDir({ APPDATA: 'C:\\Users\\t\\AppData\\Roaming' }, 'win32')).toContain('Mirakl Customer Service');
+  });
+
+  it('gives the desktop app a connection from the environment, or none', () => {
+    expect(parseDesktopEnvironment({})).toEqual({ mirakl: null, marketplaceName: null, intervalMs: null });
+    expect(parseDesktopEnvironment({ MIRAKL_URL: 'https://darty.mirakl.net/', MIRAKL_API_KEY: 'k', MIRAKL_MARKETPLACE: 'Darty', CS_SYNC_INTERVAL: '30' })).toEqual({
+      mirakl: { baseUrl: 'https://darty.mirakl.net', apiKey: 'k', shopId: null },
+      marketplaceName: 'Darty',
+      intervalMs: 30_000,
+    });
+    expect(() => parseDesktopEnvironment({ MIRAKL_URL: 'https://darty.mirakl.net' })).toThrow('MIRAKL_URL is set without MIRAKL_API_KEY');
+    expect(() => parseDesktopEnvironment({ MIRAKL_URL: 'darty', MIRAKL_API_KEY: 'k' })).toThrow(/^MIRAKL_URL "darty" is not a URL/);
+    expect(() => parseDesktopEnvironment({ MIRAKL_MARKETPLACE: 'Darty' })).toThrow(/need MIRAKL_URL/);
+    expect(() => parseDesktopEnvironment({ CS_SYNC_INTERVAL: 'soon' })).toThrow(/CS_SYNC_INTERVAL must be/);
   });
 });
