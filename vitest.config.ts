@@ -1,11 +1,44 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { installedElectronBinary } from './src-main/electron/build/electron-binary';
+
+// The UI suite (tests/e2e) runs in Chromium against `serve` everywhere, and a second time
+// against the real Electron app where its binary is installed (it downloads on first
+// launch, so a fresh checkout or this CI may not have it: tests/electron/app.e2e.test.ts
+// then reports the skip). Looking for the binary never starts the download.
+const electronBinary = installedElectronBinary();
+const ELECTRON_SHELL_TEST = 'tests/electron/app.e2e.test.ts';
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Tests start real servers and child processes; two cores, so keep the pool small.
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
+          // With the binary, the real-Electron checks run in electron-ui, after its build.
+          exclude: [...configDefaults.exclude, ...(electronBinary ? [ELECTRON_SHELL_TEST] : [])],
+        },
+      },
+      ...(electronBinary
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'electron-ui',
+                include: ['tests/e2e/**/*.test.ts', ELECTRON_SHELL_TEST],
+                env: { E2E_TARGET: 'electron' },
+                globalSetup: ['tests/e2e/fixtures/electron-setup.ts'],
+                // Electron's startup and its first sync take longer than a page load.
+                hookTimeout: 120_000,
+              },
+            },
+          ]
+        : []),
+    ],
   },
 });

@@ -1,19 +1,21 @@
 // The page outlives its backend: when `serve` stops, the status says so and what is on
 // screen stays; when it is back, the live link reconnects and what changed meanwhile appears.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startInbox, type Inbox } from './fixtures/inbox';
+import { browserOnlyTest, E2E_TARGET } from './fixtures/target';
 import { screenshot } from './fixtures/screenshots';
 import { eventually, listConversations, openConversation, rowIds } from './fixtures/ui';
 
 let inbox: Inbox;
 beforeAll(async () => {
+  if (E2E_TARGET === 'electron') return; // the Electron app has no separate server to stop
   inbox = await startInbox({ threads: 12, seed: 987 });
 });
 afterAll(async () => {
   await inbox?.close();
 });
 
-test('serve stops: "reconnecting", content kept; serve is back: live again, with what was missed', { timeout: 60_000 }, async () => {
+browserOnlyTest('serve stops: "reconnecting", content kept; serve is back: live again, with what was missed', { timeout: 60_000 }, async () => {
   const page = inbox.page;
   const conversation = (await listConversations(inbox, 'limit=10')).find((c) => c.customer !== null && c.messageCount <= 100)!;
   await openConversation(page, conversation.id);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Conversation } from '../../src-shared/contract';
 import { startInbox, type Inbox } from './fixtures/inbox';
 import { screenshot } from './fixtures/screenshots';
+import { browserOnlyTest } from './fixtures/target';
 import { listConversations, openConversation } from './fixtures/ui';
 
 let inbox: Inbox;
@@ -100,7 +101,7 @@ test('no results, and an empty filter', async () => {
   await page.getByRole('tab', { name: /^All/ }).click();
 });
 
-test('loading skeletons and a list error', async () => {
+browserOnlyTest('loading skeletons and a list error', async () => {
   const page = await inbox.context.newPage();
   let fail = false;
   await page.route('**/api/conversations?*', async (route) => {
@@ -133,9 +134,9 @@ test('dark theme', async () => {
   await page.emulateMedia({ colorScheme: 'light' });
 });
 
-test('200% zoom: one pane at a time, nothing cut off sideways', async () => {
+browserOnlyTest('200% zoom: one pane at a time, nothing cut off sideways', async () => {
   // Browser zoom at 200% halves the CSS viewport and doubles the pixel ratio.
-  const context = await inbox.browser.newContext({ viewport: { width: 680, height: 430 }, deviceScaleFactor: 2 });
+  const context = await inbox.browser!.newContext({ viewport: { width: 680, height: 430 }, deviceScaleFactor: 2 });
   await context.addCookies(await inbox.context.cookies());
   const page = await context.newPage();
   await page.goto(inbox.baseUrl);

@@ -1,6 +1,7 @@
 // Settings: a Mirakl connection tested, added, renamed and removed from the UI; a wrong key
 // is reported; preferences saved as changed; the API key never shown.
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { browserOnlyTest } from './fixtures/target';
 import type { Connection, ConversationCounts, Preferences } from '../../src-shared/contract';
 import { FakeMiraklStore } from '../../src-main/fake-mirakl/store';
 import { generateDemoData } from '../../src-main/fake-mirakl/demo-data';
@@ -23,7 +24,9 @@ afterAll(async () => {
 
 const dialog = () => inbox.page.getByRole('dialog', { name: 'Settings' });
 
-test('a wrong API key is reported by Test; the right one names the shop; adding it syncs its conversations', async () => {
+// Adding a connection seals its key in the OS keychain: the Electron run does not script
+// against a developer's real keychain (the stand-in electron tests cover the sealing).
+browserOnlyTest('a wrong API key is reported by Test; the right one names the shop; adding it syncs its conversations', async () => {
   const page = inbox.page;
   const countsBefore = await inbox.api<ConversationCounts>('GET', '/api/conversations/counts');
   await page.getByRole('button', { name: 'Settings' }).click();
@@ -56,7 +59,7 @@ test('a wrong API key is reported by Test; the right one names the shop; adding 
   await eventually(async () => expect(Number(await page.locator('[data-filter="all"] .filters__count').textContent())).toBe(countsBefore.all + 5), 10_000);
 });
 
-test('a connection can be renamed, keeping its key', async () => {
+browserOnlyTest('a connection can be renamed, keeping its key', async () => {
   await dialog().getByRole('button', { name: 'Edit Atelier Nord' }).click();
   const key = dialog().getByLabel('API key');
   expect(await key.getAttribute('type')).toBe('password');
@@ -68,7 +71,7 @@ test('a connection can be renamed, keeping its key', async () => {
   expect(connections.items.find((c) => c.name === 'Atelier Nord (FR)')?.hasApiKey).toBe(true);
 });
 
-test('removing a connection asks first, then takes its conversations away', async () => {
+browserOnlyTest('removing a connection asks first, then takes its conversations away', async () => {
   const page = inbox.page;
   await dialog().getByRole('button', { name: 'Remove Atelier Nord (FR)' }).click();
   await dialog().getByRole('group', { name: /Remove Atelier Nord/ }).getByRole('button', { name: 'Remove' }).click();
@@ -89,7 +92,7 @@ test('preferences are saved as changed', async () => {
   await dialog().waitFor({ state: 'hidden' });
 });
 
-test("a page served by `serve` shows serve's own API address and token, with no desktop switch to contradict it", async () => {
+browserOnlyTest("a page served by `serve` shows serve's own API address and token, with no desktop switch to contradict it", async () => {
   await inbox.page.getByRole('button', { name: 'Settings' }).click();
   const api = dialog().getByRole('region', { name: 'Local HTTP API' });
   await api.getByText(inbox.baseUrl, { exact: true }).waitFor();

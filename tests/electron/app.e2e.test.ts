@@ -1,21 +1,23 @@
 // The same guarantees as main-process.test.ts, in the real Electron through Playwright.
 // Runs where the Electron binary is installed (it downloads on first launch, so a fresh
-// checkout may not have it); elsewhere the suite is skipped with the reason in its name.
-// Looking for the binary never triggers the download: require('electron') would.
+// checkout may not have it), in the electron-ui project of vitest.config.ts, which also
+// runs the whole UI suite (tests/e2e) against the app and builds it first
+// (tests/e2e/fixtures/electron-setup.ts). Elsewhere this file reports the skip, with the
+// reason in the suite's name. Looking for the binary never triggers the download:
+// require('electron') would.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build as viteBuild } from 'vite';
-import { bundleMain } from '../../src-main/electron/build/bundle';
 import { installedElectronBinary } from '../../src-main/electron/build/electron-binary';
-import { prepareElectronSqlite } from '../../src-main/electron/build/native-sqlite';
 import { tempDir } from '../helpers/temp-dir';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const executable = installedElectronBinary();
 const hasElectronBinary = executable !== null;
-const suite = hasElectronBinary ? 'Electron UI (real binary, Playwright)' : 'Electron binary not installed (downloads on first launch); skipping the Electron UI suite';
+const suite = hasElectronBinary
+  ? 'Electron shell (real binary, Playwright)'
+  : 'Electron binary not installed (it downloads on first launch): skipping these shell checks and the UI suite (tests/e2e) in Electron';
 
 describe.skipIf(!hasElectronBinary)(suite, () => {
   let app: ElectronApplication;
@@ -23,9 +25,6 @@ describe.skipIf(!hasElectronBinary)(suite, () => {
   const pageUrl = pathToFileURL(path.join(root, 'dist', 'renderer', 'index.html')).href;
 
   beforeAll(async () => {
-    await bundleMain(root);
-    await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-    await prepareElectronSqlite(root);
     app = await electron.launch({
       executablePath: executable!,
       args: [root],
