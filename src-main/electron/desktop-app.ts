@@ -5,7 +5,7 @@
 // the unread badge and, when the preference asks for it, the local HTTP API. Holds no
 // logic of its own beyond the order things start in and stop in (the reverse).
 import path from 'node:path';
-import { app, ipcMain, Menu, safeStorage, shell, type BrowserWindow } from 'electron';
+import { app, ipcMain, Menu, nativeImage, safeStorage, shell, type BrowserWindow } from 'electron';
 import { APP_NAME, parseDesktopEnvironment } from '../config';
 import { openStore } from '../db/open';
 import { resolveApiToken } from '../http/api-token';
@@ -22,6 +22,7 @@ import { HttpPort } from './http-port';
 import { createMainWindow } from './main-window';
 import { openExternalSafely } from './navigation-guard';
 import { NewMessageNotifier } from './new-message-notifier';
+import { OVERLAY_SIZE, showUnreadCount } from './overlay-badge';
 import { createSafeStorageSecretBox } from './safe-storage-secret-box';
 import { openConversationEvent } from './shell-events';
 import { registerShellHandlers } from './shell-ipc';
@@ -138,7 +139,16 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
     });
     const badge = new UnreadBadge({
       countUnread: async () => (await service.api.countConversations({})).unread,
-      setBadge: (count) => app.setBadgeCount(count),
+      setBadge: (count) =>
+        showUnreadCount(count, {
+          platform: process.platform,
+          setBadgeCount: (n) => app.setBadgeCount(n),
+          setOverlayIcon: (bitmap, description) => {
+            if (!window || window.isDestroyed()) return;
+            const image = bitmap ? nativeImage.createFromBitmap(bitmap, { width: OVERLAY_SIZE, height: OVERLAY_SIZE, scaleFactor: 2 }) : null;
+            window.setOverlayIcon(image, description);
+          },
+        }),
       log,
     });
     const unsubscribe = service.subscribe((event) => {
