@@ -172,6 +172,8 @@ export const appEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sync.status'), status: syncStatusSchema }),
   /** Desktop only: the shell asks the page to show a conversation (its notification was clicked). */
   z.object({ type: z.literal('ui.openConversation'), conversationId: z.number().int() }),
+  /** Desktop only: the application menu asks the page to open Settings or the shortcuts. */
+  z.object({ type: z.literal('ui.openPanel'), panel: z.enum(['settings', 'shortcuts']) }),
 ]);
 
 // ---------- Errors ----------

@@ -1,6 +1,7 @@
 // Runs in the main process; pure (types only from electron), tested under Node.
 //
-// The application menu: the platform's usual roles plus "Sync now". Ctrl/Cmd+R is "Sync
+// The application menu: the platform's usual roles plus "Sync now", Settings (Cmd/Ctrl+,
+// where each platform's users look for it) and the keyboard shortcuts. Ctrl/Cmd+R is "Sync
 // now", as in mail clients, so the view menu has no plain reload (a reload would only
 // drop the technician's draft); a forced reload stays for development.
 import type { MenuItemConstructorOptions } from 'electron';
@@ -13,6 +14,8 @@ export interface AppMenuOptions {
   onSyncNow(): void;
   /** Opens the project's help page in the browser. */
   onHelp(): void;
+  /** Asks the page to open a panel of its own. */
+  onOpen(panel: 'settings' | 'shortcuts'): void;
 }
 
 export const SYNC_NOW_ACCELERATOR = 'CmdOrCtrl+R';
@@ -20,6 +23,13 @@ export const SYNC_NOW_ACCELERATOR = 'CmdOrCtrl+R';
 export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOptions[] {
   const mac = options.platform === 'darwin';
   const syncNow: MenuItemConstructorOptions = { id: 'sync-now', label: 'Sync Now', accelerator: SYNC_NOW_ACCELERATOR, click: () => options.onSyncNow() };
+  const settings: MenuItemConstructorOptions = {
+    id: 'settings',
+    label: mac ? 'Settings…' : '&Settings…',
+    accelerator: 'CmdOrCtrl+,',
+    click: () => options.onOpen('settings'),
+  };
+  const shortcuts: MenuItemConstructorOptions = { id: 'shortcuts', label: 'Keyboard Shortcuts', accelerator: 'CmdOrCtrl+/', click: () => options.onOpen('shortcuts') };
   const devItems: MenuItemConstructorOptions[] = options.dev ? [{ role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }] : [];
 
   const template: MenuItemConstructorOptions[] = [];
@@ -29,6 +39,7 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
       submenu: [
         { role: 'about' },
         { type: 'separator' },
+        settings,
         syncNow,
         { type: 'separator' },
         { role: 'services' },
@@ -41,7 +52,7 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
       ],
     });
   } else {
-    template.push({ label: '&File', submenu: [syncNow, { type: 'separator' }, { role: 'quit' }] });
+    template.push({ label: '&File', submenu: [syncNow, settings, { type: 'separator' }, { role: 'quit' }] });
   }
   template.push(
     { role: 'editMenu' },
@@ -50,7 +61,7 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
       submenu: [...devItems, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
     },
     { role: 'windowMenu' },
-    { role: 'help', submenu: [{ label: 'Learn More', click: () => options.onHelp() }] },
+    { role: 'help', submenu: [shortcuts, { type: 'separator' }, { label: 'Learn More', click: () => options.onHelp() }] },
   );
   return template;
 }

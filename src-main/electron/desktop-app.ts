@@ -24,7 +24,7 @@ import { openExternalSafely } from './navigation-guard';
 import { NewMessageNotifier } from './new-message-notifier';
 import { OVERLAY_SIZE, showUnreadCount } from './overlay-badge';
 import { createSafeStorageSecretBox } from './safe-storage-secret-box';
-import { openConversationEvent } from './shell-events';
+import { openConversationEvent, openPanelEvent } from './shell-events';
 import { registerShellHandlers } from './shell-ipc';
 import { sqliteBindingForRuntime } from './sqlite-binding';
 import { UnreadBadge } from './unread-badge';
@@ -167,7 +167,16 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
 
     const syncNow = () => void service.api.syncNow({}).catch((error: unknown) => log('Sync now failed', error));
     const onHelp = () => openExternalSafely(HELP_URL, (url) => shell.openExternal(url));
-    Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, dev: !app.isPackaged, onSyncNow: syncNow, onHelp })));
+    Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({
+          platform: process.platform,
+          dev: !app.isPackaged,
+          onSyncNow: syncNow,
+          onHelp,
+          onOpen: (panel) => {
+            showWindow();
+            send(...openPanelEvent(panel));
+          },
+        })));
 
     const httpPort = new HttpPort({
       service,

@@ -12,3 +12,10 @@ export type OpenConversationEvent = Extract<AppEvent, { type: 'ui.openConversati
 export function openConversationEvent(conversationId: number): [channel: string, event: OpenConversationEvent] {
   return [EVENTS_CHANNEL, { type: OPEN_CONVERSATION_EVENT, conversationId }];
 }
+
+/** "Open this panel": chosen in the application menu (Settings…, Keyboard Shortcuts). */
+export type OpenPanelEvent = Extract<AppEvent, { type: 'ui.openPanel' }>;
+
+export function openPanelEvent(panel: OpenPanelEvent['panel']): [channel: string, event: OpenPanelEvent] {
+  return [EVENTS_CHANNEL, { type: 'ui.openPanel', panel }];
+}

@@ -84,6 +84,16 @@ describe.skipIf(!hasElectronBinary)(suite, () => {
     expect(result).toEqual({ evalAllowed: false, inlineRan: false });
   });
 
+  it('opens Settings and the shortcuts from the application menu', async () => {
+    await page.waitForSelector('[role="option"]', { timeout: 60_000 });
+    for (const [id, dialog] of [['settings', 'Settings'], ['shortcuts', 'Keyboard shortcuts']] as const) {
+      await app.evaluate(({ Menu }, itemId) => (Menu.getApplicationMenu()?.getMenuItemById(itemId)?.click as (() => void) | undefined)?.(), id);
+      await page.getByRole('dialog', { name: dialog }).waitFor();
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog', { name: dialog }).waitFor({ state: 'hidden' });
+    }
+  });
+
   it('does not navigate away nor open windows', async () => {
     await page.evaluate(() => {
       window.location.href = 'file:///etc/hosts';
