@@ -1,6 +1,6 @@
 // The embedded demo: a built-in fake Mirakl on loopback with realistic data, so a new
 // user sees a working inbox before connecting a real account.
-import { FakeMiraklStore } from './fake-mirakl/store';
+import { DEFAULT_SHOP_NAME, FakeMiraklStore } from './fake-mirakl/store';
 import { generateDemoData } from './fake-mirakl/demo-data';
 import { startFakeMirakl, type FakeMirakl } from './fake-mirakl/server';
 import type { MiraklSettings } from './config';
@@ -8,6 +8,8 @@ import type { MiraklSettings } from './config';
 /** The demo account's identity in the store: stable across runs although the port is not. */
 export const DEMO_IDENTITY_URL = 'demo://embedded-mirakl';
 export const DEMO_ACCOUNT_NAME = 'Demo marketplace';
+/** The demo seller's shop, as the embedded fake's A01 names it. */
+export const DEMO_SHOP_NAME = DEFAULT_SHOP_NAME;
 export const DEMO_THREADS = 240;
 
 export interface Demo {

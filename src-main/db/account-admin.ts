@@ -27,6 +27,8 @@ export async function findAccountByEndpoint(
 
 export interface NewConnection {
   name: string;
+  /** A01's shop_name. */
+  shopName: string | null;
   baseUrl: string;
   shopId: string | null;
   sealedApiKey: string | null;
@@ -37,16 +39,17 @@ export function insertAccount(store: Store, connection: NewConnection, now: numb
   return store.transaction(() => {
     const row = store.sqlite
       .prepare(
-        `INSERT INTO accounts (name, base_url, shop_id, api_key, is_demo, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        `INSERT INTO accounts (name, shop_name, base_url, shop_id, api_key, is_demo, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       )
-      .get(connection.name, connection.baseUrl, connection.shopId, connection.sealedApiKey, connection.isDemo ? 1 : 0, now, now) as { id: number };
+      .get(connection.name, connection.shopName, connection.baseUrl, connection.shopId, connection.sealedApiKey, connection.isDemo ? 1 : 0, now, now) as { id: number };
     return row.id;
   });
 }
 
 export interface AccountChanges {
   name?: string;
+  shopName?: string;
   baseUrl?: string;
   shopId?: string | null;
   sealedApiKey?: string | null;
@@ -66,11 +69,11 @@ export function updateAccount(store: Store, id: number, changes: AccountChanges,
     const shopId = changes.shopId !== undefined ? changes.shopId : current.shop_id;
     store.sqlite
       .prepare(
-        `UPDATE accounts SET name = coalesce(?, name), base_url = ?, shop_id = ?,
+        `UPDATE accounts SET name = coalesce(?, name), shop_name = coalesce(?, shop_name), base_url = ?, shop_id = ?,
            api_key = CASE WHEN ? THEN ? ELSE api_key END, updated_at = ?
          WHERE id = ?`,
       )
-      .run(changes.name ?? null, baseUrl, shopId, changes.sealedApiKey !== undefined ? 1 : 0, changes.sealedApiKey ?? null, now, id);
+      .run(changes.name ?? null, changes.shopName ?? null, baseUrl, shopId, changes.sealedApiKey !== undefined ? 1 : 0, changes.sealedApiKey ?? null, now, id);
     if (baseUrl !== current.base_url || shopId !== current.shop_id) {
       store.sqlite.prepare('UPDATE sync_state SET cursor = NULL WHERE account_id = ?').run(id);
     }

@@ -4,6 +4,8 @@ import type { Account, Database } from './schema';
 
 export interface AccountIdentity {
   name: string;
+  /** A01's shop_name, when known. */
+  shopName?: string | null;
   baseUrl: string;
   shopId: string | null;
   isDemo?: boolean;
@@ -23,6 +25,7 @@ export async function ensureAccount(db: Kysely<Database>, identity: AccountIdent
     .insertInto('accounts')
     .values({
       name: identity.name,
+      shop_name: identity.shopName ?? null,
       base_url: baseUrl,
       shop_id: identity.shopId,
       api_key: null,

@@ -4,8 +4,10 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 
 export interface AccountsTable {
   id: Generated<number>;
-  /** Display name, e.g. "Best Buy Canada". */
+  /** Display name of the marketplace, e.g. "Best Buy Canada". */
   name: string;
+  /** The seller's shop name on it (A01's shop_name), which signs replies written here; null until A01 answered. */
+  shop_name: ColumnType<string | null, string | null | undefined, string | null>;
   base_url: string;
   /** Mirakl shop id when one key reaches several shops; null uses the key's default shop. */
   shop_id: string | null;

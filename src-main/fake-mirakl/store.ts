@@ -646,6 +646,9 @@ function isAfterPosition(entry: StoredThread, position: SeekPosition): boolean {
   return entry.updatedMs < position.updatedMs || (entry.updatedMs === position.updatedMs && entry.thread.id < position.id);
 }
 
+/** The seller the fake (and so the embedded demo) answers as. */
+export const DEFAULT_SHOP_NAME = 'Maison Lumière';
+
 export class FakeMiraklStore {
   readonly shop: MiraklShop;
   readonly orders = new Map<string, MiraklOrder>();
@@ -665,7 +668,7 @@ export class FakeMiraklStore {
 
   constructor(options: FakeMiraklStoreOptions = {}) {
     const shopId = options.shopId ?? 2001;
-    const shopName = options.shopName ?? 'Maison Lumière';
+    const shopName = options.shopName ?? DEFAULT_SHOP_NAME;
     const operatorName = options.operatorName ?? 'Service client Marketplace';
     this.shop = buildShop(shopId, shopName);
     this.shopParticipant = { type: 'SHOP', id: String(shopId), display_name: shopName };

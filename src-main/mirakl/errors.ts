@@ -16,6 +16,8 @@ export class MiraklError extends Error {
     readonly kind: MiraklErrorKind,
     readonly operation: string,
     readonly status?: number,
+    /** Mirakl's own words from the error body, when it gave some. */
+    readonly detail?: string,
   ) {
     super(message);
     this.name = 'MiraklError';
@@ -24,6 +26,25 @@ export class MiraklError extends Error {
   /** The message without the operation code: what a technician reads ("Mirakl answered 400: …"). */
   get reason(): string {
     return this.message.startsWith(`${this.operation}: `) ? this.message.slice(this.operation.length + 2) : this.message;
+  }
+
+  /**
+   * What a technician reads in the sidebar: what happened and what to do, in plain words,
+   * then Mirakl's own words. No operation codes (M11, OR11) and no bare status numbers:
+   * those stay in `message`, for logs and the command line.
+   */
+  get userMessage(): string {
+    const said = this.detail && this.detail.trim() !== '' ? ` Mirakl said: “${this.detail.trim()}”` : '';
+    if (this.kind === 'network') return 'Mirakl cannot be reached: the next sync tries again.';
+    if (this.kind === 'timeout') return 'Mirakl did not answer in time: the next sync tries again.';
+    if (this.kind === 'malformed') return 'Mirakl sent an answer this app cannot read: the next sync tries again.';
+    const status = this.status ?? 0;
+    if (status === 401) return `Mirakl refused the API key: check it in Settings.${said}`;
+    if (status === 403) return `Mirakl refused access: check the shop id and the API key's rights in Settings.${said}`;
+    if (status === 404) return `Mirakl has no such address: check the Mirakl URL in Settings.${said}`;
+    if (status === 429) return 'Mirakl is limiting requests for now: the next sync tries again.';
+    if (status >= 500) return `Mirakl had an internal error (${status}): the next sync tries again.${said}`;
+    return `Mirakl refused the request (error ${status}).${said}`;
   }
 
   /** True when retrying later may succeed (offline, overloaded, rate-limited, timed out). */
@@ -35,4 +56,10 @@ export class MiraklError extends Error {
   get outcomeUnknown(): boolean {
     return this.kind === 'timeout' || this.kind === 'network' || (this.status ?? 0) >= 500 || this.kind === 'malformed';
   }
+}
+
+/** A failed sync pass as the sidebar and the stored sync state say it. */
+export function syncErrorMessage(error: unknown): string {
+  if (error instanceof MiraklError) return error.userMessage;
+  return error instanceof Error ? error.message : String(error);
 }

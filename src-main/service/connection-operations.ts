@@ -67,10 +67,10 @@ export function connectionOperations(deps: ConnectionDeps): ConnectionOperations
     async addConnection(input) {
       const baseUrl = normalizeBaseUrl(input.baseUrl);
       await refuseDuplicate(baseUrl, input.shopId);
-      await proveSettings({ baseUrl, apiKey: input.apiKey, shopId: input.shopId });
+      const shop = await proveSettings({ baseUrl, apiKey: input.apiKey, shopId: input.shopId });
       const id = insertAccount(
         store,
-        { name: input.name ?? marketplaceNameFromUrl(baseUrl), baseUrl, shopId: input.shopId, sealedApiKey: registry.secretBox.seal(input.apiKey), isDemo: false },
+        { name: input.name ?? marketplaceNameFromUrl(baseUrl), shopName: shop.shop_name, baseUrl, shopId: input.shopId, sealedApiKey: registry.secretBox.seal(input.apiKey), isDemo: false },
         deps.now(),
       );
       await sync.ensure(id);
@@ -141,7 +141,7 @@ export function connectionOperations(deps: ConnectionDeps): ConnectionOperations
       if (reconnect) {
         const apiKey = input.apiKey ?? (await registry.settingsFor(account)).apiKey;
         const settings = { baseUrl, apiKey, shopId };
-        await proveSettings(settings);
+        changes.shopName = (await proveSettings(settings)).shop_name;
         if (registry.isRuntime(account.id)) registry.setRuntime(account.id, settings);
         else if (input.apiKey !== undefined) changes.sealedApiKey = registry.secretBox.seal(input.apiKey);
       }

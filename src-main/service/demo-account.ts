@@ -4,7 +4,7 @@
 import type { Store } from '../db/open';
 import { ensureAccount, listAccounts } from '../db/accounts';
 import { deleteAccount } from '../db/account-admin';
-import { DEMO_ACCOUNT_NAME, DEMO_IDENTITY_URL } from '../demo';
+import { DEMO_ACCOUNT_NAME, DEMO_IDENTITY_URL, DEMO_SHOP_NAME } from '../demo';
 import type { AttachmentCache } from './attachment-cache';
 import type { ConnectionRegistry } from './connection-registry';
 import type { SyncManager } from './sync-manager';
@@ -42,7 +42,7 @@ export class DemoAccount {
     if (wanted && managed.length === 0) {
       const account = await ensureAccount(
         store.db,
-        { name: DEMO_ACCOUNT_NAME, baseUrl: DEMO_IDENTITY_URL, shopId: null, isDemo: true },
+        { name: DEMO_ACCOUNT_NAME, shopName: DEMO_SHOP_NAME, baseUrl: DEMO_IDENTITY_URL, shopId: null, isDemo: true },
         this.deps.now(),
       );
       await sync.ensure(account.id);

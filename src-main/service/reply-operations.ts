@@ -92,7 +92,7 @@ export function replyOperations(deps: ReplyDeps): ReplyOperations {
         conversationId: conversation.id,
         body: input.body,
         bodyText: bodyToText(input.body),
-        senderName: account.name,
+        senderName: replySignature(store, conversation.id) ?? account.shop_name ?? account.name,
         recipient: input.to,
         now: deps.now(),
       });
@@ -201,4 +201,18 @@ async function fetchOrderIfMissing(deps: ReplyDeps, accountId: number, orderId: 
   } catch (error) {
     deps.log(`Order ${orderId} details not fetched`, error);
   }
+}
+
+/**
+ * Who a reply written here is from until Mirakl returns it: the name Mirakl gave the shop's
+ * last reply in this thread (its own display name), else the account's shop name from A01.
+ */
+function replySignature(store: Store, conversationId: number): string | null {
+  const row = store.sqlite
+    .prepare(
+      `SELECT sender_name FROM messages WHERE conversation_id = ? AND direction = 'outbound' AND status = 'delivered' AND mirakl_message_id IS NOT NULL
+       ORDER BY sent_at DESC LIMIT 1`,
+    )
+    .get(conversationId) as { sender_name: string } | undefined;
+  return row?.sender_name ?? null;
 }

@@ -39,9 +39,10 @@ export async function connect(store: Store, settings: MiraklSettings, options: C
   } else {
     // A new connection: prove the URL and key work (A01, meant for about once a day).
     // One retry only: a wrong URL should be reported in seconds, not after a back-off.
-    await new MiraklClient(settings, { ...options.clientOptions, retries: 1 }).getAccount();
+    const shop = await new MiraklClient(settings, { ...options.clientOptions, retries: 1 }).getAccount();
     const account = await ensureAccount(store.db, {
       name: options.displayName ?? marketplaceNameFromUrl(identityUrl),
+      shopName: shop.shop_name,
       baseUrl: identityUrl,
       shopId: settings.shopId,
       isDemo: options.isDemo ?? false,

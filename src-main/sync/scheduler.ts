@@ -3,7 +3,7 @@
 // Publishes a SyncStatus on every change for the status bar, the CLI and the API.
 import { EventEmitter } from 'node:events';
 import type { SyncProgress, SyncStatus } from '../../src-shared/sync-status';
-import { MiraklError } from '../mirakl/errors';
+import { MiraklError, syncErrorMessage } from '../mirakl/errors';
 import type { SyncPassResult } from './workflow';
 
 export type PassRunner = (signal: AbortSignal, onProgress: (progress: SyncProgress) => void) => Promise<SyncPassResult>;
@@ -90,7 +90,7 @@ export class SyncScheduler extends EventEmitter<{ status: [SyncStatus]; passed: 
         },
         (error: Error) => {
           if (!abort.signal.aborted) {
-            this.lastError = { message: error.message, at: Date.now(), offline: error instanceof MiraklError && error.transient };
+            this.lastError = { message: syncErrorMessage(error), at: Date.now(), offline: error instanceof MiraklError && error.transient };
             if (this.listenerCount('failed') > 0) this.emit('failed', error);
           }
           throw error;

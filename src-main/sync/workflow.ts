@@ -1,6 +1,7 @@
 // One sync pass for one Mirakl connection: walk M11 pages of threads changed since the
 // cursor, complete long threads with M10, write each page in one transaction, move the
 // cursor with the last page, then enrich orders through OR11.
+import { syncErrorMessage } from '../mirakl/errors';
 import { setImmediate } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import type { MiraklClient } from '../mirakl/client';
@@ -82,7 +83,7 @@ async function runExclusive(options: SyncPassOptions): Promise<SyncPassResult> {
     return await walk(options, started);
   } catch (error) {
     // A pass stopped on purpose (shutdown) is not a failure to show at the next launch.
-    if (!options.signal?.aborted) recordSyncError(store, accountId, (error as Error).message, now());
+    if (!options.signal?.aborted) recordSyncError(store, accountId, syncErrorMessage(error), now());
     throw error;
   }
 }

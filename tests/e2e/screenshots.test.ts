@@ -131,7 +131,43 @@ test('dark theme', async () => {
   await page.waitForTimeout(250);
   await screenshot(page, '11-dark-thread');
   await page.getByRole('button', { name: 'Close order details' }).click();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('dialog', { name: 'Settings' }).waitFor();
+  await page.waitForTimeout(200);
+  await screenshot(page, '19-dark-settings');
+  await page.keyboard.press('Escape');
   await page.emulateMedia({ colorScheme: 'light' });
+});
+
+test('the sidebar while syncing, and a sync error with its reason and a retry', { timeout: 60_000 }, async () => {
+  const page = inbox.page;
+  const status = page.getByTestId('sync-status');
+  // Slow answers: the next pass stays visible long enough to be seen.
+  inbox.fake.faults.delayMs = 2_500;
+  await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/Syncing/);
+  await screenshot(page, '20-syncing');
+  inbox.fake.faults.delayMs = 0;
+  // Mirakl refuses the key: no retry helps, the reason shows with "Retry now".
+  inbox.fake.faults.serverError = { next: 1_000, status: 401, message: 'Unauthorized: the API key is invalid or was revoked' };
+  await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(/Sync failed/);
+  expect(await status.textContent()).toMatch(/key/i);
+  await screenshot(page, '21-sync-error');
+  inbox.fake.faults.reset();
+  await status.getByRole('button', { name: 'Retry now' }).click();
+  await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(/Synced/);
+});
+
+test('a connected marketplace with no conversations yet', async () => {
+  const empty = await startInbox({ threads: 0 });
+  try {
+    const page = empty.page;
+    await page.getByTestId('empty-list').waitFor();
+    await screenshot(page, '22-empty-inbox');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, '23-dark-empty-inbox');
+  } finally {
+    await empty.close();
+  }
 });
 
 browserOnlyTest('200% zoom: one pane at a time, nothing cut off sideways', async () => {

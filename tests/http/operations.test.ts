@@ -173,7 +173,7 @@ describe('every operation over HTTP', () => {
   it('getSyncStatus and syncNow', async () => {
     const status = await call<{ connections: SyncStatus[] }>('getSyncStatus', 'GET', '/api/sync');
     expect(status.connections.map((s) => s.accountId)).toContain(f.accountId);
-    f.fake.store.addCustomerMessage(f.fake.store.listThreads()[0]!.id, 'A new question arrived');
+    f.fake.store.addCustomerMessage(f.fake.store.listThreads()[0]!.id, 'A new question arrived: quokka-7');
     const before = Date.now();
     const after = await call<{ connections: SyncStatus[] }>('syncNow', 'POST', '/api/sync', {});
     expect(after.connections.map((s) => s.accountId)).toContain(f.accountId);
@@ -181,7 +181,7 @@ describe('every operation over HTTP', () => {
       () => f.json<{ connections: SyncStatus[] }>('GET', '/api/sync'),
       (s) => s.connections.some((c) => c.accountId === f.accountId && c.state === 'idle' && Date.parse(c.lastSuccessAt ?? '0') >= before - 1000),
     );
-    const found = await f.json<ConversationPage>('GET', `/api/conversations?q=${encodeURIComponent('question arrived')}`);
+    const found = await f.json<ConversationPage>('GET', `/api/conversations?q=${encodeURIComponent('quokka-7')}`);
     expect(found.items).toHaveLength(1);
   });
 

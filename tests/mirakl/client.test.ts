@@ -34,7 +34,19 @@ describe('Mirakl client against the fake Mirakl over HTTP', () => {
     expect(error).toBeInstanceOf(MiraklError);
     expect((error as MiraklError).status).toBe(401);
     expect((error as MiraklError).message).toMatch(/401.*check the API key/);
+    // The sidebar's words: what to do, then Mirakl's own, no operation code nor bare status.
+    expect((error as MiraklError).userMessage).toMatch(/^Mirakl refused the API key: check it in Settings\. Mirakl said: “.+”$/);
+    expect((error as MiraklError).userMessage).not.toMatch(/A01|401/);
     expect(fake.calls.filter((c) => c.path === '/api/account')).toHaveLength(1);
+  });
+
+  it('says each failure in plain words for the sidebar', () => {
+    const said = (status: number, detail?: string) => new MiraklError('M11: Mirakl answered', 'http', 'M11', status, detail).userMessage;
+    expect(said(403)).toBe("Mirakl refused access: check the shop id and the API key's rights in Settings.");
+    expect(said(404, 'Not Found')).toBe('Mirakl has no such address: check the Mirakl URL in Settings. Mirakl said: “Not Found”');
+    expect(said(503)).toBe('Mirakl had an internal error (503): the next sync tries again.');
+    expect(said(400, 'Bad date')).toBe('Mirakl refused the request (error 400). Mirakl said: “Bad date”');
+    expect(new MiraklError('M11: cannot reach Mirakl', 'network', 'M11').userMessage).toBe('Mirakl cannot be reached: the next sync tries again.');
   });
 
   it('honours Retry-After on 429', async () => {

@@ -184,8 +184,10 @@ describe('the outbox survives kill -9', () => {
     expect(row(reply.id)).toMatchObject({ status: 'pending', outcome: 'started' });
     await resumeAndCheck(reply, body);
     // Whatever became of the held request, the thread was read before any new post.
+    // (A sync pass may have read the thread before the first post: that read is not the check.)
     const calls = fake.calls.filter((c) => c.path.startsWith(`/api/inbox/threads/${reply.threadId}`)).map((c) => c.method);
-    expect(calls.slice(0, 3)).toEqual(['POST', 'GET', 'POST']);
+    const fromFirstPost = calls.slice(calls.indexOf('POST'));
+    expect(fromFirstPost.slice(0, 3)).toEqual(['POST', 'GET', 'POST']);
   });
 
   it('killed while the 201 is on its way (Mirakl processed the post): adopted after restart, not re-posted', async () => {

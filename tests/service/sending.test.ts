@@ -38,6 +38,8 @@ describe('sending a reply', () => {
     const sent = await f.service.api.sendMessage({ id: conversation.id, body, to: 'customer' });
     expect(sent).toMatchObject({ status: 'pending', miraklMessageId: null, direction: 'outbound', body, conversationId: conversation.id });
     expect(sent.sender.type).toBe('SHOP_USER');
+    // Signed as the shop, as Mirakl will show it, not with the marketplace's name.
+    expect(sent.sender.name).toBe(f.fake.store.shop.shop_name);
     expect(f.events).toContainEqual({ type: 'message.upserted', message: expect.objectContaining({ id: sent.id, status: 'pending' }) });
 
     await delivered(sent.id);
