@@ -14,6 +14,7 @@ import { SAFE_STORAGE_PREFIX } from '../../src-main/electron/safe-storage-secret
 import { startFakeMirakl } from '../../src-main/fake-mirakl/server';
 import { cancellableEvent, fake } from './fake-electron';
 import { tempDir } from '../helpers/temp-dir';
+import { freePort } from '../helpers/free-port';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 
@@ -31,16 +32,6 @@ async function until<T>(probe: () => T | undefined | null | false | Promise<T | 
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const window = () => fake.BrowserWindow.instances[0]!;
 /** What the main process wrote to stderr (its log), kept out of the test output. */
