@@ -6,7 +6,8 @@
  *
  * Same seed and same `now` give the same data. Large inboxes (20,000 threads, ~200,000
  * messages) are built in a few seconds: bodies are shared strings (only a thread's first
- * message is personalised) and attachment bytes are produced only when downloaded.
+ * message, and the numbered reminders of a long thread, are personalised) and attachment
+ * bytes are produced only when downloaded.
  */
 import { deriveCurrentParticipants, deriveMetadata, formatMiraklDate } from './store';
 import type {
@@ -574,6 +575,54 @@ function messageCountFor(index: number, totalThreads: number, rng: SeededRandom,
   return Math.max(1, Math.min(count, cap));
 }
 
+/**
+ * How long before now a thread's latest message was written, and how many threads out of
+ * 100: a few within the hour, more across today and yesterday, the rest over past weeks.
+ */
+const LATEST_MESSAGE_AGES: ReadonlyArray<readonly [readonly [number, number], number]> = [
+  [[5 * MINUTE_MS, HOUR_MS], 8],
+  [[HOUR_MS, 12 * HOUR_MS], 22],
+  [[12 * HOUR_MS, 2 * DAY_MS], 25],
+  [[2 * DAY_MS, 7 * DAY_MS], 20],
+  [[7 * DAY_MS, 45 * DAY_MS], 25],
+];
+
+/** How a customer chases again once every follow-up line of their language is used up. */
+const CHASER: PerLanguage<(round: number, order: string) => string> = {
+  fr: (round, order) => `Relance n°${round} concernant la commande ${order} : toujours pas de solution de votre côté.`,
+  en: (round, order) => `Reminder #${round} about order ${order}: still no solution on your side.`,
+  es: (round, order) => `Recordatorio n.º ${round} sobre el pedido ${order}: sigo sin solución.`,
+  de: (round, order) => `Erinnerung Nr. ${round} zur Bestellung ${order}: immer noch keine Lösung.`,
+  it: (round, order) => `Sollecito n. ${round} per l'ordine ${order}: ancora nessuna soluzione.`,
+};
+
+/**
+ * A customer's follow-ups in one thread: each line at most once (people do not send the
+ * same sentence again days later), drawn in a seeded order; numbered reminders after that.
+ */
+class CustomerLines {
+  private readonly plain: string[];
+  private readonly html: string[];
+  private round = 0;
+
+  constructor(
+    private readonly rng: SeededRandom,
+    private readonly language: Language,
+    plain: readonly string[],
+    private readonly orderId: string,
+  ) {
+    this.plain = [...plain];
+    this.html = [...HTML_BODIES[language]];
+  }
+
+  next(): string {
+    const pool = this.html.length > 0 && (this.plain.length === 0 || this.rng.chance(0.1)) ? this.html : this.plain;
+    if (pool.length === 0) return CHASER[this.language](++this.round, this.orderId);
+    const [line] = pool.splice(Math.floor(this.rng.next() * pool.length), 1);
+    return line!;
+  }
+}
+
 /** Shared by all generated messages without attachments (frozen: never to be mutated). */
 const NO_ATTACHMENTS = Object.freeze([]) as unknown as MiraklAttachment[];
 
@@ -631,13 +680,19 @@ export function generateDemoData(store: FakeMiraklStore, options: DemoDataOption
     if (count > 1) senders[count - 1] = awaitingReply ? 'CUSTOMER' : 'SHOP';
     if (withOperator && count >= 3) senders[rng.int(1, count - 2)] = 'OPERATOR';
 
-    // When: after the order, within the last 60 days, ending a few minutes before now.
+    // When: the latest message at a realistic age (see LATEST_MESSAGE_AGES), the earlier ones
+    // laid out backwards from it, after the order and within the last 60 days.
     const orderCreatedMs = Date.parse(order.created_date);
     const earliestMs = Math.max(orderCreatedMs + HOUR_MS, nowMs - HISTORY_MS);
     const latestMs = nowMs - 5 * MINUTE_MS;
-    const randomStartMs = earliestMs + Math.floor(rng.next() * Math.max(0, latestMs - earliestMs) * 0.95);
-    // Messages are at least a second apart: leave room for all of them before `latestMs`.
-    const startMs = Math.min(randomStartMs, latestMs - count * 1000);
+    const [youngestAgeMs, oldestAgeMs] = rng.weighted(LATEST_MESSAGE_AGES);
+    const wantedEndMs = nowMs - (youngestAgeMs + Math.floor(rng.next() * (oldestAgeMs - youngestAgeMs)));
+    // A recent order cannot have a conversation weeks old: its latest message is then anywhere since the order.
+    const roomMs = count * 1000;
+    const endMs =
+      wantedEndMs - earliestMs >= roomMs
+        ? Math.min(latestMs, wantedEndMs)
+        : earliestMs + roomMs + Math.floor(rng.next() * Math.max(0, latestMs - earliestMs - roomMs));
     const typicalGapMs = (20 * MINUTE_MS + rng.next() * 30 * HOUR_MS) * (count > 50 ? 0.1 : 1);
     const gaps: number[] = [0];
     let gapSum = 0;
@@ -646,16 +701,20 @@ export function generateDemoData(store: FakeMiraklStore, options: DemoDataOption
       gaps.push(gap);
       gapSum += gap;
     }
-    const scale = gapSum > 0 ? Math.min(1, (latestMs - startMs) / gapSum) : 1;
+    const scale = gapSum > 0 ? Math.min(1, Math.max(0, endMs - earliestMs - roomMs) / gapSum) : 1;
+    // Messages are at least a second apart, in order, the last one at `endMs`.
+    const times: number[] = new Array<number>(count);
+    times[count - 1] = Math.floor(endMs / 1000) * 1000;
+    for (let k = count - 1; k > 0; k--) times[k - 1] = times[k]! - Math.max(1000, Math.floor((gaps[k]! * scale) / 1000) * 1000);
+    const customerLines = new CustomerLines(rng, language, texts.followUps[language], order.order_id);
 
     const authorized: MiraklParticipant[] = [store.shopParticipant, customer.participant];
     if (withOperator) authorized.push(store.operatorParticipant);
     const toCustomerAndShop = [customer.participant, store.shopParticipant];
 
     const messages: MiraklMessage[] = [];
-    let atMs = Math.floor(startMs / 1000) * 1000;
     for (let k = 0; k < count; k++) {
-      if (k > 0) atMs += Math.max(1000, Math.floor((gaps[k]! * scale) / 1000) * 1000);
+      const atMs = times[k]!;
       const sender = senders[k]!;
       let body: string;
       let from: MiraklSender;
@@ -671,7 +730,7 @@ export function generateDemoData(store: FakeMiraklStore, options: DemoDataOption
           body = rng.pick(template.openings[language]).replaceAll('{order}', order.order_id);
           if (template.reasonCode === 'DAMAGED_PRODUCT' && rng.chance(0.7)) attach(attachmentFrom(rng, DAMAGE_PHOTO));
         } else {
-          body = rng.chance(0.1) ? rng.pick(HTML_BODIES[language]) : rng.pick(texts.followUps[language]);
+          body = customerLines.next();
         }
         if (rng.chance(0.05)) attach(attachmentFrom(rng, rng.pick(CUSTOMER_ATTACHMENTS)));
       } else if (sender === 'SHOP') {
@@ -702,7 +761,7 @@ export function generateDemoData(store: FakeMiraklStore, options: DemoDataOption
       messages,
     };
     messageTotal += count;
-    generated.push({ thread, updatedMs: atMs });
+    generated.push({ thread, updatedMs: times[count - 1]! });
   }
 
   // Distinct date_updated values (ms precision), so the generated history has no ties.
