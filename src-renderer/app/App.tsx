@@ -11,7 +11,7 @@ import { SettingsDialog } from '../settings/SettingsDialog';
 import { ShortcutsDialog } from '../shortcuts/ShortcutsDialog';
 import { useGlobalShortcuts } from '../shortcuts/use-global-shortcuts';
 import { ConversationList } from '../sidebar/ConversationList';
-import { FilterTabs } from '../sidebar/FilterTabs';
+import { FILTER_PANEL_ID, FilterTabs, filterTabId } from '../sidebar/FilterTabs';
 import { ListEmpty, ListError, ListSkeleton } from '../sidebar/ListPlaceholder';
 import { SearchBox } from '../sidebar/SearchBox';
 import { SyncStatusBar } from '../sidebar/SyncStatusBar';
@@ -21,6 +21,7 @@ import { useAppEvents } from './use-app-events';
 import { DemoBanner } from './DemoBanner';
 import { rememberOrderPanel, rememberSelection, restoreOrderPanel, restoreSelection } from './selection-memory';
 import { useConversationList } from './use-conversation-list';
+import type { ConversationChanged } from './use-thread';
 import { useCounts } from './use-counts';
 import { useDebounced } from './use-debounced';
 import { useLinkState } from './use-link-state';
@@ -52,7 +53,7 @@ export function App() {
   const [reconnectSignal, setReconnectSignal] = useState(0);
 
   const list = useConversationList({ filter, q }, selectedId);
-  const { counts, refresh: refreshCounts } = useCounts();
+  const { counts, refresh: refreshCounts, adjust: adjustCounts } = useCounts();
   const sync = useSyncStatus();
   const settings = useSettingsData();
   /** The demo setting as the service last confirmed it. */
@@ -80,9 +81,10 @@ export function App() {
     rememberSelection(id);
   }, []);
 
-  // The desktop shell asks for a conversation (its notification was clicked).
+  // The desktop shell asks for a conversation (its notification was clicked) or a panel (its menu).
   useAppEvents((event) => {
     if (event.type === 'ui.openConversation') select(event.conversationId);
+    if (event.type === 'ui.openPanel') (event.panel === 'settings' ? setSettingsOpen : setShortcutsOpen)(true);
   });
 
   const itemsRef = useRef(list.items);
@@ -175,13 +177,32 @@ export function App() {
   };
 
   const patchList = list.patch;
-  const onConversation = useCallback(
-    (conversation: Conversation) => {
+  const onConversation = useCallback<ConversationChanged>(
+    (conversation, before) => {
+      // The counts move with the row (both at once), then the server recounts.
+      const previous = before ?? itemsRef.current.find((c) => c.id === conversation.id);
+      if (previous) adjustCounts(previous, conversation);
       patchList(conversation);
       refreshCounts();
     },
-    [patchList, refreshCounts],
+    [adjustCounts, patchList, refreshCounts],
   );
+
+  // Enter in the search: the first match opens, and the list takes the focus on its row (↑/↓
+  // go on from there). The results may still be on their way (the search is debounced).
+  const openFirstMatch = useRef(false);
+  const openFirstMatchIfLoaded = useCallback(() => {
+    if (!openFirstMatch.current) return;
+    const answered = list.loadedFor !== null && list.loadedFor.q === search && list.loadedFor.filter === filter;
+    if (list.status === 'error' || (search === q && list.status === 'ready' && answered)) {
+      openFirstMatch.current = false;
+      const first = list.items[0];
+      if (!first) return;
+      select(first.id);
+      requestAnimationFrame(focusList);
+    }
+  }, [filter, focusList, list.items, list.loadedFor, list.status, q, search, select]);
+  useEffect(openFirstMatchIfLoaded, [openFirstMatchIfLoaded]);
 
   // The tab (or taskbar) says how much is unread, like a mail client.
   const unread = counts?.unread ?? 0;
@@ -244,9 +265,24 @@ export function App() {
               </button>
             </div>
           </div>
-          <SearchBox ref={searchRef} value={search} onChange={setSearch} onLeave={focusList} busy={search !== q || (list.status === 'loading' && q !== '')} />
+          <SearchBox
+            ref={searchRef}
+            value={search}
+            onChange={(value) => {
+              openFirstMatch.current = false;
+              setSearch(value);
+            }}
+            onLeave={focusList}
+            onSubmit={() => {
+              openFirstMatch.current = true;
+              openFirstMatchIfLoaded();
+            }}
+            busy={search !== q || (list.status === 'loading' && q !== '')}
+          />
           <FilterTabs value={filter} counts={counts} onChange={setFilter} />
-          {listContent}
+          <div className="conversation-panel" id={FILTER_PANEL_ID} role="tabpanel" aria-labelledby={filterTabId(filter)}>
+            {listContent}
+          </div>
         </aside>
         <main className="main">
           <ThreadView

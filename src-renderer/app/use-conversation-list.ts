@@ -19,6 +19,8 @@ export interface ConversationListState {
   error: string | null;
   loadingMore: boolean;
   loadMoreError: string | null;
+  /** The query the items answer (null until a first page has landed). */
+  loadedFor: ListQuery | null;
 }
 
 export interface ConversationList extends ConversationListState {
@@ -34,7 +36,7 @@ const FIRST_PAGE = 50;
 const NEXT_PAGE = 100;
 const MAX_PAGE = 200;
 
-const INITIAL: ConversationListState = { items: [], hasMore: false, status: 'loading', error: null, loadingMore: false, loadMoreError: null };
+const INITIAL: ConversationListState = { items: [], hasMore: false, status: 'loading', error: null, loadingMore: false, loadMoreError: null, loadedFor: null };
 
 function toInput(query: ListQuery, limit: number, cursor?: string): OperationInput<'listConversations'> {
   const input: OperationInput<'listConversations'> = { limit };
@@ -80,7 +82,7 @@ export function useConversationList(query: ListQuery, keepId: number | null): Co
           let items: readonly Conversation[] = page.items;
           const options = { filter, searching: q.trim() !== '', complete: page.nextCursor === null, keepId: keep.current };
           for (const conversation of arrivedWhileLoading.current.splice(0)) items = applyConversationUpsert(items, conversation, options);
-          setState({ items, hasMore: page.nextCursor !== null, status: 'ready', error: null, loadingMore: false, loadMoreError: null });
+          setState({ items, hasMore: page.nextCursor !== null, status: 'ready', error: null, loadingMore: false, loadMoreError: null, loadedFor: { filter, q } });
         },
         (error: unknown) => {
           if (current !== generation.current) return;

@@ -33,7 +33,10 @@ const IDLE: ThreadState = { detail: null, messages: [], status: 'idle', error: n
 
 let localIds = 0;
 
-export function useThread(id: number | null, onConversation: (conversation: Conversation) => void): Thread {
+/** A newer state of a conversation; `before` is the state it replaces, when the caller knows it. */
+export type ConversationChanged = (conversation: Conversation, before?: Conversation) => void;
+
+export function useThread(id: number | null, onConversation: ConversationChanged): Thread {
   const client = useClient();
   const [state, setState] = useState<ThreadState>(IDLE);
   const current = useRef(id);
@@ -86,7 +89,11 @@ export function useThread(id: number | null, onConversation: (conversation: Conv
             const local = s.detail?.conversation.id === conversationId ? s.messages.filter((m) => m.id < 0) : [];
             return { detail: detail, messages: [...detail.messages, ...local], status: 'ready', error: null, errorCode: null };
           });
-          if (detail.conversation.unreadCount > 0) markRead(conversationId);
+          if (detail.conversation.unreadCount > 0) {
+            // Read from now on: the row and the Unread count say so at once; markRead confirms.
+            onConversationRef.current({ ...detail.conversation, unreadCount: 0 }, detail.conversation);
+            markRead(conversationId);
+          }
         },
         (error: unknown) => {
           if (current.current !== conversationId) return;

@@ -7,7 +7,8 @@ import { errorText } from '../common/error-text';
 import { Icon } from '../common/Icon';
 import { DraftStorage, type DraftPreview } from '../lib/draft-storage';
 import { latestInboundId, type Recipient } from '../lib/message-role';
-import { hasModKey, modKeyLabel } from '../shortcuts/platform-keys';
+import { Chord } from '../shortcuts/Chord';
+import { hasModKey } from '../shortcuts/platform-keys';
 import { canSend, limitHint } from './body-limits';
 import { NewMessageNotice } from './NewMessageNotice';
 import { RecipientChoice } from './RecipientChoice';
@@ -231,7 +232,7 @@ export function Composer(props: ComposerProps) {
             <span className={hint.blocking ? 'composer__limit composer__limit--blocking' : 'composer__limit'}>{hint.text}</span>
           ) : (
             <span className="composer__keys">
-              <kbd>{modKeyLabel()}</kbd>+<kbd>Enter</kbd> send · <kbd>Alt</kbd>+<kbd>Enter</kbd> send &amp; next
+              <Chord chord="Mod+Enter" /> send · <Chord chord="Alt+Enter" /> send &amp; next
             </span>
           )}
         </span>

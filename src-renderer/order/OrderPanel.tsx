@@ -1,11 +1,11 @@
 // The order beside the thread: state, lines, totals, delivery and the customer's contact.
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { OrderSummary } from '../../src-shared/contract';
 import { ExternalLink } from '../common/ExternalLink';
 import { Icon } from '../common/Icon';
 import { formatFullDate } from '../lib/relative-time';
 import { isWebUrl } from '../lib/linkify';
-import { humanState, money, stateTone } from './format-order';
+import { emailBreakPieces, humanState, money, stateTone } from './format-order';
 import { NewOrderThread } from './NewOrderThread';
 
 export function OrderPanel({ orderId, order, accountId, customerName, onClose, onOpenConversation }: {
@@ -104,18 +104,26 @@ function OrderDetails({ order }: { order: OrderSummary }) {
           <dt>Name</dt>
           <dd>{order.customerName ?? '—'}</dd>
           <dt>E-mail</dt>
-          <dd>{order.customerEmail ? <CopyableText text={order.customerEmail} /> : '—'}</dd>
+          <dd>{order.customerEmail ? <CopyableText text={order.customerEmail} pieces={emailBreakPieces(order.customerEmail)} /> : '—'}</dd>
         </dl>
       </section>
     </div>
   );
 }
 
-function CopyableText({ text }: { text: string }) {
+/** `pieces`: the text cut where it may wrap (it wraps nowhere else; a piece too long for the line ends in "…"). */
+function CopyableText({ text, pieces = [text] }: { text: string; pieces?: readonly string[] }) {
   const [copied, setCopied] = useState(false);
   return (
     <span className="copyable">
-      <span className="copyable__text">{text}</span>
+      <span className="copyable__text" title={text}>
+        {pieces.map((piece, i) => (
+          <Fragment key={i}>
+            {i > 0 && <wbr />}
+            {piece}
+          </Fragment>
+        ))}
+      </span>
       <button
         type="button"
         className="icon-button icon-button--small"

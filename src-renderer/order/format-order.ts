@@ -26,3 +26,11 @@ export function money(amount: number | null, currency: string | null): string {
   }
   return `${amount.toFixed(2)}${currency ? ` ${currency}` : ''}`;
 }
+
+/**
+ * An e-mail address in the pieces it may wrap between: after "@" and "+", before each dot.
+ * "notification+a452@mirakl.net" → ["notification+", "a452@", "mirakl", ".net"].
+ */
+export function emailBreakPieces(email: string): string[] {
+  return email.split(/(?<=[@+])|(?=\.)/).filter((piece) => piece !== '');
+}

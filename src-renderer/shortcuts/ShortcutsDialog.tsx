@@ -1,9 +1,10 @@
 // `?`: every keyboard shortcut on one sheet.
 import { Dialog } from '../common/Dialog';
-import { modKeyLabel } from './platform-keys';
+import { chordLabel, isMac } from './platform-keys';
 
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const mod = modKeyLabel();
+  const mac = isMac();
+  const chord = (keys: string) => chordLabel(keys, mac);
   const groups: Array<{ title: string; keys: Array<[string[], string]> }> = [
     {
       title: 'Conversations',
@@ -12,14 +13,14 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
         [['↑', 'k'], 'Previous conversation'],
         [['Enter', 'r'], 'Write a reply'],
         [['o'], 'Show or hide the order'],
-        [[`${mod}+K`, '/'], 'Search'],
+        [[chord('Mod+K'), '/'], 'Search'],
       ],
     },
     {
       title: 'Reply',
       keys: [
-        [[`${mod}+Enter`], 'Send'],
-        [['Alt+Enter'], 'Send and open the next conversation needing a reply'],
+        [[chord('Mod+Enter')], 'Send'],
+        [[chord('Alt+Enter')], 'Send and open the next conversation needing a reply'],
         [['Esc'], 'Leave the reply box'],
       ],
     },
@@ -27,7 +28,7 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
       title: 'General',
       keys: [
         [['?'], 'Show these shortcuts'],
-        [[`${mod}+,`], 'Settings'],
+        [[chord('Mod+,')], 'Settings'],
       ],
     },
   ];

@@ -1,4 +1,6 @@
-// All · Reply needed · Unread, each with its count.
+// All · Reply needed · Unread, each with its count: tabs over the conversation list (the
+// WAI-ARIA tabs pattern: one tab stop, ←/→ Home/End move and show, the list is the panel).
+import { useRef, type KeyboardEvent } from 'react';
 import type { ConversationCounts } from '../../src-shared/contract';
 import type { ListFilter } from '../lib/conversation-order';
 
@@ -8,7 +10,33 @@ const FILTERS: Array<{ id: ListFilter; label: string; count: keyof ConversationC
   { id: 'unread', label: 'Unread', count: 'unread' },
 ];
 
+/** The panel the tabs control: it wraps whatever the list area shows (rows, empty or error state). */
+export const FILTER_PANEL_ID = 'conversation-panel';
+
+export function filterTabId(filter: ListFilter): string {
+  return `filter-tab-${filter}`;
+}
+
+/** The filter a key moves to from `current`, or null when the key is not a tab key. */
+export function filterAfterKey(current: ListFilter, key: string): ListFilter | null {
+  const index = FILTERS.findIndex((f) => f.id === current);
+  const last = FILTERS.length - 1;
+  const target = key === 'ArrowRight' ? (index + 1) % FILTERS.length : key === 'ArrowLeft' ? (index + last) % FILTERS.length : key === 'Home' ? 0 : key === 'End' ? last : null;
+  return target === null ? null : (FILTERS[target]?.id ?? null);
+}
+
 export function FilterTabs({ value, counts, onChange }: { value: ListFilter; counts: ConversationCounts | null; onChange: (filter: ListFilter) => void }) {
+  const tabs = useRef(new Map<ListFilter, HTMLButtonElement>());
+
+  const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, from: ListFilter) => {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const next = filterAfterKey(from, event.key);
+    if (next === null) return;
+    event.preventDefault();
+    tabs.current.get(next)?.focus();
+    onChange(next);
+  };
+
   return (
     <div className="filters" role="tablist" aria-label="Filter conversations">
       {FILTERS.map((filter) => {
@@ -17,12 +45,19 @@ export function FilterTabs({ value, counts, onChange }: { value: ListFilter; cou
         return (
           <button
             key={filter.id}
+            ref={(element) => {
+              if (element) tabs.current.set(filter.id, element);
+              else tabs.current.delete(filter.id);
+            }}
+            id={filterTabId(filter.id)}
             type="button"
             role="tab"
             aria-selected={selected}
-            aria-controls="conversation-list"
+            aria-controls={FILTER_PANEL_ID}
+            tabIndex={selected ? 0 : -1}
             className={selected ? 'filters__tab filters__tab--selected' : 'filters__tab'}
             onClick={() => onChange(filter.id)}
+            onKeyDown={(event) => onKeyDown(event, filter.id)}
             data-filter={filter.id}
           >
             <span>{filter.label}</span>

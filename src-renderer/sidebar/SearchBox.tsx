@@ -1,15 +1,17 @@
 // The search field. Ctrl/Cmd+K focuses it (see the global shortcuts); Esc clears it, then
-// leaves it; ↓ moves on to the list.
+// leaves it; ↓ moves on to the list; Enter opens the first match.
 import { forwardRef } from 'react';
 import { Icon } from '../common/Icon';
-import { modKeyLabel } from '../shortcuts/platform-keys';
+import { chordLabel, isMac } from '../shortcuts/platform-keys';
 
 export const SearchBox = forwardRef<HTMLInputElement, {
   value: string;
   onChange: (value: string) => void;
   onLeave: () => void;
+  /** Enter: open the first conversation matching the search. */
+  onSubmit: () => void;
   busy: boolean;
-}>(function SearchBox({ value, onChange, onLeave, busy }, ref) {
+}>(function SearchBox({ value, onChange, onLeave, onSubmit, busy }, ref) {
   return (
     <div className="search" role="search">
       <Icon name="search" className="search__icon" />
@@ -17,7 +19,7 @@ export const SearchBox = forwardRef<HTMLInputElement, {
         ref={ref}
         type="search"
         className="search__input"
-        placeholder={`Search  (${modKeyLabel()}+K)`}
+        placeholder={`Search  (${chordLabel('Mod+K', isMac())})`}
         aria-label="Search conversations"
         aria-keyshortcuts="Control+K Meta+K"
         value={value}
@@ -29,9 +31,12 @@ export const SearchBox = forwardRef<HTMLInputElement, {
             event.preventDefault();
             if (value) onChange('');
             else onLeave();
-          } else if (event.key === 'ArrowDown' || (event.key === 'Enter' && !event.nativeEvent.isComposing)) {
+          } else if (event.key === 'ArrowDown') {
             event.preventDefault();
             onLeave();
+          } else if (event.key === 'Enter' && !event.nativeEvent.isComposing) {
+            event.preventDefault();
+            onSubmit();
           }
         }}
       />

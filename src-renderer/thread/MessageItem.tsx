@@ -5,6 +5,7 @@ import type { Message } from '../../src-shared/contract';
 import { Icon } from '../common/Icon';
 import { formatClockTime, formatFullDate } from '../lib/relative-time';
 import { messageRole, ROLE_LABEL } from '../lib/message-role';
+import { describeReplyFailure } from '../lib/reply-failure';
 import { AttachmentChip } from './AttachmentChip';
 import { LinkifiedText } from './LinkifiedText';
 
@@ -12,6 +13,8 @@ export interface MessageActions {
   onRetry(message: Message): void;
   onEdit(message: Message): void;
   onDiscard(message: Message): void;
+  /** Opens the new-thread-on-the-order dialog; null when the conversation has no order. */
+  onNewOrderThread: (() => void) | null;
 }
 
 export const MessageItem = memo(function MessageItem({ message, compact, actions }: { message: Message; compact: boolean; actions: MessageActions }) {
@@ -65,23 +68,44 @@ function DeliveryState({ message, actions }: { message: Message; actions: Messag
     );
   }
   if (message.status === 'failed') {
+    const failure = describeReplyFailure(message.error);
+    const [, lead = failure.summary, rest = ''] = /^(\S+(?:\s+\S+)?)\s*(.*)$/.exec(failure.summary) ?? [];
+    const newThread = failure.threadClosed ? actions.onNewOrderThread : null;
     return (
       <div className="message__state message__state--failed" role="status" data-testid="reply-failed">
-        <Icon name="alert" size={14} />
-        <span className="message__failure">Not sent{message.error ? `: ${message.error}` : ''}</span>
-        <span className="message__failed-actions">
-          <button type="button" className="link-button" onClick={() => actions.onRetry(message)}>
-            Retry
-          </button>
-          <span aria-hidden="true">·</span>
-          <button type="button" className="link-button" onClick={() => actions.onEdit(message)}>
-            Edit
-          </button>
-          <span aria-hidden="true">·</span>
-          <button type="button" className="link-button link-button--danger" onClick={() => actions.onDiscard(message)}>
-            Discard
-          </button>
-        </span>
+        <p className="message__failure">
+          {/* The icon stays with the first word, however narrow the pane. */}
+          <span className="message__failure-lead">
+            <Icon name="alert" size={14} />
+            <strong>{lead}</strong>
+          </span>
+          {rest && <strong> {rest}</strong>}
+          {failure.reason && <span className="message__failure-reason"> {failure.reason}</span>}
+        </p>
+        <ul className="message__failed-actions" aria-label="What to do with this reply">
+          {newThread && (
+            <li>
+              <button type="button" className="link-button" onClick={newThread}>
+                New thread on the order
+              </button>
+            </li>
+          )}
+          <li>
+            <button type="button" className="link-button" onClick={() => actions.onRetry(message)}>
+              Retry
+            </button>
+          </li>
+          <li>
+            <button type="button" className="link-button" onClick={() => actions.onEdit(message)}>
+              Edit
+            </button>
+          </li>
+          <li>
+            <button type="button" className="link-button link-button--danger" onClick={() => actions.onDiscard(message)}>
+              Discard
+            </button>
+          </li>
+        </ul>
       </div>
     );
   }

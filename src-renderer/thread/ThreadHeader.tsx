@@ -20,7 +20,11 @@ export function ThreadHeader({ detail, orderOpen, onToggleOrder, onBack }: {
       <div className="thread-header__text">
         <h1 className="thread-header__title">
           <span className="thread-header__name">{name}</span>
-          {conversation.customer?.email && <span className="thread-header__email">{conversation.customer.email}</span>}
+          {conversation.customer?.email && (
+            <span className="thread-header__email" title={conversation.customer.email}>
+              {conversation.customer.email}
+            </span>
+          )}
         </h1>
         <p className="thread-header__meta">
           <span className="thread-header__subject">{displaySubject(conversation.subject)}</span>

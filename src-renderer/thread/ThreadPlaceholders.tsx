@@ -1,6 +1,6 @@
 // The thread area when no conversation is open, while one loads, or when it failed to.
 import { Icon } from '../common/Icon';
-import { modKeyLabel } from '../shortcuts/platform-keys';
+import { Chord } from '../shortcuts/Chord';
 
 export function NoConversation({ hasConversations, waiting, onStart }: { hasConversations: boolean; waiting: number; onStart: () => void }) {
   return (
@@ -13,10 +13,21 @@ export function NoConversation({ hasConversations, waiting, onStart }: { hasConv
           <span className="thread-empty__count">{waiting.toLocaleString('en')} waiting</span>
         </button>
       )}
-      <p className="thread-empty__text">
-        <kbd>j</kbd> <kbd>k</kbd> or <kbd>↑</kbd> <kbd>↓</kbd> move through the list · <kbd>Enter</kbd> replies · <kbd>{modKeyLabel()}</kbd>+<kbd>K</kbd> searches ·{' '}
-        <kbd>?</kbd> all shortcuts
-      </p>
+      {/* Separate items, not one sentence with "·" between: wrapping never starts a line with a separator. */}
+      <ul className="thread-empty__hints" aria-label="Keyboard shortcuts">
+        <li>
+          <kbd>j</kbd> <kbd>k</kbd> or <kbd>↑</kbd> <kbd>↓</kbd> move through the list
+        </li>
+        <li>
+          <kbd>Enter</kbd> replies
+        </li>
+        <li>
+          <Chord chord="Mod+K" /> searches
+        </li>
+        <li>
+          <kbd>?</kbd> all shortcuts
+        </li>
+      </ul>
     </div>
   );
 }

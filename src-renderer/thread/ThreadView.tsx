@@ -5,8 +5,9 @@ import { errorText } from '../common/error-text';
 import { useToast } from '../common/toasts';
 import { Composer } from '../composer/Composer';
 import type { DraftPreview, DraftStorage } from '../lib/draft-storage';
+import { NewOrderThreadDialog } from '../order/NewOrderThread';
 import { OrderPanel } from '../order/OrderPanel';
-import { useThread } from '../app/use-thread';
+import { useThread, type ConversationChanged } from '../app/use-thread';
 import { MessageList } from './MessageList';
 import type { MessageActions } from './MessageItem';
 import { ThreadHeader } from './ThreadHeader';
@@ -36,7 +37,7 @@ export function ThreadView({
   /** Customers waiting for a reply, and how to get to the first of them. */
   waiting: number;
   onStart: () => void;
-  onConversation: (conversation: Conversation) => void;
+  onConversation: ConversationChanged;
   /** Shows another conversation (e.g. one just started on the order). */
   onOpenConversation: (conversationId: number) => void;
   onBack: () => void;
@@ -54,8 +55,13 @@ export function ThreadView({
   const thread = useThread(conversationId, onConversation);
   const toast = useToast();
   const [editing, setEditing] = useState<Message | null>(null);
+  /** The new-thread-on-the-order dialog opened from a reply refused because its thread is closed. */
+  const [newThreadOpen, setNewThreadOpen] = useState(false);
 
-  useEffect(() => setEditing(null), [conversationId]);
+  useEffect(() => {
+    setEditing(null);
+    setNewThreadOpen(false);
+  }, [conversationId]);
 
   // Back from a dropped link: events were missed, read the thread again.
   // Only a change of the signal reloads (reload itself changes with every load).
@@ -68,6 +74,7 @@ export function ThreadView({
 
   const latest = useRef(thread);
   latest.current = thread;
+  const hasOrder = !!thread.detail?.conversation.orderId;
   const actions = useMemo<MessageActions>(
     () => ({
       onRetry: (message) => void latest.current.retry(message).catch((e: unknown) => toast(`Retry failed: ${errorText(e)}`, 'error')),
@@ -76,8 +83,9 @@ export function ThreadView({
         composerRef.current?.focus();
       },
       onDiscard: (message) => void latest.current.discard(message).catch((e: unknown) => toast(`Could not discard: ${errorText(e)}`, 'error')),
+      onNewOrderThread: hasOrder ? () => setNewThreadOpen(true) : null,
     }),
-    [toast, composerRef],
+    [toast, composerRef, hasOrder],
   );
 
   if (conversationId === null) return <NoConversation hasConversations={hasConversations} waiting={waiting} onStart={onStart} />;
@@ -117,6 +125,17 @@ export function ThreadView({
           customerName={detail.conversation.customer?.name ?? null}
           onClose={onToggleOrder}
           onOpenConversation={onOpenConversation}
+        />
+      )}
+      {orderId && (
+        <NewOrderThreadDialog
+          key={`new-thread-${conversationId}`}
+          orderId={orderId}
+          accountId={detail.account.id}
+          customerName={detail.conversation.customer?.name ?? null}
+          open={newThreadOpen}
+          onClose={() => setNewThreadOpen(false)}
+          onCreated={onOpenConversation}
         />
       )}
     </div>

@@ -2,10 +2,11 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { ConversationDetail } from '../../src-shared/contract';
 import { startInbox, type Inbox } from './fixtures/inbox';
+import { screenshot } from './fixtures/screenshots';
 import { eventually, listConversations, m12Calls, openConversation } from './fixtures/ui';
 
 let inbox: Inbox;
-let conversation: { id: number; miraklThreadId: string };
+let conversation: { id: number; miraklThreadId: string; orderId: string | null };
 beforeAll(async () => {
   inbox = await startInbox({ threads: 12, seed: 144 });
   conversation = (await listConversations(inbox, 'limit=10')).find((c) => c.customer !== null)!;
@@ -65,4 +66,57 @@ test('Edit puts the refused reply back in the box; sending retries it with the n
   expect(await inbox.page.locator('.message--shop', { hasText: body }).count()).toBe(0);
   expect(m12Calls(inbox.fake).length - before).toBe(1);
   expect(inbox.store.getThread(conversation.miraklThreadId)!.messages.at(-1)!.body).toBe(fixed);
+});
+
+test('in a narrow pane the refusal reads plainly: icon with its first words, actions below, a new thread on the order offered', async () => {
+  const page = inbox.page;
+  await page.setViewportSize({ width: 420, height: 800 });
+  try {
+    const body = `Refusée, fil fermé (${Date.now()})`;
+    const message = await sendFailing(body);
+    const failed = message.locator('[data-testid="reply-failed"]');
+    const text = (await failed.textContent()) ?? '';
+    expect(text).toMatch(/Not sent: Mirakl refused this reply\./);
+    expect(text).toContain('This thread is closed: start a new thread on the order');
+    expect(text).not.toMatch(/\b400\b|Mirakl answered/);
+
+    const layout = await failed.evaluate((element) => {
+      const icon = element.querySelector('svg')!.getBoundingClientRect();
+      const sentence = element.querySelector('.message__failure')!;
+      const walker = document.createTreeWalker(sentence, NodeFilter.SHOW_TEXT);
+      const firstText = walker.nextNode()!;
+      const range = document.createRange();
+      range.setStart(firstText, 0);
+      range.setEnd(firstText, 1);
+      const firstLetter = range.getBoundingClientRect();
+      const lines = new Set([...sentence.getClientRects()].map((r) => Math.round(r.top)));
+      const buttons = [...element.querySelectorAll('button')].map((b) => b.getBoundingClientRect());
+      return {
+        iconMiddle: (icon.top + icon.bottom) / 2,
+        firstLetterTop: firstLetter.top,
+        firstLetterBottom: firstLetter.bottom,
+        sentenceBottom: sentence.getBoundingClientRect().bottom,
+        sentenceLines: lines.size,
+        buttonsTop: Math.min(...buttons.map((b) => b.top)),
+        leading: [...element.querySelectorAll('.message__failed-actions li')].map((li) => (li.textContent ?? '').trim()),
+      };
+    });
+    // The icon sits on the line of "Not sent", not alone above it.
+    expect(layout.iconMiddle).toBeGreaterThan(layout.firstLetterTop);
+    expect(layout.iconMiddle).toBeLessThan(layout.firstLetterBottom);
+    // The actions come as a group under the sentence.
+    expect(layout.buttonsTop).toBeGreaterThanOrEqual(layout.sentenceBottom - 1);
+    expect(layout.leading).toEqual(['New thread on the order', 'Retry', 'Edit', 'Discard']);
+    await screenshot(page, '30-failed-reply-narrow');
+
+    await message.getByRole('button', { name: 'New thread on the order' }).click();
+    const dialog = page.getByRole('dialog', { name: `New thread on order ${conversation.orderId}` });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await message.getByRole('button', { name: 'Discard' }).click();
+    await message.waitFor({ state: 'detached' });
+  } finally {
+    await page.setViewportSize({ width: 1360, height: 860 });
+  }
 });

@@ -107,8 +107,32 @@ test('opening an unread conversation marks it read: the row and the Unread count
   const row = page.locator(`[role="option"][data-conversation-id="${unread!.id}"]`);
   await row.scrollIntoViewIfNeeded();
   expect(await row.getAttribute('class')).toContain('row--unread');
+  // When the row stops being bold and when the count changes, as the page sees them.
+  await page.evaluate((id) => {
+    const marks: { row?: number; count?: number } = {};
+    (window as unknown as { readMarks: typeof marks }).readMarks = marks;
+    const rowElement = document.querySelector(`[role="option"][data-conversation-id="${id}"]`)!;
+    const countElement = document.querySelector('[data-filter="unread"] .filters__count')!;
+    const initial = countElement.textContent;
+    new MutationObserver(() => {
+      if (marks.row === undefined && !rowElement.classList.contains('row--unread')) marks.row = performance.now();
+    }).observe(rowElement, { attributes: true, attributeFilter: ['class'] });
+    new MutationObserver(() => {
+      if (marks.count === undefined && countElement.textContent !== initial) marks.count = performance.now();
+    }).observe(countElement, { characterData: true, childList: true, subtree: true });
+  }, unread!.id);
+  const clicked = Date.now();
   await openConversation(page, unread!.id);
   await expect.poll(() => row.getAttribute('class')).not.toContain('row--unread');
-  await expect.poll(async () => Number(await countText())).toBe(before - 1);
+  // The count drops with the row, within a second of the click, before any recount or sync.
+  await expect.poll(async () => Number(await countText()), { timeout: 1_000 }).toBe(before - 1);
+  expect(Date.now() - clicked).toBeLessThan(1_500);
+  const marks = await page.evaluate(() => (window as unknown as { readMarks: { row?: number; count?: number } }).readMarks);
+  expect(marks.row).toBeDefined();
+  expect(marks.count).toBeDefined();
+  expect(Math.abs(marks.count! - marks.row!)).toBeLessThan(100);
   expect((await conversationDetail(inbox, unread!.id)).conversation.unreadCount).toBe(0);
+  // The server's recount agrees.
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  expect(Number(await countText())).toBe(before - 1);
 });

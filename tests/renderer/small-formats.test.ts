@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import { humanSize } from '../../src-renderer/lib/human-size';
 import { displaySubject } from '../../src-renderer/lib/subject';
 import { canSend, limitHint } from '../../src-renderer/composer/body-limits';
-import { humanState, money, stateTone } from '../../src-renderer/order/format-order';
+import { emailBreakPieces, humanState, money, stateTone } from '../../src-renderer/order/format-order';
 import { latestInboundId, messageRole } from '../../src-renderer/lib/message-role';
 
 test('file sizes', () => {
@@ -45,4 +45,11 @@ test('who wrote a message', () => {
   expect(messageRole({ direction: 'inbound', sender: { type: 'OPERATOR_USER', name: 'Op' } })).toBe('operator');
   expect(messageRole({ direction: 'inbound', sender: { type: 'CUSTOMER_USER', name: 'C' } })).toBe('customer');
   expect(latestInboundId([{ id: 3, direction: 'inbound' }, { id: 9, direction: 'outbound' }, { id: 5, direction: 'inbound' }])).toBe(5);
+});
+
+test('an e-mail wraps only after "@" and "+", and before dots', () => {
+  expect(emailBreakPieces('notification+a452f0@notification.mirakl.net')).toEqual(['notification+', 'a452f0@', 'notification', '.mirakl', '.net']);
+  expect(emailBreakPieces('jo@example.com')).toEqual(['jo@', 'example', '.com']);
+  expect(emailBreakPieces('plain')).toEqual(['plain']);
+  expect(emailBreakPieces('first.last@a.b').join('')).toBe('first.last@a.b');
 });
