@@ -133,6 +133,12 @@ export const connectionSchema = z.object({
   shopId: z.string().nullable(),
   isDemo: z.boolean(),
   hasApiKey: z.boolean(),
+  /**
+   * Where its key comes from: `stored` in the app's store (sealed by the OS keychain on the
+   * desktop), `launch` given on the command line or in the environment and kept in memory
+   * only, `demo` the embedded demo's, `none` missing.
+   */
+  keySource: z.enum(['stored', 'launch', 'demo', 'none']),
 });
 
 const connectionUrlSchema = z

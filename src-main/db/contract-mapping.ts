@@ -81,14 +81,15 @@ export function toAccountSummary(row: Pick<Account, 'id' | 'name' | 'is_demo'>):
 }
 
 /** The API key itself never leaves: only whether one is available. */
-export function toConnection(row: Account, hasApiKey: boolean): Connection {
+export function toConnection(row: Account, keySource: Connection['keySource']): Connection {
   return {
     id: row.id,
     name: row.name,
     baseUrl: row.base_url,
     shopId: row.shop_id,
     isDemo: row.is_demo === 1,
-    hasApiKey,
+    hasApiKey: keySource !== 'none',
+    keySource,
   };
 }
 

@@ -49,7 +49,7 @@ export function connectionOperations(deps: ConnectionDeps): ConnectionOperations
   async function connectionOf(id: number) {
     const account = await findAccount(store.db, id);
     if (!account) throw notFound('Connection', id);
-    return toConnection(account, registry.hasApiKey(account));
+    return toConnection(account, registry.keySource(account));
   }
 
   async function refuseDuplicate(baseUrl: string, shopId: string | null, exceptId?: number): Promise<void> {
@@ -61,7 +61,7 @@ export function connectionOperations(deps: ConnectionDeps): ConnectionOperations
   return {
     async listConnections() {
       const accounts = await listAccounts(store.db);
-      return { items: accounts.map((a) => toConnection(a, registry.hasApiKey(a))) };
+      return { items: accounts.map((a) => toConnection(a, registry.keySource(a))) };
     },
 
     async addConnection(input) {

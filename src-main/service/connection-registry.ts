@@ -2,6 +2,7 @@
 //   1. runtime: given by the command line (`serve --mirakl-url --api-key`), key in memory only;
 //   2. the demo account (accounts.is_demo = 1): the embedded fake Mirakl, started on first use;
 //   3. the account row: base URL, shop, and the API key sealed by the SecretBox.
+import type { Connection } from '../../src-shared/contract';
 import type { Demo } from '../demo';
 import type { MiraklSettings } from '../config';
 import { MiraklClient, type MiraklClientOptions } from '../mirakl/client';
@@ -58,8 +59,10 @@ export class ConnectionRegistry {
     this.invalidate(accountId);
   }
 
-  hasApiKey(account: Account): boolean {
-    return this.runtime.has(account.id) || account.is_demo === 1 || account.api_key !== null;
+  keySource(account: Account): Connection['keySource'] {
+    if (this.runtime.has(account.id)) return 'launch';
+    if (account.is_demo === 1) return 'demo';
+    return account.api_key !== null ? 'stored' : 'none';
   }
 
   /** A client for the account, built once and kept until the account changes. */

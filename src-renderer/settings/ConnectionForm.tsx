@@ -118,7 +118,13 @@ export function ConnectionForm({ existing, onSaved, onCancel }: { existing: Conn
           required={!existing}
           value={apiKey}
           onChange={(e) => setApiKey(e.target.value)}
-          placeholder={existing?.hasApiKey ? 'Stored · leave empty to keep it' : 'Shop API key from your Mirakl back office'}
+          placeholder={
+            existing?.keySource === 'stored'
+              ? 'Stored · leave empty to keep it'
+              : existing?.keySource === 'launch'
+                ? 'Given at launch · leave empty to keep it'
+                : 'Shop API key from your Mirakl back office'
+          }
           autoComplete="new-password"
           spellCheck={false}
           aria-invalid={error?.field === 'apiKey' || undefined}

@@ -7,6 +7,14 @@ import { useToast } from '../common/toasts';
 import { useClient } from '../app/client-context';
 import { ConnectionForm } from './ConnectionForm';
 
+/** Where a connection's API key comes from, in Settings' words. */
+const KEY_SOURCE_TEXT: Record<Connection['keySource'], string> = {
+  stored: 'API key stored',
+  launch: 'API key given at launch, not stored',
+  demo: 'Demo data',
+  none: 'No API key',
+};
+
 export function ConnectionsSection({ connections, loading, onChanged }: { connections: readonly Connection[]; loading: boolean; onChanged: () => void }) {
   const client = useClient();
   const toast = useToast();
@@ -62,7 +70,7 @@ export function ConnectionsSection({ connections, loading, onChanged }: { connec
                   </span>
                   <span className="connection__url">{connection.isDemo ? 'Built-in demo marketplace' : connection.baseUrl}</span>
                   <span className="connection__meta">
-                    {connection.shopId ? `Shop ${connection.shopId}` : 'Default shop'} · {connection.hasApiKey ? 'API key stored' : 'No API key'}
+                    {connection.shopId ? `Shop ${connection.shopId}` : 'Default shop'} · {KEY_SOURCE_TEXT[connection.keySource]}
                   </span>
                 </div>
                 {confirmRemove === connection.id ? (

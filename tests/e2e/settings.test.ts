@@ -6,7 +6,7 @@ import type { Connection, ConversationCounts, Preferences } from '../../src-shar
 import { FakeMiraklStore } from '../../src-main/fake-mirakl/store';
 import { generateDemoData } from '../../src-main/fake-mirakl/demo-data';
 import { startFakeMirakl, type FakeMirakl } from '../../src-main/fake-mirakl/server';
-import { startInbox, type Inbox } from './fixtures/inbox';
+import { MARKETPLACE, startInbox, type Inbox } from './fixtures/inbox';
 import { eventually } from './fixtures/ui';
 
 let inbox: Inbox;
@@ -100,6 +100,9 @@ browserOnlyTest("a page served by `serve` shows serve's own API address and toke
   expect(await api.getByLabel('Port').count()).toBe(0);
   await api.getByRole('button', { name: 'Show' }).click();
   expect(await api.getByLabel('API token', { exact: true }).textContent()).toBe(inbox.token);
+  // serve's own connection came with its command line: its key is in memory, not stored.
+  await dialog().getByText(`${MARKETPLACE}`, { exact: true }).waitFor();
+  expect(await dialog().textContent()).toContain('API key given at launch, not stored');
   await inbox.page.keyboard.press('Escape');
   await dialog().waitFor({ state: 'hidden' });
 });

@@ -57,7 +57,7 @@ describe('a Mirakl connection from the environment', () => {
     }
     expect(page.items).toHaveLength(12);
     const { items } = await invoke<{ items: Connection[] }>('listConnections', {});
-    expect(items).toEqual([expect.objectContaining({ name: 'Carrefour Marketplace', baseUrl: mirakl.url, isDemo: false, hasApiKey: true })]);
+    expect(items).toEqual([expect.objectContaining({ name: 'Carrefour Marketplace', baseUrl: mirakl.url, isDemo: false, hasApiKey: true, keySource: 'launch' })]);
     const db = new BetterSqlite3(path.join(userData, 'inbox.db'), { readonly: true });
     try {
       expect(db.prepare('SELECT api_key FROM accounts').pluck().all()).toEqual([null]);

@@ -91,7 +91,7 @@ describe('connections and preferences', () => {
   it('adds a connection after A01 accepted it, named after the marketplace address, key sealed and never returned', async () => {
     await open();
     const connection = await add({ baseUrl: `${fake.url}/`, apiKey: KEY });
-    expect(connection).toEqual({ id: expect.any(Number), name: new URL(fake.url).host, baseUrl: fake.url, shopId: null, isDemo: false, hasApiKey: true });
+    expect(connection).toEqual({ id: expect.any(Number), name: new URL(fake.url).host, baseUrl: fake.url, shopId: null, isDemo: false, hasApiKey: true, keySource: 'stored' });
     const listed = await service.api.listConnections({});
     expect(JSON.stringify(listed)).not.toContain(KEY);
     expect(store.sqlite.prepare('SELECT api_key FROM accounts WHERE id = ?').get(connection.id)).toEqual({ api_key: plainTextSecretBox.seal(KEY) });
@@ -157,7 +157,7 @@ describe('connections and preferences', () => {
   it('shows the demo inbox until a real connection exists, and hides it when turned off', async () => {
     await open({ connections: { secretBox: plainTextSecretBox, clientOptions: FAST_CLIENT, demo: () => startDemo(15) } });
     let items = (await service.api.listConnections({})).items;
-    expect(items).toEqual([expect.objectContaining({ isDemo: true, hasApiKey: true })]);
+    expect(items).toEqual([expect.objectContaining({ isDemo: true, hasApiKey: true, keySource: 'demo' })]);
     const demoId = items[0]!.id;
     await service.api.syncNow({});
     await waitFor(async () => (await service.api.getSyncStatus({})).connections.every((s) => s.state === 'idle' && s.lastSuccessAt !== null), 15_000);
