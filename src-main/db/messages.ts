@@ -107,3 +107,21 @@ function groupAttachments(messages: MessageRow[], attachments: AttachmentRow[]):
   }
   return messages.map((message) => ({ message, attachments: byMessage.get(message.id) ?? [] }));
 }
+
+/**
+ * The name Mirakl gave the shop's last delivered reply in this conversation: who a reply
+ * written here is from until Mirakl returns it. Null when the shop never replied there.
+ */
+export async function lastShopSignature(db: Kysely<Database>, conversationId: number): Promise<string | null> {
+  const row = await db
+    .selectFrom('messages')
+    .select('sender_name')
+    .where('conversation_id', '=', conversationId)
+    .where('direction', '=', 'outbound')
+    .where('status', '=', 'delivered')
+    .where('mirakl_message_id', 'is not', null)
+    .orderBy('sent_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.sender_name ?? null;
+}

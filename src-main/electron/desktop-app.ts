@@ -167,16 +167,11 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
 
     const syncNow = () => void service.api.syncNow({}).catch((error: unknown) => log('Sync now failed', error));
     const onHelp = () => openExternalSafely(HELP_URL, (url) => shell.openExternal(url));
-    Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({
-          platform: process.platform,
-          dev: !app.isPackaged,
-          onSyncNow: syncNow,
-          onHelp,
-          onOpen: (panel) => {
-            showWindow();
-            send(...openPanelEvent(panel));
-          },
-        })));
+    const onOpen = (panel: 'settings' | 'shortcuts') => {
+      showWindow();
+      send(...openPanelEvent(panel));
+    };
+    Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, dev: !app.isPackaged, onSyncNow: syncNow, onHelp, onOpen })));
 
     const httpPort = new HttpPort({
       service,

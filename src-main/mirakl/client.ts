@@ -210,9 +210,10 @@ function toMiraklError(error: unknown, operation: string, baseUrl: string): Mira
   if (!axios.isAxiosError(error)) return new MiraklError(`${operation}: ${(error as Error)?.message ?? String(error)}`, 'network', operation);
   const status = error.response?.status;
   if (status !== undefined && status >= 300) {
-    const detail = miraklMessage(error.response?.data) ?? error.response?.statusText ?? '';
+    const said = miraklMessage(error.response?.data);
+    const detail = said ?? error.response?.statusText ?? '';
     const hint = status === 401 ? ' (check the API key)' : status === 403 ? ' (check the shop id and the key\'s rights)' : '';
-    return new MiraklError(`${operation}: Mirakl answered ${status}${detail ? `: ${detail}` : ''}${hint}`, 'http', operation, status, miraklMessage(error.response?.data));
+    return new MiraklError(`${operation}: Mirakl answered ${status}${detail ? `: ${detail}` : ''}${hint}`, 'http', operation, status, said);
   }
   if (error.code === AxiosError.ERR_BAD_RESPONSE) {
     return new MiraklError(`${operation}: Mirakl's answer is not valid JSON (cut short or garbled)`, 'malformed', operation, status);

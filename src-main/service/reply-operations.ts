@@ -6,7 +6,7 @@ import type { Store } from '../db/open';
 import { accountsOfOrder, findConversation } from '../db/conversations';
 import { findAccount } from '../db/account-admin';
 import { listAccounts } from '../db/accounts';
-import { findMessage } from '../db/messages';
+import { findMessage, lastShopSignature } from '../db/messages';
 import { discardReply, enqueueReply, mayHaveReachedMirakl, readOutboxState, requeueReply, type OutboxState } from '../db/outbox';
 import { saveOrders } from '../db/orders';
 import { ThreadWriter } from '../db/thread-writer';
@@ -92,7 +92,7 @@ export function replyOperations(deps: ReplyDeps): ReplyOperations {
         conversationId: conversation.id,
         body: input.body,
         bodyText: bodyToText(input.body),
-        senderName: replySignature(store, conversation.id) ?? account.shop_name ?? account.name,
+        senderName: (await lastShopSignature(store.db, conversation.id)) ?? account.shop_name ?? account.name,
         recipient: input.to,
         now: deps.now(),
       });
@@ -203,16 +203,3 @@ async function fetchOrderIfMissing(deps: ReplyDeps, accountId: number, orderId: 
   }
 }
 
-/**
- * Who a reply written here is from until Mirakl returns it: the name Mirakl gave the shop's
- * last reply in this thread (its own display name), else the account's shop name from A01.
- */
-function replySignature(store: Store, conversationId: number): string | null {
-  const row = store.sqlite
-    .prepare(
-      `SELECT sender_name FROM messages WHERE conversation_id = ? AND direction = 'outbound' AND status = 'delivered' AND mirakl_message_id IS NOT NULL
-       ORDER BY sent_at DESC LIMIT 1`,
-    )
-    .get(conversationId) as { sender_name: string } | undefined;
-  return row?.sender_name ?? null;
-}

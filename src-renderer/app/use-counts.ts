@@ -2,8 +2,8 @@
 // changes a conversation (it is read on opening), refreshed shortly after live changes,
 // the server's recount having the last word.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Conversation, ConversationCounts } from '../../src-shared/contract';
-import { countsAfterChange } from '../lib/conversation-counts';
+import type { ConversationCounts } from '../../src-shared/contract';
+import { countsAfterChange, type CountedFields } from '../lib/conversation-counts';
 import { useClient } from './client-context';
 import { useAppEvents } from './use-app-events';
 
@@ -12,7 +12,6 @@ const REFRESH_DELAY_MS = 400;
 
 const NO_COUNTS: ConversationCounts = { all: 0, replyNeeded: 0, unread: 0 };
 
-type CountedFields = Pick<Conversation, 'unreadCount' | 'replyNeededSince'>;
 
 export interface Counts {
   counts: ConversationCounts | null;

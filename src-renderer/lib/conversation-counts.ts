@@ -2,7 +2,8 @@
 // Unread count drops the moment an opened row stops being bold.
 import type { Conversation, ConversationCounts } from '../../src-shared/contract';
 
-type CountedFields = Pick<Conversation, 'unreadCount' | 'replyNeededSince'>;
+/** What the filter counts depend on. */
+export type CountedFields = Pick<Conversation, 'unreadCount' | 'replyNeededSince'>;
 
 /** Returns the same object when the change moves no count. */
 export function countsAfterChange(counts: ConversationCounts, before: CountedFields, after: CountedFields): ConversationCounts {

@@ -4,10 +4,6 @@ export function isMac(): boolean {
   return typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 }
 
-export function modKeyLabel(): string {
-  return keyLabel('Mod', isMac());
-}
-
 /** Modifiers as shortcuts are written here: Mod is ⌘ on macOS and Ctrl elsewhere. */
 export type Modifier = 'Mod' | 'Ctrl' | 'Alt' | 'Shift';
 
