@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { apiKeySchema } from '../src-shared/contract';
 import { checkMiraklUrl } from '../src-shared/mirakl-url';
 
 export class ConfigError extends Error {
@@ -225,9 +226,9 @@ function parseBaseUrl({ value, name }: Given): string {
 }
 
 function parseApiKey({ value, name }: Given): string {
-  const key = value.trim();
-  if (!/^[\x21-\x7e]{1,500}$/.test(key)) throw new ConfigError(`${name} must be the key as Mirakl shows it: letters, digits and punctuation, no spaces`);
-  return key;
+  const key = apiKeySchema.safeParse(value);
+  if (!key.success) throw new ConfigError(`${name} ${key.error.issues[0]?.message ?? 'is not an API key'}`);
+  return key.data;
 }
 
 /** An explicit database path: its folder must exist (a typo must not create a new, empty inbox somewhere). */

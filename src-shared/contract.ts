@@ -4,6 +4,7 @@
 // no node:, no electron, no DOM.
 import { z } from 'zod';
 import { checkMiraklUrl } from './mirakl-url';
+import { hasLoneSurrogate } from './unicode';
 import { syncStatusSchema } from './sync-status';
 
 // ---------- Scalars ----------
@@ -34,11 +35,9 @@ export const isoDateSchema = z.string();
 /** Mirakl's limits on a message body. */
 export const BODY_MIN = 3;
 export const BODY_MAX = 50_000;
-/** A UTF-16 surrogate without its other half: text that cannot be written as UTF-8. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const WELL_FORMED_MESSAGE = 'must be well-formed Unicode text (it holds half of a character)';
 /** Text stored or sent to Mirakl: no lone surrogate (it would be stored as invalid UTF-8 and sent on as such). */
-export const textSchema = () => z.string().refine((s) => !LONE_SURROGATE.test(s), WELL_FORMED_MESSAGE);
+export const textSchema = () => z.string().refine((s) => !hasLoneSurrogate(s), WELL_FORMED_MESSAGE);
 export const messageBodySchema = textSchema()
   .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters')
   .refine((s) => s.trim().length >= BODY_MIN, `must be at least ${BODY_MIN} characters`)
@@ -179,11 +178,11 @@ const connectionUrlSchema = z
     return z.NEVER;
   });
 /** Sent as an HTTP header: printable ASCII only (a pasted key with a stray character fails here, not in the request). */
-const apiKeySchema = z
+export const apiKeySchema = z
   .string()
   .trim()
-  .min(1)
-  .max(500)
+  .min(1, 'must not be empty')
+  .max(500, 'must be at most 500 characters')
   .regex(/^[\x21-\x7e]+$/, 'must be the key as Mirakl shows it: letters, digits and punctuation, no spaces');
 const shopIdSchema = z.string().trim().regex(/^\d{1,18}$/, 'must be a number').nullable();
 

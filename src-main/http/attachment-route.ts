@@ -2,6 +2,7 @@
 // they are always served as downloads, never rendered as a page of this origin.
 import type { FastifyInstance } from 'fastify';
 import { attachmentDownload } from '../../src-shared/contract';
+import { withoutLoneSurrogates } from '../../src-shared/unicode';
 import { issuesToApiError } from '../transport/api-error';
 import type { ServicePort } from '../transport/service-port';
 import { mapRequestError, sendApiError, type ErrorLogger } from './errors';
@@ -47,10 +48,10 @@ export function contentDisposition(name: string): string {
     .normalize('NFC')
     .replace(/[\u0000-\u001f\u007f-\u009f/\\]/g, '_')
     .replace(/^[.\s]+/, '')
-    .slice(0, 200)
-    // Lone surrogates (or a pair cut by the slice) would make encodeURIComponent throw.
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
-  const exact = clean.length > 0 ? clean : 'attachment';
+    .slice(0, 200);
+  // Lone surrogates (or a pair cut by the slice) would make encodeURIComponent throw.
+  const whole = withoutLoneSurrogates(clean);
+  const exact = whole.length > 0 ? whole : 'attachment';
   const ascii =
     exact
       .normalize('NFKD')

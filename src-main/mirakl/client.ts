@@ -4,6 +4,7 @@
 import axios, { AxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
 import axiosRetry, { exponentialDelay } from 'axios-retry';
 import type { z } from 'zod';
+import { hasLoneSurrogate } from '../../src-shared/unicode';
 import { MiraklError, networkFailureWords } from './errors';
 import {
   a01Response,
@@ -190,8 +191,7 @@ export class MiraklClient {
  * such a request is never sent, whatever the id's origin (the user, or a stored answer).
  */
 export function pathSegment(operation: Operation, id: string): string {
-  const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-  if (id === '' || id === '.' || id === '..' || lone.test(id)) {
+  if (id === '' || id === '.' || id === '..' || hasLoneSurrogate(id)) {
     throw new MiraklError(`${operation}: ${JSON.stringify(id)} is not a Mirakl id, so no request was sent`, 'invalid', operation);
   }
   return encodeURIComponent(id);
