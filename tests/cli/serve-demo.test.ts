@@ -28,6 +28,7 @@ async function serve(db: string, args: string[] = []): Promise<Served> {
   child.stdout!.on('data', (d: Buffer) => (output.out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output.err += d.toString()));
   const exited = waitForExit(child);
+  // Started, not yet synced: the tests wait for what they need.
   const base = await new Promise<string>((resolve, reject) => {
     const timer = setInterval(() => {
       const match = /serving on (\S+)\n/.exec(output.out);
@@ -64,7 +65,7 @@ async function serve(db: string, args: string[] = []): Promise<Served> {
   };
 }
 
-async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -99,13 +100,13 @@ describe('serve with no account on its command line', () => {
     // --interval 1: several more passes run, none of them brings anything.
     const passes = async () => (await served!.api<{ connections: Array<{ lastSuccessAt: string | null }> }>('GET', '/api/sync')).connections[0]?.lastSuccessAt;
     const first = await passes();
-    await eventually(passes, (at) => at !== first && at !== null, 10_000);
+    await eventually(passes, (at) => at !== first && at !== null, 30_000);
     const after = await passes();
-    await eventually(passes, (at) => at !== after, 10_000);
+    await eventually(passes, (at) => at !== after, 30_000);
     const lines = served.output.out.split('\n').filter((l) => / synced /.test(l));
     expect(lines, served.output.out).toEqual([expect.stringMatching(/ synced Demo marketplace: \d+ threads, \d+ new messages$/)]);
     expect(served.output.out).not.toMatch(/account \d/);
-  });
+  }, 120_000);
 
   it('retires the demo and its data as soon as a real connection is added, and logs the new marketplace by name', async () => {
     const added = await served!.api<Connection>('POST', '/api/connections', { baseUrl: fake.url, apiKey: 'real-key', shopId: '3003', name: 'Atelier Nord' });
@@ -115,7 +116,7 @@ describe('serve with no account on its command line', () => {
     const page = await served!.api<ConversationPage>('GET', '/api/conversations?limit=50');
     expect(page.items.every((c) => c.accountId === added.id)).toBe(true);
     await eventually(async () => served!.output.out, (out) => / synced Atelier Nord: 5 threads, \d+ new messages\n/.test(out));
-  });
+  }, 120_000);
 
   it('keeps it retired after a restart, using the saved connection', async () => {
     await served!.stop();
@@ -125,7 +126,7 @@ describe('serve with no account on its command line', () => {
     await new Promise((r) => setTimeout(r, 2_000));
     expect((await counts()).all).toBe(5);
     expect((await connections()).some((c) => c.isDemo)).toBe(false);
-  });
+  }, 120_000);
 
   it('brings the demo back when the last real connection goes, unless the preference is off — across restarts', async () => {
     const [real] = await connections();
@@ -145,5 +146,5 @@ describe('serve with no account on its command line', () => {
     expect((await served.api<{ demoEnabled: boolean }>('GET', '/api/preferences')).demoEnabled).toBe(true);
     await served.stop();
     expect(fs.existsSync(db)).toBe(true);
-  }, 60_000);
+  }, 180_000);
 });

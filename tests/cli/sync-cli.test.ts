@@ -54,7 +54,7 @@ describe('npm run sync', () => {
     expect(mixed.stdout).toMatch(/^synced Saved shop: \d+ threads, 0 new messages, 0 new conversations/);
     expect(mixed.stderr).toMatch(/^error: Keychain shop: The API key of "Keychain shop" cannot be read here: .*sealed by another secret store/);
     expect(mixed.stderr).not.toMatch(/\n\s+at /);
-  });
+  }, 90_000);
 
   it('a bad environment variable is named, not the flag it stands for', async () => {
     const run = await runCli(['sync', '--once', '--demo', '--db', dbPath(dir)], { CS_SYNC_INTERVAL: 'often' });
