@@ -8,13 +8,13 @@ import { connect, type Connection } from '../sync/connection';
 import { startDemo, DEMO_ACCOUNT_NAME, DEMO_IDENTITY_URL, type Demo } from '../demo';
 import { ConnectionRegistry } from '../service/connection-registry';
 import { plainTextSecretBox } from '../service/secret-box';
-import { ConfigError, type CommonConfig } from '../config';
+import { ConfigError, type CommonConfig, type MiraklSettings } from '../config';
 import type { MiraklClient } from '../mirakl/client';
 
 export interface Runtime {
   store: Store;
   /** The command line's connection (settings and account), if it gave one. */
-  given: { connection: Connection; settings: CommonConfig['mirakl'] & object } | null;
+  given: { connection: Connection; settings: MiraklSettings } | null;
   close(): Promise<void>;
 }
 
