@@ -251,6 +251,8 @@ export function App() {
       {isDemo && <DemoBanner onOpenSettings={() => setSettingsOpen(true)} />}
       <div className="app__panes">
         <aside className="sidebar" aria-label="Inbox">
+          {/* The page's one level-one heading; an open conversation's header is a level two under it. */}
+          <h1 className="sr-only">Inbox</h1>
           <div className="sidebar__top">
             <SyncStatusBar summary={summary} onRetry={retrySync} retrying={retrying} />
             <div className="sidebar__tools">

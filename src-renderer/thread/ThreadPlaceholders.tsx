@@ -6,7 +6,7 @@ export function NoConversation({ hasConversations, waiting, onStart }: { hasConv
   return (
     <div className="thread-empty">
       <Icon name="inbox" size={36} className="thread-empty__icon" />
-      <p className="thread-empty__title">{hasConversations ? 'Pick a conversation' : 'Nothing to answer'}</p>
+      <h2 className="thread-empty__title">{hasConversations ? 'Pick a conversation' : 'Nothing to answer'}</h2>
       {waiting > 0 && (
         <button type="button" className="button button--primary thread-empty__start" onClick={onStart}>
           Answer the next waiting customer
