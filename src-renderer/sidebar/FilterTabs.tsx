@@ -4,7 +4,7 @@ import { useRef, type KeyboardEvent } from 'react';
 import type { ConversationCounts } from '../../src-shared/contract';
 import type { ListFilter } from '../lib/conversation-order';
 
-const FILTERS: Array<{ id: ListFilter; label: string; count: keyof ConversationCounts }> = [
+const FILTERS: Array<{ id: ListFilter; label: string; count: Exclude<keyof ConversationCounts, 'exact'> }> = [
   { id: 'all', label: 'All', count: 'all' },
   { id: 'replyNeeded', label: 'Reply needed', count: 'replyNeeded' },
   { id: 'unread', label: 'Unread', count: 'unread' },
