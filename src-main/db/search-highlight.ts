@@ -24,15 +24,20 @@ interface Word {
   folded: string;
 }
 
-/** A character the tokenizer keeps in words: letters, digits, private use, and (as SQLite does) anything beyond the BMP. */
-const WORD_CHAR = /[\p{L}\p{N}\p{Co}]|[\u{10000}-\u{10FFFF}]/u;
-const WORD_RUN = /(?:[\p{L}\p{N}\p{Co}]|[\u{10000}-\u{10FFFF}])+/gu;
+/**
+ * A character the tokenizer keeps in words: letters, digits, private use, combining marks
+ * (dropped when folding), and anything beyond the BMP, as SQLite's unicode61 does.
+ */
+const WORD_CHAR = /[\p{L}\p{N}\p{Co}\p{M}]|[\u{10000}-\u{10FFFF}]/u;
+const WORD_RUN = /(?:[\p{L}\p{N}\p{Co}\p{M}]|[\u{10000}-\u{10FFFF}])+/gu;
 const MARKS = /\p{M}/gu;
 
 /** A word as the index keeps it: without accents, lower case. */
 export function foldWord(word: string): string {
-  return word.normalize('NFD').replace(MARKS, '').toLowerCase();
+  // Most words are plain ASCII: no accent to take off.
+  return ASCII.test(word) ? word.toLowerCase() : word.normalize('NFD').replace(MARKS, '').toLowerCase();
 }
+const ASCII = /^[\x00-\x7f]*$/;
 
 function words(text: string): Word[] {
   return [...text.matchAll(WORD_RUN)].map((m) => ({ start: m.index, end: m.index + m[0].length, folded: foldWord(m[0]) }));
@@ -55,6 +60,7 @@ export interface PhraseHits {
 
 /** Where the phrases occur in a text; `orderId` also looks for their order-id fragments as substrings. */
 export function findPhrases(text: string, phrases: readonly SearchPhrase[], orderId = false): PhraseHits {
+  if (!mayContain(text, phrases, orderId)) return { ranges: [], found: 0 };
   const tokens = words(text);
   const ranges: TextRange[] = [];
   let found = 0;
@@ -77,6 +83,15 @@ export function findPhrases(text: string, phrases: readonly SearchPhrase[], orde
     if (hit) found++;
   }
   return { ranges: mergeRanges(ranges), found };
+}
+
+/**
+ * False when no phrase can be in the text: its first word is not even a substring of the
+ * folded text. Most messages of a page hold no term; this skips cutting them into words.
+ */
+function mayContain(text: string, phrases: readonly SearchPhrase[], orderId: boolean): boolean {
+  const folded = foldWord(text);
+  return phrases.some((p) => folded.includes(p.words[0]!) || (orderId && p.orderFragment !== null && text.toLowerCase().includes(p.orderFragment.toLowerCase())));
 }
 
 function wordMatches(token: string, word: string, prefix: boolean): boolean {

@@ -1,7 +1,7 @@
 // Why each conversation of a search's page matched: the passage to show, with the terms
 // marked. Computed for the page's rows only (never for every match): each conversation's
 // newest messages, then its attachment names, subject, customer and order id.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { SearchMatch } from '../../src-shared/contract';
 import type { ConversationWithCustomer } from './contract-mapping';
 import type { Database } from './schema';
@@ -17,10 +17,11 @@ export async function searchMatches(db: Kysely<Database>, rows: readonly Convers
   const phrases = searchPhrases(terms);
   const matches = new Map<number, SearchMatch>();
   if (phrases.length === 0 || rows.length === 0) return matches;
-  const attachments = await attachmentNames(db, rows.map((r) => r.id));
+  const ids = rows.map((r) => r.id);
+  const [messages, attachments] = [await newestMessages(db, ids), await attachmentNames(db, ids)];
   for (const row of rows) {
     const best = [
-      await bestMessage(db, row.id, phrases),
+      bestMessage(phrases, messages.get(row.id) ?? []),
       bestOf(phrases, 'attachment', attachments.get(row.id) ?? []),
       bestOf(phrases, 'subject', [row.subject]),
       bestOf(phrases, 'customer', row.customer_name === null ? [] : [row.customer_name]),
@@ -33,23 +34,32 @@ export async function searchMatches(db: Kysely<Database>, rows: readonly Convers
   return matches;
 }
 
-/** The newest message with the most terms in it, as a passage. */
-async function bestMessage(db: Kysely<Database>, conversationId: number, phrases: readonly SearchPhrase[]): Promise<Candidate | null> {
-  const messages = await db
-    .selectFrom('messages')
-    .select('body_text')
-    .where('conversation_id', '=', conversationId)
-    .orderBy('sent_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(MESSAGES_READ)
-    .execute();
+/** The newest message with the most terms in it, as a passage. `texts` are newest first. */
+function bestMessage(phrases: readonly SearchPhrase[], texts: readonly string[]): Candidate | null {
   let best: { text: string; found: number } | null = null;
-  for (const { body_text: text } of messages) {
+  for (const text of texts) {
     const { found } = findPhrases(text, phrases);
     if (found > (best?.found ?? 0)) best = { text, found };
     if (found === phrases.length) break;
   }
   return best && { field: 'message', ...passageAround(best.text, phrases), found: best.found };
+}
+
+/** Each conversation's newest messages (up to MESSAGES_READ), newest first; one statement for the page. */
+async function newestMessages(db: Kysely<Database>, conversationIds: readonly number[]): Promise<Map<number, string[]>> {
+  const ranked = db
+    .selectFrom('messages')
+    .select((eb) => ['id', eb.fn.agg<number>('row_number').over((ob) => ob.partitionBy('conversation_id').orderBy('sent_at', 'desc').orderBy('id', 'desc')).as('rank')])
+    .where('conversation_id', 'in', [...conversationIds]);
+  const rows = await db
+    .selectFrom('messages as m')
+    .select(['m.conversation_id', 'm.body_text'])
+    .where('m.id', 'in', db.selectFrom(ranked.as('r')).select('r.id').where('r.rank', '<=', MESSAGES_READ))
+    .orderBy('m.conversation_id')
+    .orderBy('m.sent_at', 'desc')
+    .orderBy('m.id', 'desc')
+    .execute();
+  return groupBy(rows, (r) => r.conversation_id, (r) => r.body_text);
 }
 
 function bestOf(phrases: readonly SearchPhrase[], field: SearchMatch['field'], texts: readonly string[]): Candidate | null {
@@ -62,17 +72,24 @@ function fieldMatch(phrases: readonly SearchPhrase[], field: SearchMatch['field'
   return found === 0 ? null : { field, text, highlights: ranges, found };
 }
 
-/** The attachment names of each conversation's messages. */
+/** The attachment names of each conversation's messages, newest first. */
 async function attachmentNames(db: Kysely<Database>, conversationIds: readonly number[]): Promise<Map<number, string[]>> {
   const rows = await db
     .selectFrom('attachments as a')
     .innerJoin('messages as m', 'm.id', 'a.message_id')
     .select(['m.conversation_id', 'a.name'])
-    // One statement whatever the page's size (an IN list would compile one per size).
-    .where('m.conversation_id', 'in', sql<number>`(SELECT value FROM json_each(${JSON.stringify(conversationIds)}))`)
+    .where('m.conversation_id', 'in', [...conversationIds])
     .orderBy('a.id', 'desc')
     .execute();
-  const names = new Map<number, string[]>();
-  for (const row of rows) names.set(row.conversation_id, [...(names.get(row.conversation_id) ?? []), row.name]);
-  return names;
+  return groupBy(rows, (r) => r.conversation_id, (r) => r.name);
+}
+
+function groupBy<R, V>(rows: readonly R[], key: (row: R) => number, value: (row: R) => V): Map<number, V[]> {
+  const groups = new Map<number, V[]>();
+  for (const row of rows) {
+    const group = groups.get(key(row));
+    if (group) group.push(value(row));
+    else groups.set(key(row), [value(row)]);
+  }
+  return groups;
 }
