@@ -115,19 +115,20 @@ export interface Passage {
   highlights: TextRange[];
 }
 
-/** Characters shown before the first match when a long text is cut. */
-const CONTEXT_BEFORE = 40;
+/** Characters kept before the first match: a row of the list shows about forty. */
+const CONTEXT_BEFORE = 20;
 const ELLIPSIS = '…';
 
 /**
- * The passage to show: the whole text (on one line) when short, else about `maxLength`
- * characters from a little before the first match, cut between words, with "…" where cut.
+ * The passage to show, on one line: about `maxLength` characters from a little before the
+ * first match (the whole text when the match is near its start and it is short), cut
+ * between words, with "…" where cut.
  */
 export function passageAround(text: string, phrases: readonly SearchPhrase[], maxLength = 160): Passage {
   const line = text.replace(/\s+/g, ' ').trim();
   const { ranges } = findPhrases(line, phrases);
-  if (line.length <= maxLength) return { text: line, highlights: ranges };
   const first = ranges[0]?.[0] ?? 0;
+  if (line.length <= maxLength && first <= CONTEXT_BEFORE) return { text: line, highlights: ranges };
   let start = Math.max(0, first - CONTEXT_BEFORE);
   // Start at a word, not in the middle of one (the match itself is never cut).
   if (start > 0 && WORD_CHAR.test(line[start - 1] ?? '')) {

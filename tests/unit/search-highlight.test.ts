@@ -1,6 +1,6 @@
 // The terms found in a text as the search index finds them (case and accents ignored, whole
 // words, the word being typed as a prefix, phrases of words), and the passage cut around them.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { findPhrases, passageAround, searchPhrases } from '../../src-main/db/search-highlight';
 import { toSearchTerms } from '../../src-main/db/search-query';
 
@@ -57,4 +57,12 @@ describe('the passage to show', () => {
     const { highlights } = passageAround(text, searchPhrases(toSearchTerms('zoe colis')));
     expect(marked(text, highlights)).toBe('📦 Le [colis] de [Zoe\u0301] est parti');
   });
+});
+
+test('a match far into a short text is brought to the start of the row', () => {
+  const phrases = searchPhrases(toSearchTerms('carton'));
+  const { text, highlights } = passageAround('Bonjour, mon colis est arrivé écrasé ce matin, le carton était ouvert.', phrases);
+  expect(text.startsWith('…')).toBe(true);
+  expect(highlights[0]![0]).toBeLessThanOrEqual(22);
+  expect(marked(text, highlights)).toMatch(/^…[^…]* le \[carton\] était ouvert\.$/);
 });
