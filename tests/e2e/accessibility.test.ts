@@ -8,14 +8,14 @@ import { startInbox, type Inbox } from './fixtures/inbox';
 import { listConversations, openConversation } from './fixtures/ui';
 
 // axe reads the whole page twice per state (both themes): seconds each on two busy cores.
-const AUDIT_TIMEOUT = { timeout: 120_000 };
+const AUDIT_TIMEOUT = { timeout: 180_000 };
 
 describe('a synced inbox', AUDIT_TIMEOUT, () => {
   let inbox: Inbox;
   let featured: Conversation;
   beforeAll(async () => {
-    inbox = await startInbox({ threads: 30, seed: 91 });
-    const conversations = await listConversations(inbox, 'limit=30');
+    inbox = await startInbox({ threads: 14, seed: 91 });
+    const conversations = await listConversations(inbox, 'limit=14');
     featured = conversations.find((c) => c.orderId && c.messageCount >= 3 && c.replyNeededSince) ?? conversations.find((c) => c.orderId)!;
   });
   afterAll(async () => {
