@@ -139,6 +139,17 @@ describe('migration 0006 (attachment names and order-id parts searched, longest-
       for (const index of ['messages_fts', 'conversations_fts', 'order_ids_fts']) {
         sqlite.exec(`INSERT INTO ${index} (${index}, rank) VALUES ('integrity-check', 1)`);
       }
+
+      // Down: the schema before it, its search rows rebuilt and kept in step.
+      const { error } = await new Migrator({ db: store.db, provider: { getMigrations: async () => migrations } }).migrateTo(
+        Object.keys(migrations).filter((name) => name < THIS_MIGRATION).at(-1)!,
+      );
+      expect(error).toBeUndefined();
+      expect(sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('order_ids_fts', 'conversations_waiting', 'conversation_search_rows')").pluck().get()).toBe(0);
+      expect(sqlite.prepare('SELECT customer_name FROM conversations_fts WHERE conversations_fts MATCH ?').pluck().all('boulanger')).toHaveLength(2);
+      sqlite.prepare("UPDATE customers SET name = 'Hélène Meunier' WHERE id = 1").run();
+      expect(sqlite.prepare('SELECT rowid FROM conversations_fts WHERE conversations_fts MATCH ?').pluck().all('meunier')).toHaveLength(2);
+      sqlite.exec("INSERT INTO conversations_fts (conversations_fts, rank) VALUES ('integrity-check', 1)");
     } finally {
       await store.close();
     }

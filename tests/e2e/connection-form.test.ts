@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { startInbox, type Inbox } from './fixtures/inbox';
 import { screenshot } from './fixtures/screenshots';
 import { browserOnlyTest } from './fixtures/target';
+import { pageAtZoom200 } from './fixtures/ui';
 
 let inbox: Inbox;
 beforeAll(async () => {
@@ -53,14 +54,9 @@ test('at the default window size', async () => {
 });
 
 browserOnlyTest('at 200% zoom', async () => {
-  // Browser zoom at 200% halves the CSS viewport and doubles the pixel ratio.
-  const context = await inbox.browser!.newContext({ viewport: { width: 680, height: 430 }, deviceScaleFactor: 2 });
-  await context.addCookies(await inbox.context.cookies());
-  const page = await context.newPage();
-  await page.goto(inbox.baseUrl);
-  await page.waitForSelector('[role="option"]');
+  const page = await pageAtZoom200(inbox);
   await openNewConnectionForm(page);
   await screenshot(page, '44-connection-form-zoom-200');
   expect(await cutPlaceholders(page)).toEqual([]);
-  await context.close();
+  await page.context().close();
 });

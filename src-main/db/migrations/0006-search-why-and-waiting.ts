@@ -26,18 +26,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       (SELECT group_concat(a.name, char(10)) FROM messages m JOIN attachments a ON a.message_id = m.id
        WHERE m.conversation_id = c.id) AS attachment_names
     FROM conversations c LEFT JOIN customers cu ON cu.id = c.customer_id`);
-  await run(sql`CREATE TRIGGER conversations_fts_delete AFTER DELETE ON conversations BEGIN
-    DELETE FROM conversations_fts WHERE rowid = old.id;
-  END`);
+  await createUnchangedTriggers(run);
   await run(sql`CREATE TRIGGER conversations_fts_update AFTER UPDATE OF subject, customer_id, order_id ON conversations
     WHEN old.subject IS NOT new.subject OR old.customer_id IS NOT new.customer_id OR old.order_id IS NOT new.order_id BEGIN
     INSERT OR REPLACE INTO conversations_fts (rowid, subject, customer_name, order_id, attachment_names)
     SELECT id, subject, customer_name, order_id, attachment_names FROM conversation_search_rows WHERE id = new.id;
-  END`);
-  await run(sql`CREATE TRIGGER conversations_fts_customer AFTER UPDATE OF name ON customers
-    WHEN old.name IS NOT new.name BEGIN
-    UPDATE conversations_fts SET customer_name = new.name
-    WHERE rowid IN (SELECT id FROM conversations WHERE customer_id = new.id);
   END`);
   await run(sql`INSERT INTO conversations_fts (rowid, subject, customer_name, order_id, attachment_names)
     SELECT id, subject, customer_name, order_id, attachment_names FROM conversation_search_rows`);
@@ -74,20 +67,25 @@ export async function down(db: Kysely<any>): Promise<void> {
   // As 0002 made them (0003 dropped the insert trigger).
   await run(sql`CREATE VIRTUAL TABLE conversations_fts USING fts5(
     subject, customer_name, order_id, tokenize='unicode61 remove_diacritics 2')`);
-  await run(sql`CREATE TRIGGER conversations_fts_delete AFTER DELETE ON conversations BEGIN
-    DELETE FROM conversations_fts WHERE rowid = old.id;
-  END`);
+  await createUnchangedTriggers(run);
   await run(sql`CREATE TRIGGER conversations_fts_update AFTER UPDATE OF subject, customer_id, order_id ON conversations
     WHEN old.subject IS NOT new.subject OR old.customer_id IS NOT new.customer_id OR old.order_id IS NOT new.order_id BEGIN
     DELETE FROM conversations_fts WHERE rowid = old.id;
     INSERT INTO conversations_fts (rowid, subject, customer_name, order_id)
     VALUES (new.id, new.subject, (SELECT name FROM customers WHERE id = new.customer_id), new.order_id);
   END`);
+  await run(sql`INSERT INTO conversations_fts (rowid, subject, customer_name, order_id)
+    SELECT c.id, c.subject, cu.name, c.order_id FROM conversations c LEFT JOIN customers cu ON cu.id = c.customer_id`);
+}
+
+/** The triggers conversations_fts keeps as 0002 made them: a new table needs them again, either way. */
+async function createUnchangedTriggers(run: (statement: ReturnType<typeof sql>) => Promise<unknown>): Promise<void> {
+  await run(sql`CREATE TRIGGER conversations_fts_delete AFTER DELETE ON conversations BEGIN
+    DELETE FROM conversations_fts WHERE rowid = old.id;
+  END`);
   await run(sql`CREATE TRIGGER conversations_fts_customer AFTER UPDATE OF name ON customers
     WHEN old.name IS NOT new.name BEGIN
     UPDATE conversations_fts SET customer_name = new.name
     WHERE rowid IN (SELECT id FROM conversations WHERE customer_id = new.id);
   END`);
-  await run(sql`INSERT INTO conversations_fts (rowid, subject, customer_name, order_id)
-    SELECT c.id, c.subject, cu.name, c.order_id FROM conversations c LEFT JOIN customers cu ON cu.id = c.customer_id`);
 }
