@@ -308,7 +308,7 @@ export function App() {
             }}
             busy={search !== q || (list.status === 'loading' && q !== '')}
           />
-          <FilterTabs value={filter} counts={counts} searching={searching} onChange={setFilter} />
+          {/* Above the tabs: Tab goes from the tabs straight to the list they control. */}
           <ListToolbar
             total={searching && list.status === 'ready' && list.loadedFor?.q === q ? list.total : null}
             query={q}
@@ -318,6 +318,7 @@ export function App() {
               rememberSort(next);
             }}
           />
+          <FilterTabs value={filter} counts={counts} searching={searching} onChange={setFilter} />
           <div className="conversation-panel" id={FILTER_PANEL_ID} role="tabpanel" aria-labelledby={filterTabId(filter)}>
             {listContent}
           </div>

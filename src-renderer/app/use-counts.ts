@@ -41,14 +41,17 @@ export function useCounts(q: string): Counts {
       },
     );
   }, [client, search]);
+  /** The recount a timer runs is the current search's, whatever it was when the timer was set. */
+  const latestLoad = useRef(load);
+  latestLoad.current = load;
 
   const refresh = useCallback(() => {
     if (timer.current !== null) return;
     timer.current = setTimeout(() => {
       timer.current = null;
-      load();
+      latestLoad.current();
     }, REFRESH_DELAY_MS);
-  }, [load]);
+  }, []);
 
   const adjust = useCallback(
     (before: CountedFields, after: CountedFields) => {
@@ -65,8 +68,10 @@ export function useCounts(q: string): Counts {
 
   useEffect(() => {
     load();
+    // This load supersedes a recount still waiting (another search's).
     return () => {
       if (timer.current !== null) clearTimeout(timer.current);
+      timer.current = null;
     };
   }, [load]);
 

@@ -9,6 +9,8 @@ import { listConversations, openConversation } from './fixtures/ui';
 
 // axe reads the whole page twice per state (both themes): seconds each on two busy cores.
 const AUDIT_TIMEOUT = { timeout: 180_000 };
+/** Starting `serve` and its first sync, on a machine busy with other tests. */
+const START_TIMEOUT = 120_000;
 
 describe('a synced inbox', AUDIT_TIMEOUT, () => {
   let inbox: Inbox;
@@ -17,7 +19,7 @@ describe('a synced inbox', AUDIT_TIMEOUT, () => {
     inbox = await startInbox({ threads: 14, seed: 91 });
     const conversations = await listConversations(inbox, 'limit=14');
     featured = conversations.find((c) => c.orderId && c.messageCount >= 3 && c.replyNeededSince) ?? conversations.find((c) => c.orderId)!;
-  });
+  }, START_TIMEOUT);
   afterAll(async () => {
     await inbox?.close();
   });
@@ -105,7 +107,7 @@ describe('the demo inbox', AUDIT_TIMEOUT, () => {
   let inbox: Inbox;
   beforeAll(async () => {
     inbox = await startInbox({ demo: true, threads: 0 });
-  });
+  }, START_TIMEOUT);
   afterAll(async () => {
     await inbox?.close();
   });
@@ -120,7 +122,7 @@ describe('a connected marketplace with no conversations yet', AUDIT_TIMEOUT, () 
   let inbox: Inbox;
   beforeAll(async () => {
     inbox = await startInbox({ threads: 0 });
-  });
+  }, START_TIMEOUT);
   afterAll(async () => {
     await inbox?.close();
   });
