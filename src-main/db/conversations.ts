@@ -49,6 +49,8 @@ export interface ConversationListPage {
   next: ListPosition | null;
   /** A search's first page: how many conversations match. Null otherwise. */
   total: SearchCount | null;
+  /** The search terms found in thousands of messages (empty without a search): how the search was run. */
+  commonTerms: ReadonlySet<string>;
 }
 
 export interface ConversationCountRow {
@@ -228,6 +230,7 @@ export async function listConversations(
     rows: page,
     next: hasMore && last && sortKey !== null ? { sortKey, id: last.id } : null,
     total: countMatches ? { count: matches, exact: matches < SEARCH_COUNT_LIMIT } : null,
+    commonTerms: planned.commonTerms ?? new Set(),
   };
 }
 

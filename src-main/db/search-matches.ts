@@ -1,7 +1,8 @@
 // Why each conversation of a search's page matched: the passage to show, with the terms
 // marked. Computed for the page's rows only (never for every match): each conversation's
-// newest messages, then its attachment names, subject, customer and order id.
-import type { Kysely } from 'kysely';
+// messages holding a rare term (or, when every term is common, its newest messages), then
+// its attachment names, subject, customer and order id.
+import { sql, type Kysely } from 'kysely';
 import type { SearchMatch } from '../../src-shared/contract';
 import type { ConversationWithCustomer } from './contract-mapping';
 import type { Database } from './schema';
@@ -12,13 +13,25 @@ const MESSAGES_READ = 100;
 
 type Candidate = SearchMatch & { found: number };
 
-/** The match to show for each row that has one, by conversation id. */
-export async function searchMatches(db: Kysely<Database>, rows: readonly ConversationWithCustomer[], terms: readonly string[]): Promise<Map<number, SearchMatch>> {
+/**
+ * The match to show for each row that has one, by conversation id. `commonTerms`: the terms
+ * found in thousands of messages (the list's plan, see classifySearchTerms).
+ */
+export async function searchMatches(
+  db: Kysely<Database>,
+  rows: readonly ConversationWithCustomer[],
+  terms: readonly string[],
+  commonTerms: ReadonlySet<string>,
+): Promise<Map<number, SearchMatch>> {
   const phrases = searchPhrases(terms);
   const matches = new Map<number, SearchMatch>();
   if (phrases.length === 0 || rows.length === 0) return matches;
   const ids = rows.map((r) => r.id);
-  const [messages, attachments] = [await newestMessages(db, ids), await attachmentNames(db, ids)];
+  // A rare term's messages are few and its index answers them at once; a common term is in
+  // most conversations' latest messages.
+  const rare = terms.find((term) => !commonTerms.has(term));
+  const messages = rare === undefined ? await newestMessages(db, ids) : await messagesWith(db, ids, rare);
+  const attachments = await attachmentNames(db, ids);
   for (const row of rows) {
     const best = [
       bestMessage(phrases, messages.get(row.id) ?? []),
@@ -43,6 +56,20 @@ function bestMessage(phrases: readonly SearchPhrase[], texts: readonly string[])
     if (found === phrases.length) break;
   }
   return best && { field: 'message', ...passageAround(best.text, phrases), found: best.found };
+}
+
+/** The messages of these conversations that hold an FTS5 term, newest first; one statement for the page. */
+async function messagesWith(db: Kysely<Database>, conversationIds: readonly number[], term: string): Promise<Map<number, string[]>> {
+  const rows = await db
+    .selectFrom('messages as m')
+    .select(['m.conversation_id', 'm.body_text'])
+    .where('m.conversation_id', 'in', [...conversationIds])
+    .where('m.id', 'in', sql<number>`(SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${term})`)
+    .orderBy('m.conversation_id')
+    .orderBy('m.sent_at', 'desc')
+    .orderBy('m.id', 'desc')
+    .execute();
+  return groupBy(rows, (r) => r.conversation_id, (r) => r.body_text);
 }
 
 /** Each conversation's newest messages (up to MESSAGES_READ), newest first; one statement for the page. */

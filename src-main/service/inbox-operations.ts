@@ -45,7 +45,7 @@ export function inboxOperations(deps: InboxDeps): InboxOperations {
       };
       const page = await searchable(listConversations(store.db, filter, after, input.limit));
       // Why each row of the page matched: computed for these rows only.
-      const matches = searchTerms ? await searchMatches(store.db, page.rows, searchTerms) : new Map<number, SearchMatch>();
+      const matches = searchTerms ? await searchMatches(store.db, page.rows, searchTerms, page.commonTerms) : new Map<number, SearchMatch>();
       return {
         items: page.rows.map((row) => {
           const match = matches.get(row.id);
