@@ -75,6 +75,25 @@ export const conversationSchema = z.object({
   replyNeededSince: isoDateSchema.nullable(),
 });
 
+/** Why a conversation matched a search: the passage to show, and where the terms are in it. */
+export const searchMatchSchema = z.object({
+  /** Where the terms were found: a message (the newest with the most of them), an attachment's file name, or a field of the conversation. */
+  field: z.enum(['message', 'attachment', 'subject', 'customer', 'orderId']),
+  /** Plain text: a field whole, or a passage of a message on one line with "…" where it was cut. Never HTML. */
+  text: z.string(),
+  /** The terms in `text`: [start, end) offsets in UTF-16 code units, in order, not overlapping. */
+  highlights: z.array(z.tuple([z.number().int().min(0), z.number().int().min(0)])),
+});
+
+/** A row of the list: a conversation, and when searching, why it matched. */
+export const conversationListItemSchema = conversationSchema.extend({
+  /** Present when the list was searched (q) and the match could be shown. */
+  match: searchMatchSchema.optional(),
+});
+
+/** `recent`: newest activity first. `waiting`: only the conversations awaiting a reply, the one waiting longest (oldest replyNeededSince) first. */
+export const listSortSchema = z.enum(['recent', 'waiting']);
+
 export const attachmentSchema = z.object({
   id: z.number().int(),
   name: z.string(),
@@ -139,16 +158,27 @@ export const conversationDetailSchema = z.object({
   messages: z.array(messageSchema),
 });
 
+/** How many conversations a search matches. Counting stops at 500 (a walk of the whole inbox costs more than the search). */
+export const searchTotalSchema = z.object({
+  count: z.number().int(),
+  /** False when counting stopped: there are at least `count`. */
+  exact: z.boolean(),
+});
+
 export const conversationPageSchema = z.object({
-  items: z.array(conversationSchema),
+  items: z.array(conversationListItemSchema),
   /** Opaque; pass back as `cursor` for the next page. Null on the last page. */
   nextCursor: z.string().nullable(),
+  /** On a search's first page (q, no cursor): how many conversations match. Absent otherwise. */
+  total: searchTotalSchema.optional(),
 });
 
 export const conversationCountsSchema = z.object({
   all: z.number().int(),
   replyNeeded: z.number().int(),
   unread: z.number().int(),
+  /** Counting a search (q) only: false when it matched more than 500 conversations, whose newest 500 were counted (so at least these). */
+  exact: z.boolean().optional(),
 });
 
 /** A Mirakl connection as the UI sees it. The API key is write-only: never returned. */
@@ -270,7 +300,7 @@ const ok = z.object({ ok: z.literal(true) });
 
 export const operations = {
   listConversations: op({
-    summary: 'Conversations, most recent message first, keyset-paginated and filterable',
+    summary: 'Conversations, most recent message first (or longest waiting first), keyset-paginated, filterable and searchable',
     http: { method: 'GET', path: '/api/conversations' },
     input: z
       .object({
@@ -280,16 +310,17 @@ export const operations = {
         unread: flagSchema.optional(),
         accountId: idSchema.optional(),
         orderId: orderIdSchema.optional(),
-        /** Full-text search over subject, customer name, order id and message bodies. */
+        /** Full-text search over subject, customer name, order id (any part of it), attachment names and message bodies. */
         q: textSchema().max(200).optional(),
+        sort: listSortSchema.default('recent'),
       })
       .strict(),
     output: conversationPageSchema,
   }),
   countConversations: op({
-    summary: 'How many conversations each filter holds (All, Reply needed, Unread)',
+    summary: 'How many conversations each filter holds (All, Reply needed, Unread), in the whole inbox or among the results of a search',
     http: { method: 'GET', path: '/api/conversations/counts' },
-    input: z.object({ accountId: idSchema.optional() }).strict(),
+    input: z.object({ accountId: idSchema.optional(), q: z.string().max(200).optional() }).strict(),
     output: conversationCountsSchema,
   }),
   getConversation: op({
@@ -476,6 +507,10 @@ export type OrderSummary = z.infer<typeof orderSummarySchema>;
 export type OrderLine = z.infer<typeof orderLineSchema>;
 export type ConversationDetail = z.infer<typeof conversationDetailSchema>;
 export type ConversationPage = z.infer<typeof conversationPageSchema>;
+export type ConversationListItem = z.infer<typeof conversationListItemSchema>;
+export type SearchMatch = z.infer<typeof searchMatchSchema>;
+export type SearchTotal = z.infer<typeof searchTotalSchema>;
+export type ListSort = z.infer<typeof listSortSchema>;
 export type ConversationCounts = z.infer<typeof conversationCountsSchema>;
 export type Connection = z.infer<typeof connectionSchema>;
 export type Preferences = z.infer<typeof preferencesSchema>;

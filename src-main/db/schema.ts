@@ -153,6 +153,14 @@ export interface ConversationsFtsTable {
   subject: string;
   customer_name: string | null;
   order_id: string | null;
+  /** The names of the conversation's attachments, one per line. */
+  attachment_names: string | null;
+}
+
+/** Each conversation's order id in trigrams (rowid = the conversation's id): any part of three characters or more matches. */
+export interface OrderIdsFtsTable {
+  rowid: number;
+  order_id: string;
 }
 
 export interface Database {
@@ -167,6 +175,7 @@ export interface Database {
   settings: SettingsTable;
   messages_fts: MessagesFtsTable;
   conversations_fts: ConversationsFtsTable;
+  order_ids_fts: OrderIdsFtsTable;
 }
 
 export type Account = Selectable<AccountsTable>;

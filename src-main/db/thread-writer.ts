@@ -215,8 +215,15 @@ export class ThreadWriter {
     if (inserted.changes === 0) return false; // already stored (listed twice)
     const id = Number(inserted.lastInsertRowid);
     this.search.addMessage(id, m.bodyText);
-    for (const a of m.attachments) this.insertAttachment.run(id, a.miraklAttachmentId, a.name, a.size);
+    this.addAttachments(conversationId, id, m.attachments);
     return true;
+  }
+
+  /** Stores a message's attachments; their names are searched with the conversation. */
+  private addAttachments(conversationId: number, messageId: number, attachments: MappedThread['messages'][number]['attachments']): void {
+    let added = false;
+    for (const a of attachments) if (this.insertAttachment.run(messageId, a.miraklAttachmentId, a.name, a.size).changes > 0) added = true;
+    if (added) this.search.addAttachments(conversationId);
   }
 
   /** A message of a known conversation: update in place, adopt a local reply, or insert. True when new. */
@@ -227,7 +234,7 @@ export class ThreadWriter {
         this.search.flush(); // the message may have been inserted by this page and not be indexed yet
         this.updateMessage.run(m.senderType, m.senderName, m.body, m.bodyText, m.sentAt, found.id);
       }
-      for (const a of m.attachments) this.insertAttachment.run(found.id, a.miraklAttachmentId, a.name, a.size);
+      this.addAttachments(conversationId, found.id, m.attachments);
       return false;
     }
     if (m.direction === 'outbound') {
@@ -235,7 +242,7 @@ export class ThreadWriter {
         | { id: number }
         | undefined;
       if (adopted) {
-        for (const a of m.attachments) this.insertAttachment.run(adopted.id, a.miraklAttachmentId, a.name, a.size);
+        this.addAttachments(conversationId, adopted.id, m.attachments);
         return false;
       }
     }

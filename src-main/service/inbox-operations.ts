@@ -1,9 +1,10 @@
 // Reading the inbox: the list, its counts, a conversation with its messages and order,
 // an order's conversations; marking a conversation read.
-import type { Conversation, ConversationDetail, ServiceApi } from '../../src-shared/contract';
+import type { Conversation, ConversationDetail, SearchMatch, ServiceApi } from '../../src-shared/contract';
 import type { Store } from '../db/open';
 import {
   countConversations,
+  countSearchResults,
   findConversation,
   listConversations,
   listOrderConversations,
@@ -12,6 +13,7 @@ import {
 import { findAccount } from '../db/account-admin';
 import { messagesOfConversation } from '../db/messages';
 import { toAccountSummary, toConversation, toMessage, toOrderSummary } from '../db/contract-mapping';
+import { searchMatches } from '../db/search-matches';
 import { toSearchTerms } from '../db/search-query';
 import { ServiceError, notFound } from './errors';
 import { decodeCursor, encodeCursor } from './list-cursor';
@@ -29,30 +31,36 @@ export function inboxOperations(deps: InboxDeps): InboxOperations {
   const { store } = deps;
   return {
     async listConversations(input) {
-      const after = input.cursor ? decodeCursor(input.cursor) : null;
-      let searchTerms: string[] | undefined;
-      if (input.q !== undefined && input.q.trim() !== '') {
-        searchTerms = toSearchTerms(input.q);
-        // Typed something, but nothing searchable (only punctuation or emoji): nothing matches.
-        if (searchTerms.length === 0) return { items: [], nextCursor: null };
-      }
+      const after = input.cursor ? decodeCursor(input.cursor, input.sort) : null;
+      const searchTerms = termsOf(input.q);
+      // Typed something, but nothing searchable (only punctuation or emoji): nothing matches.
+      if (searchTerms?.length === 0) return { items: [], nextCursor: null, ...(after ? {} : { total: { count: 0, exact: true } }) };
       const filter = {
         ...(input.accountId !== undefined ? { accountId: input.accountId } : {}),
         ...(input.orderId !== undefined ? { orderId: input.orderId } : {}),
         ...(input.replyNeeded !== undefined ? { replyNeeded: input.replyNeeded } : {}),
         ...(input.unread !== undefined ? { unread: input.unread } : {}),
         ...(searchTerms ? { searchTerms } : {}),
+        sort: input.sort,
       };
-      const page = await listConversations(store.db, filter, after, input.limit).catch((error: unknown) => {
-        // The terms are quoted so this cannot happen; if it ever does, it is the query's fault, not a crash.
-        if (error instanceof Error && /fts5/i.test(error.message)) throw new ServiceError('invalid_field', 'This search cannot be run', 'q');
-        throw error;
-      });
-      return { items: page.rows.map(toConversation), nextCursor: page.next ? encodeCursor(page.next) : null };
+      const page = await searchable(listConversations(store.db, filter, after, input.limit));
+      // Why each row of the page matched: computed for these rows only.
+      const matches = searchTerms ? await searchMatches(store.db, page.rows, searchTerms, page.commonTerms) : new Map<number, SearchMatch>();
+      return {
+        items: page.rows.map((row) => {
+          const match = matches.get(row.id);
+          return match ? { ...toConversation(row), match } : toConversation(row);
+        }),
+        nextCursor: page.next ? encodeCursor(page.next, input.sort) : null,
+        ...(page.total ? { total: page.total } : {}),
+      };
     },
 
     async countConversations(input) {
-      return countConversations(store.db, input.accountId);
+      const searchTerms = termsOf(input.q);
+      if (searchTerms === undefined) return countConversations(store.db, input.accountId);
+      if (searchTerms.length === 0) return { all: 0, replyNeeded: 0, unread: 0, exact: true };
+      return searchable(countSearchResults(store.db, searchTerms, input.accountId));
     },
 
     async getConversation(input) {
@@ -71,6 +79,19 @@ export function inboxOperations(deps: InboxDeps): InboxOperations {
       return { items: rows.map(toConversation) };
     },
   };
+}
+
+/** The FTS5 terms of a search box's text; undefined when nothing was typed, empty when nothing searchable was. */
+function termsOf(q: string | undefined): string[] | undefined {
+  return q === undefined || q.trim() === '' ? undefined : toSearchTerms(q);
+}
+
+/** A search's answer; an FTS5 error (the terms are quoted so it cannot happen) is the query's fault, not a crash. */
+function searchable<T>(query: Promise<T>): Promise<T> {
+  return query.catch((error: unknown) => {
+    if (error instanceof Error && /fts5/i.test(error.message)) throw new ServiceError('invalid_field', 'This search cannot be run', 'q');
+    throw error;
+  });
 }
 
 export async function conversationOf(store: Store, id: number): Promise<Conversation> {

@@ -1,9 +1,10 @@
 // The inbox: the work queue on the left, the open conversation on the right.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Conversation } from '../../src-shared/contract';
+import type { ListSort, OperationInput } from '../../src-shared/contract';
 import { Icon } from '../common/Icon';
 import { errorText } from '../common/error-text';
 import { useToast } from '../common/toasts';
+import { addressOf, conversationInAddress } from '../lib/conversation-address';
 import type { ListFilter } from '../lib/conversation-order';
 import { DraftStorage, browserStorage, type DraftPreview } from '../lib/draft-storage';
 import { summarizeSync } from '../lib/sync-summary';
@@ -13,13 +14,14 @@ import { useGlobalShortcuts } from '../shortcuts/use-global-shortcuts';
 import { ConversationList } from '../sidebar/ConversationList';
 import { FILTER_PANEL_ID, FilterTabs, filterTabId } from '../sidebar/FilterTabs';
 import { ListEmpty, ListError, ListSkeleton } from '../sidebar/ListPlaceholder';
+import { ListToolbar } from '../sidebar/ListToolbar';
 import { SearchBox } from '../sidebar/SearchBox';
 import { SyncStatusBar } from '../sidebar/SyncStatusBar';
 import { ThreadView } from '../thread/ThreadView';
 import { useClient } from './client-context';
 import { useAppEvents } from './use-app-events';
 import { DemoBanner } from './DemoBanner';
-import { rememberOrderPanel, rememberSelection, restoreOrderPanel, restoreSelection } from './selection-memory';
+import { rememberOrderPanel, rememberSelection, rememberSort, restoreOrderPanel, restoreSelection, restoreSort } from './selection-memory';
 import { useConversationList } from './use-conversation-list';
 import type { ConversationChanged } from './use-thread';
 import { useCounts } from './use-counts';
@@ -44,7 +46,9 @@ export function App() {
   const [filter, setFilter] = useState<ListFilter>('all');
   const [search, setSearch] = useState('');
   const q = useDebounced(search, SEARCH_DEBOUNCE_MS);
-  const [selectedId, setSelectedId] = useState<number | null>(restoreSelection);
+  const [sort, setSort] = useState<ListSort>(restoreSort);
+  // A conversation's address (a shared link, Back) wins over the one open last time.
+  const [selectedId, setSelectedId] = useState<number | null>(() => conversationInAddress(window.location) ?? restoreSelection());
   const [orderOpen, setOrderOpen] = useState(restoreOrderPanel);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
@@ -52,8 +56,9 @@ export function App() {
   const [retrying, setRetrying] = useState(false);
   const [reconnectSignal, setReconnectSignal] = useState(0);
 
-  const list = useConversationList({ filter, q }, selectedId);
-  const { counts, refresh: refreshCounts, adjust: adjustCounts } = useCounts();
+  const list = useConversationList({ filter, q, sort }, selectedId);
+  const searching = q.trim() !== '';
+  const { counts, refresh: refreshCounts, adjust: adjustCounts } = useCounts(q);
   const sync = useSyncStatus();
   const settings = useSettingsData();
   /** The demo setting as the service last confirmed it. */
@@ -76,10 +81,21 @@ export function App() {
   /** A conversation whose reply box takes the focus as soon as it renders (it may still be loading). */
   const composerFocusFor = useRef<number | null>(null);
 
-  const select = useCallback((id: number | null) => {
+  /** Opens a conversation (null: the list alone); the address follows, so Back returns to the previous one. */
+  const select = useCallback((id: number | null, fromHistory = false) => {
     setSelectedId(id);
     rememberSelection(id);
+    if (!fromHistory && conversationInAddress(window.location) !== id) window.history.pushState(null, '', addressOf(window.location, id));
   }, []);
+
+  // The address names the open conversation from the start; Back and Forward open the one they name.
+  useEffect(() => {
+    const named = conversationInAddress(window.location);
+    if (named !== selectedIdRef.current) window.history.replaceState(null, '', addressOf(window.location, selectedIdRef.current));
+    const onPopState = () => select(conversationInAddress(window.location), true);
+    window.addEventListener('popstate', onPopState);
+    return () => window.removeEventListener('popstate', onPopState);
+  }, [select]);
 
   // The desktop shell asks for a conversation (its notification was clicked) or a panel (its menu).
   useAppEvents((event) => {
@@ -89,6 +105,8 @@ export function App() {
 
   const itemsRef = useRef(list.items);
   itemsRef.current = list.items;
+  const selectedIdRef = useRef(selectedId);
+  selectedIdRef.current = selectedId;
 
   const move = (delta: 1 | -1) => {
     const items = itemsRef.current;
@@ -100,30 +118,34 @@ export function App() {
     if (document.activeElement === document.body || document.activeElement === null) listRef.current?.focus();
   };
 
-  const openNextReplyNeeded = useCallback(
-    async (fromId: number) => {
-      const items = itemsRef.current;
-      const index = items.findIndex((c) => c.id === fromId);
-      const after = [...items.slice(index + 1), ...items.slice(0, Math.max(0, index))];
-      let next: Conversation | undefined = after.find((c) => c.replyNeededSince !== null && c.id !== fromId);
-      if (!next) {
-        try {
-          const page = await client.call('listConversations', { replyNeeded: true, limit: 5 });
-          next = page.items.find((c) => c.id !== fromId);
-        } catch (e) {
-          toast(errorText(e), 'error');
-          return;
-        }
+  /**
+   * Opens the customer waiting longest for a reply (other than `fromId`, just answered), in
+   * the list as it is filtered and searched: the server's longest-waiting order, not the rows
+   * loaded so far.
+   */
+  const openNextWaiting = useCallback(
+    async (fromId: number | null) => {
+      const input: OperationInput<'listConversations'> = { sort: 'waiting', limit: 2 };
+      if (searching) input.q = q.trim().slice(0, 200);
+      if (filter === 'unread') input.unread = true;
+      let page;
+      try {
+        page = await client.call('listConversations', input);
+      } catch (e) {
+        toast(errorText(e), 'error');
+        return;
       }
+      const next = page.items.find((c) => c.id !== fromId);
       if (!next) {
-        toast(fromId === -1 ? 'No customer is waiting for a reply.' : 'Sent. No other customer is waiting for a reply.');
+        const where = searching ? ' among these results' : '';
+        toast(fromId === null ? `No customer is waiting for a reply${where}.` : `Sent. No other customer is waiting for a reply${where}.`);
         return;
       }
       // The next reply box takes the focus once that conversation has rendered.
       composerFocusFor.current = next.id;
       select(next.id);
     },
-    [client, select, toast],
+    [client, filter, q, searching, select, toast],
   );
 
   const focusList = useCallback(() => {
@@ -219,14 +241,19 @@ export function App() {
   else if (list.items.length === 0) {
     listContent = (
       <ListEmpty
-        filter={filter}
+        // The longest-waiting order holds only conversations awaiting a reply: empty, it is "all caught up".
+        filter={sort === 'waiting' && filter === 'all' ? 'replyNeeded' : filter}
         query={q}
         neverSynced={neverSynced}
         onClearSearch={() => {
           setSearch('');
           searchRef.current?.focus();
         }}
-        onShowAll={() => setFilter('all')}
+        onShowAll={() => {
+          setFilter('all');
+          setSort('recent');
+          rememberSort('recent');
+        }}
       />
     );
   } else {
@@ -251,6 +278,8 @@ export function App() {
       {isDemo && <DemoBanner onOpenSettings={() => setSettingsOpen(true)} />}
       <div className="app__panes">
         <aside className="sidebar" aria-label="Inbox">
+          {/* The page's one level-one heading; an open conversation's header is a level two under it. */}
+          <h1 className="sr-only">Inbox</h1>
           <div className="sidebar__top">
             <SyncStatusBar summary={summary} onRetry={retrySync} retrying={retrying} />
             <div className="sidebar__tools">
@@ -279,7 +308,17 @@ export function App() {
             }}
             busy={search !== q || (list.status === 'loading' && q !== '')}
           />
-          <FilterTabs value={filter} counts={counts} onChange={setFilter} />
+          {/* Above the tabs: Tab goes from the tabs straight to the list they control. */}
+          <ListToolbar
+            total={searching && list.status === 'ready' && list.loadedFor?.q === q ? list.total : null}
+            query={q}
+            sort={sort}
+            onSort={(next) => {
+              setSort(next);
+              rememberSort(next);
+            }}
+          />
+          <FilterTabs value={filter} counts={counts} searching={searching} onChange={setFilter} />
           <div className="conversation-panel" id={FILTER_PANEL_ID} role="tabpanel" aria-labelledby={filterTabId(filter)}>
             {listContent}
           </div>
@@ -288,8 +327,9 @@ export function App() {
           <ThreadView
             conversationId={selectedId}
             hasConversations={list.items.length > 0}
-            waiting={counts?.replyNeeded ?? 0}
-            onStart={() => void openNextReplyNeeded(-1)}
+            // Of the results while searching; the Unread tab's waiting customers are not counted.
+            waiting={filter === 'unread' ? { count: null, exact: true } : { count: counts?.replyNeeded ?? 0, exact: counts?.exact ?? true }}
+            onStart={() => void openNextWaiting(null)}
             onConversation={onConversation}
             onOpenConversation={select}
             onBack={() => {
@@ -300,7 +340,7 @@ export function App() {
             onToggleOrder={toggleOrder}
             composerRef={composerRef}
             composerFocusFor={composerFocusFor}
-            onSendAndNext={(fromId) => void openNextReplyNeeded(fromId)}
+            onSendAndNext={(fromId) => void openNextWaiting(fromId)}
             onLeaveComposer={() => {
               composerRef.current?.blur();
               focusList();

@@ -3,8 +3,9 @@
 import { useRef, type KeyboardEvent } from 'react';
 import type { ConversationCounts } from '../../src-shared/contract';
 import type { ListFilter } from '../lib/conversation-order';
+import { formatCount } from '../lib/highlight-parts';
 
-const FILTERS: Array<{ id: ListFilter; label: string; count: keyof ConversationCounts }> = [
+const FILTERS: Array<{ id: ListFilter; label: string; count: Exclude<keyof ConversationCounts, 'exact'> }> = [
   { id: 'all', label: 'All', count: 'all' },
   { id: 'replyNeeded', label: 'Reply needed', count: 'replyNeeded' },
   { id: 'unread', label: 'Unread', count: 'unread' },
@@ -25,7 +26,13 @@ export function filterAfterKey(current: ListFilter, key: string): ListFilter | n
   return target === null ? null : (FILTERS[target]?.id ?? null);
 }
 
-export function FilterTabs({ value, counts, onChange }: { value: ListFilter; counts: ConversationCounts | null; onChange: (filter: ListFilter) => void }) {
+/** `counts`: of the whole inbox, or of a search's results while searching (the tabs' label says which). */
+export function FilterTabs({ value, counts, searching, onChange }: {
+  value: ListFilter;
+  counts: ConversationCounts | null;
+  searching: boolean;
+  onChange: (filter: ListFilter) => void;
+}) {
   const tabs = useRef(new Map<ListFilter, HTMLButtonElement>());
 
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, from: ListFilter) => {
@@ -38,7 +45,7 @@ export function FilterTabs({ value, counts, onChange }: { value: ListFilter; cou
   };
 
   return (
-    <div className="filters" role="tablist" aria-label="Filter conversations">
+    <div className="filters" role="tablist" aria-label={searching ? 'Filter the search results' : 'Filter conversations'}>
       {FILTERS.map((filter) => {
         const count = counts?.[filter.count];
         const selected = filter.id === value;
@@ -63,7 +70,7 @@ export function FilterTabs({ value, counts, onChange }: { value: ListFilter; cou
             <span>{filter.label}</span>
             {count !== undefined && (
               <span className={`filters__count${filter.id === 'replyNeeded' && count > 0 ? ' filters__count--attention' : ''}`}>
-                {count.toLocaleString('en')}
+                {formatCount(count, counts?.exact ?? true)}
               </span>
             )}
           </button>

@@ -18,14 +18,14 @@ export function ThreadHeader({ detail, orderOpen, onToggleOrder, onBack }: {
         <Icon name="back" />
       </button>
       <div className="thread-header__text">
-        <h1 className="thread-header__title">
+        <h2 className="thread-header__title">
           <span className="thread-header__name">{name}</span>
           {conversation.customer?.email && (
             <span className="thread-header__email" title={conversation.customer.email}>
               {conversation.customer.email}
             </span>
           )}
-        </h1>
+        </h2>
         <p className="thread-header__meta">
           <span className="thread-header__subject">{displaySubject(conversation.subject)}</span>
           {conversation.orderId && (
@@ -43,7 +43,8 @@ export function ThreadHeader({ detail, orderOpen, onToggleOrder, onBack }: {
           type="button"
           className={orderOpen ? 'button button--toggle button--pressed' : 'button button--toggle'}
           aria-pressed={orderOpen}
-          aria-controls="order-panel"
+          // Only while the panel exists: a reference to a missing element is an invalid ARIA value.
+          aria-controls={orderOpen ? 'order-panel' : undefined}
           aria-keyshortcuts="O"
           onClick={onToggleOrder}
         >

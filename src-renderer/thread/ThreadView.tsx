@@ -11,7 +11,7 @@ import { useThread, type ConversationChanged } from '../app/use-thread';
 import { MessageList } from './MessageList';
 import type { MessageActions } from './MessageItem';
 import { ThreadHeader } from './ThreadHeader';
-import { NoConversation, ThreadError, ThreadSkeleton } from './ThreadPlaceholders';
+import { NoConversation, ThreadError, ThreadSkeleton, type WaitingCustomers } from './ThreadPlaceholders';
 
 export function ThreadView({
   conversationId,
@@ -34,8 +34,8 @@ export function ThreadView({
 }: {
   conversationId: number | null;
   hasConversations: boolean;
-  /** Customers waiting for a reply, and how to get to the first of them. */
-  waiting: number;
+  /** Customers waiting for a reply, and how to get to the one waiting longest. */
+  waiting: WaitingCustomers;
   onStart: () => void;
   onConversation: ConversationChanged;
   /** Shows another conversation (e.g. one just started on the order). */

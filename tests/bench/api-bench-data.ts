@@ -192,6 +192,7 @@ async function build(file: string): Promise<Omit<BenchData, 'file' | 'cached' | 
     db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('rebuild')");
     db.exec(`INSERT INTO conversations_fts (rowid, subject, customer_name, order_id)
       SELECT c.id, c.subject, cu.name, c.order_id FROM conversations c LEFT JOIN customers cu ON cu.id = c.customer_id`);
+    db.exec('INSERT INTO order_ids_fts (rowid, order_id) SELECT id, order_id FROM conversations WHERE order_id IS NOT NULL');
     for (const t of triggers) db.exec(t.sql);
   });
   db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('optimize')");

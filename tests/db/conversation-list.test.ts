@@ -236,7 +236,7 @@ describe('list query plans', () => {
     return rows.map((r) => r.detail).join('\n');
   }
 
-  const after = { lastMessageAt: 1_500_000, id: 1500 };
+  const after = { sortKey: 1_500_000, id: 1500 };
 
   it.each([
     ['all', {}, /conversations_recent/],

@@ -85,7 +85,16 @@ describe('every operation over HTTP', () => {
     const found = await f.json<ConversationPage>('GET', `/api/conversations?q=${encodeURIComponent(word)}&limit=200`);
     expect(found.items.map((c) => c.id)).toContain(some.id);
     const none = await f.json<ConversationPage>('GET', `/api/conversations?q=${encodeURIComponent('zzqxjv-nothing')}`);
-    expect(none).toEqual({ items: [], nextCursor: null });
+    // A search's first page counts its results; each result says why it matched.
+    expect(none).toEqual({ items: [], nextCursor: null, total: { count: 0, exact: true } });
+    expect(found.total).toEqual({ count: found.items.length, exact: true });
+    expect(found.items.find((c) => c.id === some.id)?.match?.highlights.length).toBeGreaterThan(0);
+    // Longest waiting first, through the same route.
+    const waiting = await f.json<ConversationPage>('GET', '/api/conversations?sort=waiting&limit=200');
+    expect(waiting.items.map((c) => c.id).sort()).toEqual(replyNeeded.items.map((c) => c.id).sort());
+    const since = waiting.items.map((c) => Date.parse(c.replyNeededSince!));
+    expect(since).toEqual([...since].sort((a, b) => a - b));
+    expect((await f.api('/api/conversations?sort=oldest')).status).toBe(422);
   });
 
   it('countConversations', async () => {
