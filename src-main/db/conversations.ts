@@ -5,6 +5,7 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { ConversationWithCustomer } from './contract-mapping';
 import type { Store } from './open';
+import { hasOpenWaitIn, type OpenWaitRange } from './response-stats';
 import type { Database } from './schema';
 
 export interface ConversationFilter {
@@ -18,6 +19,8 @@ export interface ConversationFilter {
   searchTerms?: readonly string[];
   /** Terms found in so many messages that walking the list beats collecting their matches (see classifySearchTerms). */
   commonTerms?: ReadonlySet<string>;
+  /** Only conversations whose open wait started in one of these ranges (the cockpit's age and breach filters). */
+  openWaitRanges?: readonly OpenWaitRange[];
 }
 
 /** Where a page ends: the next page starts strictly after this (last_message_at, id). */
@@ -111,6 +114,7 @@ export function conversationListQuery(db: Kysely<Database>, filter: Conversation
   if (filter.orderId !== undefined) query = query.where('c.order_id', '=', filter.orderId);
   if (filter.replyNeeded) query = query.where(sql<SqlBool>`c.reply_needed_since IS NOT NULL`);
   if (filter.unread) query = query.where(sql<SqlBool>`c.unread_count > 0`);
+  if (filter.openWaitRanges) query = query.where(hasOpenWaitIn(filter.openWaitRanges));
   for (const term of filter.searchTerms ?? []) query = query.where(matchesTerm(term, filter.commonTerms?.has(term) ?? false));
   if (after) query = query.where(sql<SqlBool>`(c.last_message_at, c.id) < (${after.lastMessageAt}, ${after.id})`);
   return query.orderBy('c.last_message_at', 'desc').orderBy('c.id', 'desc').limit(limit);

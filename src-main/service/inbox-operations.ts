@@ -16,6 +16,7 @@ import { toSearchTerms } from '../db/search-query';
 import { ServiceError, notFound } from './errors';
 import { decodeCursor, encodeCursor } from './list-cursor';
 import type { LiveEvents } from './live-events';
+import { openWaitRanges } from './response-time-operations';
 
 export interface InboxDeps {
   store: Store;
@@ -36,7 +37,9 @@ export function inboxOperations(deps: InboxDeps): InboxOperations {
         // Typed something, but nothing searchable (only punctuation or emoji): nothing matches.
         if (searchTerms.length === 0) return { items: [], nextCursor: null };
       }
+      const ranges = await openWaitRanges(store, input, deps.now());
       const filter = {
+        ...(ranges ? { openWaitRanges: ranges } : {}),
         ...(input.accountId !== undefined ? { accountId: input.accountId } : {}),
         ...(input.orderId !== undefined ? { orderId: input.orderId } : {}),
         ...(input.replyNeeded !== undefined ? { replyNeeded: input.replyNeeded } : {}),

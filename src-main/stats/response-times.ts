@@ -83,11 +83,19 @@ export function summarizePeriod(waits: Iterable<WaitRow>, query: PeriodQuery): P
   }));
   const dayTimes: number[][] = days.map(() => []);
   const allTimes: number[] = [];
+  // Waits usually come ordered by start (the index's order): the day then moves forward only.
+  let dayIndex = 0;
+  let lastAccountId = Number.NaN;
+  let rule: TargetRule | undefined;
   for (const wait of waits) {
     if (wait.startedAt < from || wait.startedAt >= to) continue;
-    const rule = rules.get(wait.accountId);
+    if (wait.accountId !== lastAccountId) {
+      lastAccountId = wait.accountId;
+      rule = rules.get(wait.accountId);
+    }
     if (!rule) continue;
-    const dayIndex = dayIndexOf(days, wait.startedAt);
+    if (wait.startedAt < days[dayIndex]!.start) dayIndex = dayIndexOf(days, wait.startedAt);
+    while (dayIndex + 1 < days.length && days[dayIndex + 1]!.start <= wait.startedAt) dayIndex++;
     const day = perDay[dayIndex]!;
     day.waits++;
     if (wait.endedAt !== null) {

@@ -16,6 +16,8 @@ export interface WorkClock {
   earliestStartWithin(now: number, ageMs: number): number;
   /** The instant at which `ms` of counted time will have passed since start (a wait's deadline). */
   after(start: number, ms: number): number;
+  /** Prepares for instants between from and to (asked for anyway, it only saves rebuilding). */
+  cover(from: number, to: number): void;
 }
 
 export const calendarClock: WorkClock = {
@@ -23,6 +25,7 @@ export const calendarClock: WorkClock = {
   latestStartAged: (now, ageMs) => now - ageMs,
   earliestStartWithin: (now, ageMs) => now - ageMs,
   after: (start, ms) => start + ms,
+  cover: () => {},
 };
 
 export function clockFor(hours: BusinessHours | null): WorkClock {
@@ -30,6 +33,7 @@ export function clockFor(hours: BusinessHours | null): WorkClock {
 }
 
 const WEEK_MS = 7 * 86_400_000;
+const GROWTH_DAYS = 31;
 
 /**
  * Business time as a non-decreasing function B(t): the open milliseconds from the timeline's
@@ -45,6 +49,9 @@ export class BusinessClock implements WorkClock {
   private before: number[] = [];
   private firstDay: LocalDay | null = null;
   private lastDay: LocalDay | null = null;
+  /** The instants the timeline spans: [start of firstDay, end of lastDay). */
+  private coveredFrom = Number.POSITIVE_INFINITY;
+  private coveredTo = Number.NEGATIVE_INFINITY;
   /** Open milliseconds in an ordinary week, to know how far back an age reaches. */
   private readonly weeklyMs: number;
 
@@ -106,12 +113,20 @@ export class BusinessClock implements WorkClock {
     return k;
   }
 
-  /** B(t): open milliseconds from the first day to t. t must be covered. */
+  /** B(t): open milliseconds from the first day to t. t must be covered. Hot: no closure. */
   private at(t: number): number {
+    const starts = this.starts;
     // The last interval starting at or before t.
-    const i = this.firstIndex((n) => this.starts[n]! > t) - 1;
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (starts[mid]! > t) high = mid;
+      else low = mid + 1;
+    }
+    const i = low - 1;
     if (i < 0) return 0;
-    return this.before[i]! + Math.min(t, this.ends[i]!) - this.starts[i]!;
+    return this.before[i]! + Math.min(t, this.ends[i]!) - starts[i]!;
   }
 
   /** Smallest index where the (monotonic) predicate holds, or the length when it never does. */
@@ -126,14 +141,20 @@ export class BusinessClock implements WorkClock {
     return low;
   }
 
-  /** Makes the timeline span whole local days from before `from` to after `to`. */
-  private cover(from: number, to: number): void {
+  /**
+   * Makes the timeline span whole local days from before `from` to after `to`. It grows by a
+   * month at least each time, so a run of instants creeping past its end rebuilds it rarely.
+   */
+  cover(from: number, to: number): void {
+    // The common case, without working out local days (~10 µs each).
+    if (from >= this.coveredFrom && to < this.coveredTo) return;
     const tz = this.hours.timeZone;
     const wantFirst = addDays(dayOf(tz, from), -1);
     const wantLast = addDays(dayOf(tz, to), 1);
     if (this.firstDay && this.lastDay && !isBefore(wantFirst, this.firstDay) && !isBefore(this.lastDay, wantLast)) return;
-    const first = this.firstDay && isBefore(this.firstDay, wantFirst) ? this.firstDay : wantFirst;
-    const last = this.lastDay && isBefore(wantLast, this.lastDay) ? this.lastDay : wantLast;
+    if (!this.firstDay || !this.lastDay) return this.build(wantFirst, wantLast);
+    const first = isBefore(wantFirst, this.firstDay) ? earliest(wantFirst, addDays(this.firstDay, -GROWTH_DAYS)) : this.firstDay;
+    const last = isBefore(this.lastDay, wantLast) ? latest(wantLast, addDays(this.lastDay, GROWTH_DAYS)) : this.lastDay;
     this.build(first, last);
   }
 
@@ -163,7 +184,17 @@ export class BusinessClock implements WorkClock {
     this.before = before;
     this.firstDay = first;
     this.lastDay = last;
+    this.coveredFrom = localInstant(tz, first, 0);
+    this.coveredTo = localInstant(tz, addDays(last, 1), 0);
   }
+}
+
+function earliest(a: LocalDay, b: LocalDay): LocalDay {
+  return isBefore(a, b) ? a : b;
+}
+
+function latest(a: LocalDay, b: LocalDay): LocalDay {
+  return isBefore(a, b) ? b : a;
 }
 
 function isBefore(a: LocalDay, b: LocalDay): boolean {
