@@ -16,6 +16,24 @@ export interface WaitRow {
   endedAt: number | null;
 }
 
+/** Waits as columns (tens of thousands of them: no object per wait). An open wait's end is NaN. */
+export interface WaitColumns {
+  length: number;
+  accountIds: Float64Array;
+  starts: Float64Array;
+  ends: Float64Array;
+}
+
+export function toColumns(rows: readonly WaitRow[]): WaitColumns {
+  const columns = { length: rows.length, accountIds: new Float64Array(rows.length), starts: new Float64Array(rows.length), ends: new Float64Array(rows.length) };
+  rows.forEach((row, i) => {
+    columns.accountIds[i] = row.accountId;
+    columns.starts[i] = row.startedAt;
+    columns.ends[i] = row.endedAt ?? Number.NaN;
+  });
+  return columns;
+}
+
 export interface TargetRule {
   targetMs: number;
   clock: WorkClock;
@@ -59,18 +77,12 @@ export function nearestRank(sorted: ArrayLike<number>, p: number): number | null
   return sorted[rank - 1]!;
 }
 
-/** Sorts in place and returns the nearest-rank median in seconds. */
-function medianSecondsOf(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = Float64Array.from(values).sort();
-  return nearestRank(sorted, 0.5)! / 1000;
-}
-
 /**
  * Totals of the waits started in [from, to), per day and overall, judged at `now`. Waits
  * outside [from, to) or of an account without a rule are skipped.
  */
-export function summarizePeriod(waits: Iterable<WaitRow>, query: PeriodQuery): PeriodTotals {
+export function summarizePeriod(waits: WaitColumns | readonly WaitRow[], query: PeriodQuery): PeriodTotals {
+  const columns = 'starts' in waits ? waits : toColumns(waits);
   const { from, to, now, days, rules } = query;
   const perDay: DayTotals[] = days.map((d) => ({
     date: d.date,
@@ -81,48 +93,62 @@ export function summarizePeriod(waits: Iterable<WaitRow>, query: PeriodQuery): P
     pending: 0,
     medianSeconds: null,
   }));
-  const dayTimes: number[][] = days.map(() => []);
-  const allTimes: number[] = [];
-  // Waits usually come ordered by start (the index's order): the day then moves forward only.
+  // Response times of answered waits and their day, in typed arrays: no allocation per wait.
+  const times = new Float64Array(columns.length);
+  const timeDays = new Int32Array(columns.length);
+  let answered = 0;
+  // Waits often come ordered by start: the day then moves forward only.
   let dayIndex = 0;
   let lastAccountId = Number.NaN;
   let rule: TargetRule | undefined;
-  for (const wait of waits) {
-    if (wait.startedAt < from || wait.startedAt >= to) continue;
-    if (wait.accountId !== lastAccountId) {
-      lastAccountId = wait.accountId;
-      rule = rules.get(wait.accountId);
+  const { accountIds, starts, ends } = columns;
+  for (let i = 0; i < columns.length; i++) {
+    const startedAt = starts[i]!;
+    if (startedAt < from || startedAt >= to) continue;
+    if (accountIds[i] !== lastAccountId) {
+      lastAccountId = accountIds[i]!;
+      rule = rules.get(lastAccountId);
     }
     if (!rule) continue;
-    if (wait.startedAt < days[dayIndex]!.start) dayIndex = dayIndexOf(days, wait.startedAt);
-    while (dayIndex + 1 < days.length && days[dayIndex + 1]!.start <= wait.startedAt) dayIndex++;
+    if (startedAt < days[dayIndex]!.start) dayIndex = dayIndexOf(days, startedAt);
+    while (dayIndex + 1 < days.length && days[dayIndex + 1]!.start <= startedAt) dayIndex++;
     const day = perDay[dayIndex]!;
     day.waits++;
-    if (wait.endedAt !== null) {
-      const taken = rule.clock.between(wait.startedAt, wait.endedAt);
-      allTimes.push(taken);
-      dayTimes[dayIndex]!.push(taken);
+    const endedAt = ends[i]!;
+    if (!Number.isNaN(endedAt)) {
+      const taken = rule.clock.between(startedAt, endedAt);
+      times[answered] = taken;
+      timeDays[answered] = dayIndex;
+      answered++;
       if (taken <= rule.targetMs) day.answeredWithinTarget++;
       else {
         day.answeredLate++;
         day.missed++;
       }
-    } else if (rule.clock.between(wait.startedAt, now) > rule.targetMs) {
+    } else if (rule.clock.between(startedAt, now) > rule.targetMs) {
       day.missed++;
     } else {
       day.pending++;
     }
   }
+  // Each day's times side by side (a counting sort by day), then each day sorted in place.
+  const dayStart = new Int32Array(days.length + 1);
+  for (let i = 0; i < answered; i++) dayStart[timeDays[i]! + 1]!++;
+  for (let d = 0; d < days.length; d++) dayStart[d + 1]! += dayStart[d]!;
+  const byDay = new Float64Array(answered);
+  const fill = dayStart.slice(0, days.length);
+  for (let i = 0; i < answered; i++) byDay[fill[timeDays[i]!]!++] = times[i]!;
   const totals = { waits: 0, answeredWithinTarget: 0, answeredLate: 0, missed: 0, pending: 0 };
-  perDay.forEach((day, i) => {
-    day.medianSeconds = medianSecondsOf(dayTimes[i]!);
+  perDay.forEach((day, d) => {
+    const median = nearestRank(byDay.subarray(dayStart[d]!, dayStart[d + 1]!).sort(), 0.5);
+    day.medianSeconds = median === null ? null : median / 1000;
     totals.waits += day.waits;
     totals.answeredWithinTarget += day.answeredWithinTarget;
     totals.answeredLate += day.answeredLate;
     totals.missed += day.missed;
     totals.pending += day.pending;
   });
-  const sorted = Float64Array.from(allTimes).sort();
+  const sorted = times.subarray(0, answered).sort();
   const judged = totals.answeredWithinTarget + totals.missed;
   const median = nearestRank(sorted, 0.5);
   const p90 = nearestRank(sorted, 0.9);

@@ -1,12 +1,14 @@
 // The inbox: the work queue on the left, the open conversation on the right.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Conversation } from '../../src-shared/contract';
+import { CockpitEntry, WaitFilterChip } from '../cockpit/CockpitEntry';
 import { Icon } from '../common/Icon';
 import { errorText } from '../common/error-text';
 import { useToast } from '../common/toasts';
 import type { ListFilter } from '../lib/conversation-order';
 import { DraftStorage, browserStorage, type DraftPreview } from '../lib/draft-storage';
 import { summarizeSync } from '../lib/sync-summary';
+import type { WaitFilter } from '../lib/wait-filter';
 import { SettingsDialog } from '../settings/SettingsDialog';
 import { ShortcutsDialog } from '../shortcuts/ShortcutsDialog';
 import { useGlobalShortcuts } from '../shortcuts/use-global-shortcuts';
@@ -32,6 +34,9 @@ import { useCalmSummary } from './use-calm-summary';
 
 const SEARCH_DEBOUNCE_MS = 250;
 
+// The cockpit and its charting library load when first opened: the inbox does not wait for them.
+const CockpitView = lazy(() => import('../cockpit/CockpitView').then((m) => ({ default: m.CockpitView })));
+
 export function App() {
   const client = useClient();
   const toast = useToast();
@@ -51,8 +56,10 @@ export function App() {
   const [draftPreviews, setDraftPreviews] = useState<ReadonlyMap<number, DraftPreview>>(() => drafts.previews());
   const [retrying, setRetrying] = useState(false);
   const [reconnectSignal, setReconnectSignal] = useState(0);
+  const [cockpitOpen, setCockpitOpen] = useState(false);
+  const [waitFilter, setWaitFilter] = useState<WaitFilter | null>(null);
 
-  const list = useConversationList({ filter, q }, selectedId);
+  const list = useConversationList({ filter, q, wait: waitFilter }, selectedId);
   const { counts, refresh: refreshCounts, adjust: adjustCounts } = useCounts();
   const sync = useSyncStatus();
   const settings = useSettingsData();
@@ -79,6 +86,8 @@ export function App() {
   const select = useCallback((id: number | null) => {
     setSelectedId(id);
     rememberSelection(id);
+    // Opening a conversation shows it, in place of the cockpit.
+    if (id !== null) setCockpitOpen(false);
   }, []);
 
   // The desktop shell asks for a conversation (its notification was clicked) or a panel (its menu).
@@ -150,6 +159,7 @@ export function App() {
     toggleOrder,
     openShortcuts: () => setShortcutsOpen(true),
     openSettings: () => setSettingsOpen(true),
+    toggleCockpit: () => setCockpitOpen((open) => !open),
     dialogOpen: () => settingsOpen || shortcutsOpen,
     arrowsAllowedFrom: (target) => target === null || target === document.body || !!target.closest('.sidebar'),
   });
@@ -247,7 +257,7 @@ export function App() {
   }
 
   return (
-    <div className={selectedId === null ? 'app' : 'app app--thread-open'}>
+    <div className={selectedId === null && !cockpitOpen ? 'app' : 'app app--thread-open'}>
       {isDemo && <DemoBanner onOpenSettings={() => setSettingsOpen(true)} />}
       <div className="app__panes">
         <aside className="sidebar" aria-label="Inbox">
@@ -280,11 +290,29 @@ export function App() {
             busy={search !== q || (list.status === 'loading' && q !== '')}
           />
           <FilterTabs value={filter} counts={counts} onChange={setFilter} />
+          {waitFilter && <WaitFilterChip filter={waitFilter} onClear={() => setWaitFilter(null)} />}
           <div className="conversation-panel" id={FILTER_PANEL_ID} role="tabpanel" aria-labelledby={filterTabId(filter)}>
             {listContent}
           </div>
+          <CockpitEntry open={cockpitOpen} onToggle={() => setCockpitOpen((open) => !open)} />
         </aside>
         <main className="main">
+          {cockpitOpen ? (
+            <Suspense fallback={<p className="cockpit-empty">Opening response times…</p>}>
+              <CockpitView
+                connections={settings.connections}
+                now={now}
+                onShowList={(wait) => {
+                  setWaitFilter(wait);
+                  setFilter('all');
+                  setSearch('');
+                  requestAnimationFrame(focusList);
+                }}
+                onOpenConversation={select}
+                onClose={() => setCockpitOpen(false)}
+              />
+            </Suspense>
+          ) : (
           <ThreadView
             conversationId={selectedId}
             hasConversations={list.items.length > 0}
@@ -310,6 +338,7 @@ export function App() {
             now={now}
             reconnectSignal={reconnectSignal}
           />
+          )}
         </main>
       </div>
       <SettingsDialog

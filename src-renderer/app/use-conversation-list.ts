@@ -1,8 +1,9 @@
 // The conversation list for the current filter and search: first page, further pages by
 // keyset cursor as the list scrolls, and live updates folded in without a reload.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Conversation, OperationInput } from '../../src-shared/contract';
 import { appendPage, applyConversationUpsert, type ListFilter } from '../lib/conversation-order';
+import type { WaitFilter } from '../lib/wait-filter';
 import { errorText } from '../common/error-text';
 import { useClient } from './client-context';
 import { useAppEvents } from './use-app-events';
@@ -10,6 +11,8 @@ import { useAppEvents } from './use-app-events';
 export interface ListQuery {
   filter: ListFilter;
   q: string;
+  /** The cockpit's filter (open waits of an age, about to breach), or null. */
+  wait: WaitFilter | null;
 }
 
 export interface ConversationListState {
@@ -45,6 +48,7 @@ function toInput(query: ListQuery, limit: number, cursor?: string): OperationInp
   if (query.filter === 'unread') input.unread = true;
   const q = query.q.trim();
   if (q) input.q = q.slice(0, 200);
+  if (query.wait) Object.assign(input, query.wait);
   return input;
 }
 
@@ -64,6 +68,9 @@ export function useConversationList(query: ListQuery, keepId: number | null): Co
   ready.current = state.status === 'ready';
 
   const { filter, q } = query;
+  // A new object each render: the filter itself is compared by value.
+  const waitKey = query.wait ? JSON.stringify(query.wait) : '';
+  const wait = useMemo(() => (waitKey ? (JSON.parse(waitKey) as WaitFilter) : null), [waitKey]);
 
   const reload = useCallback(
     (keepVisible = false) => {
@@ -75,14 +82,14 @@ export function useConversationList(query: ListQuery, keepId: number | null): Co
         ready.current = false;
       }
       arrivedWhileLoading.current = [];
-      client.call('listConversations', toInput({ filter, q }, limit)).then(
+      client.call('listConversations', toInput({ filter, q, wait }, limit)).then(
         (page) => {
           if (current !== generation.current) return;
           cursor.current = page.nextCursor;
           let items: readonly Conversation[] = page.items;
-          const options = { filter, searching: q.trim() !== '', complete: page.nextCursor === null, keepId: keep.current };
+          const options = { filter, searching: q.trim() !== '' || wait !== null, complete: page.nextCursor === null, keepId: keep.current };
           for (const conversation of arrivedWhileLoading.current.splice(0)) items = applyConversationUpsert(items, conversation, options);
-          setState({ items, hasMore: page.nextCursor !== null, status: 'ready', error: null, loadingMore: false, loadMoreError: null, loadedFor: { filter, q } });
+          setState({ items, hasMore: page.nextCursor !== null, status: 'ready', error: null, loadingMore: false, loadMoreError: null, loadedFor: { filter, q, wait } });
         },
         (error: unknown) => {
           if (current !== generation.current) return;
@@ -90,7 +97,7 @@ export function useConversationList(query: ListQuery, keepId: number | null): Co
         },
       );
     },
-    [client, filter, q],
+    [client, filter, q, wait],
   );
 
   useEffect(() => reload(), [reload]);
@@ -101,7 +108,7 @@ export function useConversationList(query: ListQuery, keepId: number | null): Co
     const current = generation.current;
     loadingMore.current = true;
     setState((s) => ({ ...s, loadingMore: true, loadMoreError: null }));
-    client.call('listConversations', toInput({ filter, q }, NEXT_PAGE, from)).then(
+    client.call('listConversations', toInput({ filter, q, wait }, NEXT_PAGE, from)).then(
       (page) => {
         if (current !== generation.current) return;
         loadingMore.current = false;
@@ -114,18 +121,18 @@ export function useConversationList(query: ListQuery, keepId: number | null): Co
         setState((s) => ({ ...s, loadingMore: false, loadMoreError: errorText(error) }));
       },
     );
-  }, [client, filter, q]);
+  }, [client, filter, q, wait]);
 
   const patch = useCallback(
     (conversation: Conversation) => {
       if (!ready.current) arrivedWhileLoading.current.push(conversation);
       setState((s) => {
         if (s.status !== 'ready') return s;
-        const items = applyConversationUpsert(s.items, conversation, { filter, searching: q.trim() !== '', complete: !s.hasMore, keepId: keep.current });
+        const items = applyConversationUpsert(s.items, conversation, { filter, searching: q.trim() !== '' || wait !== null, complete: !s.hasMore, keepId: keep.current });
         return items === s.items ? s : { ...s, items };
       });
     },
-    [filter, q],
+    [filter, q, wait],
   );
 
   useAppEvents((event) => {

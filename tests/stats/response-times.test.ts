@@ -151,3 +151,18 @@ describe('open waits as start ranges', () => {
     expect(startRangeForAge(calendarClock, now, 0, 1 * H)).toEqual({ after: now - H, atOrBefore: null });
   });
 });
+
+describe('waits read from the store as one text', () => {
+  it('reads every field, open waits included', async () => {
+    const { unpackWaits } = await import('../../src-main/db/response-stats');
+    const from = 1_700_000_000_000;
+    const columns = unpackWaits('1,0,3600,2,500,-1,13,5,0', from);
+    expect(columns.length).toBe(3);
+    expect([...columns.accountIds]).toEqual([1, 2, 13]);
+    expect([...columns.starts]).toEqual([from, from + 500, from + 5]);
+    expect(columns.ends[0]).toBe(from + 3600);
+    expect(Number.isNaN(columns.ends[1]!)).toBe(true);
+    expect(columns.ends[2]).toBe(from + 5);
+    expect(unpackWaits('', from).length).toBe(0);
+  });
+});
