@@ -55,7 +55,7 @@ export function CockpitView({ connections, now, onShowList, onOpenConversation, 
           How fast customers get an answer, against each marketplace’s own rule. Waits are counted from a customer’s message to the shop’s next one.
         </p>
         <div className="cockpit__controls">
-          <label className="cockpit__control">
+          <label className="stacked-field">
             <span>Marketplace</span>
             <select value={accountId ?? ''} onChange={(e) => setAccountId(e.target.value === '' ? null : Number(e.target.value))}>
               <option value="">All marketplaces</option>
@@ -89,11 +89,11 @@ export function CockpitView({ connections, now, onShowList, onOpenConversation, 
           </div>
           {choice.kind === 'custom' && (
             <div className="cockpit__custom">
-              <label>
+              <label className="stacked-field">
                 <span>From</span>
                 <input type="date" value={choice.firstDay} max={choice.lastDay} onChange={(e) => e.target.value && setChoice({ ...choice, firstDay: e.target.value })} />
               </label>
-              <label>
+              <label className="stacked-field">
                 <span>To</span>
                 <input type="date" value={choice.lastDay} min={choice.firstDay} onChange={(e) => e.target.value && setChoice({ ...choice, lastDay: e.target.value })} />
               </label>

@@ -89,7 +89,7 @@ function TargetForm({ connection, target, onSaved }: { connection: Connection; t
         <span className="settings-muted">Answer {ruleText(draft)}, scored over {draft.scoringWindowDays} days</span>
       </div>
       <div className="target-form__row">
-        <label className="target-form__field">
+        <label className="stacked-field target-form__field">
           <span>Rule</span>
           <select
             value={preset}
@@ -106,11 +106,11 @@ function TargetForm({ connection, target, onSaved }: { connection: Connection; t
             <option value={CUSTOM}>Custom</option>
           </select>
         </label>
-        <label className="target-form__field">
+        <label className="stacked-field target-form__field">
           <span>Answer within (hours)</span>
           <input type="number" min={1} max={720} step={0.5} value={draft.targetSeconds / 3600} onChange={(e) => edit({ targetSeconds: Math.round(Number(e.target.value) * 3600) })} />
         </label>
-        <label className="target-form__field">
+        <label className="stacked-field target-form__field">
           <span>Warn at (hours, optional)</span>
           <input
             type="number"
@@ -121,7 +121,7 @@ function TargetForm({ connection, target, onSaved }: { connection: Connection; t
             onChange={(e) => edit({ warningSeconds: e.target.value === '' ? null : Math.round(Number(e.target.value) * 3600) })}
           />
         </label>
-        <label className="target-form__field">
+        <label className="stacked-field target-form__field">
           <span>Scored over (days)</span>
           <input type="number" min={1} max={365} value={draft.scoringWindowDays} onChange={(e) => edit({ scoringWindowDays: Math.round(Number(e.target.value)) })} />
         </label>
@@ -151,15 +151,15 @@ function TargetForm({ connection, target, onSaved }: { connection: Connection; t
               </label>
             ))}
           </fieldset>
-          <label className="target-form__field">
+          <label className="stacked-field target-form__field">
             <span>Opens</span>
             <input type="time" value={hours.opens} onChange={(e) => edit({ businessHours: { ...hours, opens: e.target.value } })} />
           </label>
-          <label className="target-form__field">
+          <label className="stacked-field target-form__field">
             <span>Closes (24:00 for midnight)</span>
             <input type="text" inputMode="numeric" pattern="[0-2][0-9]:[0-5][0-9]" value={hours.closes} onChange={(e) => edit({ businessHours: { ...hours, closes: e.target.value } })} />
           </label>
-          <label className="target-form__field">
+          <label className="stacked-field target-form__field">
             <span>Time zone</span>
             <select value={hours.timeZone} onChange={(e) => edit({ businessHours: { ...hours, timeZone: e.target.value } })}>
               {(zoneList.includes(hours.timeZone) ? zoneList : [hours.timeZone, ...zoneList]).map((z) => (

@@ -9,6 +9,7 @@ import { openStore } from '../../src-main/db/open';
 import { migrations } from '../../src-main/db/migrations/index';
 import { rebuildAllWaits } from '../../src-main/db/waits';
 import { RESPONSE_TARGET_PRESETS } from '../../src-shared/response-target';
+import { prng } from '../helpers/prng';
 
 export const BENCH_CONVERSATIONS = 100_000;
 export const BENCH_MESSAGES = 1_000_000;
@@ -64,18 +65,6 @@ const MARKETPLACES = [
   { name: 'PcComponentes', baseUrl: 'https://pccomponentes.mirakl.net', preset: 'pccomponentes' },
   { name: 'Best Buy CA', baseUrl: 'https://bestbuy-ca.mirakl.net', preset: 'bestbuy-ca' },
 ];
-
-/** Deterministic PRNG (mulberry32): the same data every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function cacheKey(): string {
   const schema = Object.keys(migrations).sort().join(',');

@@ -13,21 +13,10 @@ import { claimReply, discardReply, enqueueReply, recordAttemptStarted, recordDel
 import type { MappedMessage, MappedThread } from '../../src-main/sync/map-thread';
 import { waitsOf, type Wait, type WaitMessage } from '../../src-main/stats/waits';
 import { dbPath, tempDir } from '../helpers/temp-dir';
+import { prng } from '../helpers/prng';
 
 const H = 3_600_000;
 const T0 = Date.UTC(2026, 9, 1);
-
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function storedWaits(sqlite: BetterSqlite3.Database, conversationId: number): Wait[] {
   return sqlite
