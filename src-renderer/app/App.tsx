@@ -313,31 +313,31 @@ export function App() {
               />
             </Suspense>
           ) : (
-          <ThreadView
-            conversationId={selectedId}
-            hasConversations={list.items.length > 0}
-            waiting={counts?.replyNeeded ?? 0}
-            onStart={() => void openNextReplyNeeded(-1)}
-            onConversation={onConversation}
-            onOpenConversation={select}
-            onBack={() => {
-              select(null);
-              requestAnimationFrame(focusList);
-            }}
-            orderOpen={orderOpen}
-            onToggleOrder={toggleOrder}
-            composerRef={composerRef}
-            composerFocusFor={composerFocusFor}
-            onSendAndNext={(fromId) => void openNextReplyNeeded(fromId)}
-            onLeaveComposer={() => {
-              composerRef.current?.blur();
-              focusList();
-            }}
-            drafts={drafts}
-            onDraftChange={onDraftChange}
-            now={now}
-            reconnectSignal={reconnectSignal}
-          />
+            <ThreadView
+              conversationId={selectedId}
+              hasConversations={list.items.length > 0}
+              waiting={counts?.replyNeeded ?? 0}
+              onStart={() => void openNextReplyNeeded(-1)}
+              onConversation={onConversation}
+              onOpenConversation={select}
+              onBack={() => {
+                select(null);
+                requestAnimationFrame(focusList);
+              }}
+              orderOpen={orderOpen}
+              onToggleOrder={toggleOrder}
+              composerRef={composerRef}
+              composerFocusFor={composerFocusFor}
+              onSendAndNext={(fromId) => void openNextReplyNeeded(fromId)}
+              onLeaveComposer={() => {
+                composerRef.current?.blur();
+                focusList();
+              }}
+              drafts={drafts}
+              onDraftChange={onDraftChange}
+              now={now}
+              reconnectSignal={reconnectSignal}
+            />
           )}
         </main>
       </div>
