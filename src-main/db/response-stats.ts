@@ -63,7 +63,7 @@ export function waitsStartedInQuery(db: Kysely<Database>, from: number, to: numb
   let query = db
     .selectFrom('waits')
     .select(
-      sql<string | null>`group_concat(account_id || ',' || CAST(started_at - ${from} AS INTEGER) || ',' || ifnull(ended_at - started_at, -1), ',')`.as('packed'),
+      sql<string | null>`group_concat(account_id || ',' || CAST(started_at - ${from} AS INTEGER) || ',' || coalesce(ended_at - started_at, -1), ',')`.as('packed'),
     )
     .where('started_at', '>=', from)
     .where('started_at', '<', to);
