@@ -38,10 +38,15 @@ export function dayRange(days: readonly number[]): string {
 }
 
 /** A connection's rule in a few words: "24 h" or "24 business hours (Mon–Fri, America/Toronto)". */
-export function ruleText(target: { targetSeconds: number; businessHours: { timeZone: string; days: readonly number[]; opens: string; closes: string } | null }): string {
+export function ruleText(target: {
+  targetSeconds: number;
+  warningSeconds?: number | null;
+  businessHours: { timeZone: string; days: readonly number[]; opens: string; closes: string } | null;
+}): string {
   const amount = duration(target.targetSeconds);
+  const warned = target.warningSeconds ? `, warned at ${duration(target.warningSeconds)}` : '';
   const h = target.businessHours;
-  if (!h) return `within ${amount}`;
+  if (!h) return `within ${amount}${warned}`;
   const allDay = h.opens === '00:00' && h.closes === '24:00';
-  return `within ${amount} of business time (${dayRange(h.days)}${allDay ? '' : ` ${h.opens}–${h.closes}`}, ${h.timeZone})`;
+  return `within ${amount} of business time (${dayRange(h.days)}${allDay ? '' : ` ${h.opens}–${h.closes}`}, ${h.timeZone})${warned}`;
 }

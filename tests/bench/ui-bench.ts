@@ -123,9 +123,10 @@ export async function runUiBench(): Promise<UiBenchRow[]> {
     for (let run = 0; run < RUNS; run++) {
       // Away first (another conversation), so each run opens the thread afresh.
       await search.fill(data.rareTerm);
-      const other = await page.waitForSelector(`[role="option"]:not([data-conversation-id="${data.longThreadId}"])`);
+      // A locator, not an element handle: the row may be re-rendered as the search results land.
+      const other = page.locator(`[role="option"]:not([data-conversation-id="${data.longThreadId}"])`).first();
       const otherId = await other.getAttribute('data-conversation-id');
-      await other.click();
+      await page.locator(`[role="option"][data-conversation-id="${otherId}"]`).click();
       await page.waitForSelector(`section.thread[data-conversation-id="${otherId}"] [data-message-id]`);
       await search.fill(orderId);
       await page.waitForSelector(`[role="option"][data-conversation-id="${data.longThreadId}"]`);

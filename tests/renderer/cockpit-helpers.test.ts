@@ -45,6 +45,7 @@ describe('formats', () => {
     expect(dayRange([1, 2, 3, 4, 5])).toBe('Mon–Fri');
     expect(dayRange([1, 3, 5])).toBe('Mon, Wed, Fri');
     expect(ruleText({ targetSeconds: 86_400, businessHours: null })).toBe('within 24 h');
+    expect(ruleText({ targetSeconds: 86_400, warningSeconds: 72_000, businessHours: null })).toBe('within 24 h, warned at 20 h');
     expect(ruleText({ targetSeconds: 86_400, businessHours: { timeZone: 'America/Toronto', days: [1, 2, 3, 4, 5], opens: '00:00', closes: '24:00' } })).toBe(
       'within 24 h of business time (Mon–Fri, America/Toronto)',
     );
