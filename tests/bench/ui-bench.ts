@@ -120,12 +120,12 @@ export async function runUiBench(): Promise<UiBenchRow[]> {
     const search = page.getByRole('searchbox', { name: 'Search conversations' });
     const openTimes: number[] = [];
     const threadFetch: number[] = [];
+    const searchHits = (await service.api.listConversations({ q: data.rareTerm, limit: 5 })).items.map((c) => c.id);
     for (let run = 0; run < RUNS; run++) {
       // Away first (another conversation), so each run opens the thread afresh.
       await search.fill(data.rareTerm);
-      // A locator, not an element handle: the row may be re-rendered as the search results land.
-      const other = page.locator(`[role="option"]:not([data-conversation-id="${data.longThreadId}"])`).first();
-      const otherId = await other.getAttribute('data-conversation-id');
+      // A row of the search's own results (the list shows the unsearched rows until they land).
+      const otherId = searchHits.find((id) => id !== data.longThreadId);
       await page.locator(`[role="option"][data-conversation-id="${otherId}"]`).click();
       await page.waitForSelector(`section.thread[data-conversation-id="${otherId}"] [data-message-id]`);
       await search.fill(orderId);
