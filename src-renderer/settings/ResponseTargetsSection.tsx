@@ -152,8 +152,8 @@ function TargetForm({ connection, target, onSaved }: { connection: Connection; t
             ))}
           </fieldset>
           <label className="stacked-field target-form__field">
-            <span>Opens</span>
-            <input type="time" value={hours.opens} onChange={(e) => edit({ businessHours: { ...hours, opens: e.target.value } })} />
+            <span>Opens (HH:MM)</span>
+            <input type="text" inputMode="numeric" pattern="[0-2][0-9]:[0-5][0-9]" value={hours.opens} onChange={(e) => edit({ businessHours: { ...hours, opens: e.target.value } })} />
           </label>
           <label className="stacked-field target-form__field">
             <span>Closes (24:00 for midnight)</span>

@@ -70,7 +70,7 @@ test('opens from the sidebar with the API’s figures; hovering a day shows its 
   await page.setViewportSize({ width: 1360, height: 1280 });
   await page.mouse.move(0, 0);
   await page.waitForTimeout(200);
-  await screenshot(page, '30-cockpit');
+  await screenshot(page, '40-cockpit');
   await page.setViewportSize({ width: 1360, height: 860 });
 });
 
@@ -166,13 +166,13 @@ test('a rule set in Settings is the one the cockpit judges by', async () => {
   await form.getByText('Count business hours only').click();
   await form.getByRole('button', { name: 'Save target' }).waitFor();
   await page.waitForTimeout(150);
-  await screenshot(page, '32-settings-response-targets');
+  await screenshot(page, '42-settings-response-targets');
   await form.getByText('Count business hours only').click();
   await page.keyboard.press('Escape');
   // The cockpit refreshes each minute; a new period asks again at once.
   await page.getByRole('button', { name: '7 days' }).click();
   await page.getByRole('button', { name: '30 days' }).click();
-  await page.locator('table.cockpit-table--markets').getByText('within 2 d').waitFor();
+  await page.locator('table.cockpit-table--markets').getByText('within 48 h').waitFor();
   expect(await page.locator('table.cockpit-table--markets').textContent()).toContain('last 90 days');
 });
 
@@ -185,7 +185,7 @@ test('no serious accessibility violation, in both themes; photographed dark', as
   await page.mouse.move(0, 0);
   await page.waitForTimeout(250);
   expect(await axeViolations()).toEqual([]);
-  await screenshot(page, '31-cockpit-dark');
+  await screenshot(page, '41-cockpit-dark');
   await page.setViewportSize({ width: 1360, height: 860 });
   await page.emulateMedia({ colorScheme: 'light' });
 }, 120_000); // axe reads the whole cockpit twice: slow on a busy machine, not a timing under test

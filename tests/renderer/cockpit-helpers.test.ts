@@ -36,6 +36,7 @@ describe('formats', () => {
     expect(duration(45 * 60)).toBe('45 min');
     expect(duration(3 * 3600 + 20 * 60)).toBe('3 h 20 min');
     expect(duration(24 * 3600)).toBe('24 h');
+    expect(duration(48 * 3600)).toBe('48 h');
     expect(duration(50 * 3600)).toBe('2 d 2 h');
     expect(percent(1)).toBe('100 %');
     expect(percent(0.99999)).toBe('99.9 %');
