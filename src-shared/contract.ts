@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { checkMiraklUrl } from './mirakl-url';
 import { hasLoneSurrogate } from './unicode';
 import { syncStatusSchema } from './sync-status';
+import { responseTargetSchema, timeZoneSchema, waitAgeBucketSchema } from './response-target';
 
 // ---------- Scalars ----------
 
@@ -181,6 +182,67 @@ export const conversationCountsSchema = z.object({
   exact: z.boolean().optional(),
 });
 
+/** An instant (ISO-8601 date-time with Z or an offset) or a calendar day (YYYY-MM-DD: its start in `tz`). */
+export const periodBoundSchema = z
+  .string()
+  .max(40)
+  .refine(
+    (s) => /^\d{4}-\d{2}-\d{2}$/.test(s) || (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i.test(s) && !Number.isNaN(Date.parse(s))),
+    'must be an ISO-8601 date-time with a time zone (2026-11-30T00:00:00Z) or a day (2026-11-30)',
+  );
+
+const countSchema = z.number().int().min(0);
+
+export const responseTimesDaySchema = z.object({
+  /** The calendar day, in the time zone asked for. */
+  date: z.string(),
+  /** Waits started that day (within the period). */
+  waits: countSchema,
+  answeredWithinTarget: countSchema,
+  answeredLate: countSchema,
+  /** Answered late, or still open and already older than the target. */
+  missed: countSchema,
+  /** Still open, not yet older than the target. */
+  pending: countSchema,
+  /** Nearest-rank median response time of that day's answered waits; null when none. */
+  medianSeconds: z.number().nullable(),
+});
+
+export const responseTimesSchema = z.object({
+  /** The target the waits were judged against; null when the marketplaces asked have different ones. */
+  targetSeconds: z.number().int().nullable(),
+  /** Waits started in the period. */
+  waits: countSchema,
+  answeredWithinTarget: countSchema,
+  /** The answered part of missed. */
+  answeredLate: countSchema,
+  /** Answered late, or still open and already older than the target. */
+  missed: countSchema,
+  /** Still open, not yet older than the target. */
+  pending: countSchema,
+  /** answeredWithinTarget / (answeredWithinTarget + missed); 1 when there is nothing to judge. */
+  onTimeRate: z.number().min(0).max(1),
+  /** Of answered waits, nearest-rank (the value at rank ⌈p·n⌉ of the sorted times); null when none. */
+  medianSeconds: z.number().nullable(),
+  p90Seconds: z.number().nullable(),
+  days: z.array(responseTimesDaySchema),
+  /** Every wait open now (whatever the period), by age: lt1h, 1to4h, 4to12h, 12to20h, 20to24h, gt24h. */
+  openByAge: z.array(z.object({ bucket: waitAgeBucketSchema, count: countSchema })),
+});
+
+export const responseTargetEntrySchema = z.object({
+  accountId: z.number().int(),
+  target: responseTargetSchema,
+});
+
+export const breachingConversationSchema = z.object({
+  conversation: conversationSchema,
+  /** When the customer's open wait started. */
+  waitingSince: isoDateSchema,
+  /** When it passes its connection's target (counted in business hours when the connection has them). */
+  breachAt: isoDateSchema,
+});
+
 /** A Mirakl connection as the UI sees it. The API key is write-only: never returned. */
 export const connectionSchema = z.object({
   id: z.number().int(),
@@ -313,6 +375,10 @@ export const operations = {
         /** Full-text search over subject, customer name, order id (any part of it), attachment names and message bodies. */
         q: textSchema().max(200).optional(),
         sort: listSortSchema.default('recent'),
+        /** Only conversations whose open wait passes its target within this many hours (not late yet). */
+        breachWithinHours: z.coerce.number().positive().max(720).optional(),
+        /** Only conversations whose open wait is this old (the cockpit's age buckets). */
+        waitAge: waitAgeBucketSchema.optional(),
       })
       .strict(),
     output: conversationPageSchema,
@@ -372,6 +438,44 @@ export const operations = {
       })
       .strict(),
     output: conversationDetailSchema,
+  }),
+  getResponseTimes: op({
+    summary: 'Response times of waits started in a period, judged against each connection’s target (the cockpit’s figures)',
+    http: { method: 'GET', path: '/api/stats/response-times' },
+    input: z
+      .object({
+        from: periodBoundSchema,
+        to: periodBoundSchema,
+        accountId: idSchema.optional(),
+        /** IANA time zone of the days; default: the machine's. */
+        tz: timeZoneSchema.optional(),
+      })
+      .strict(),
+    output: responseTimesSchema,
+  }),
+  listBreachingConversations: op({
+    summary: 'Conversations whose open wait passes its target within the next hours, soonest first (the cockpit’s “about to breach”)',
+    http: { method: 'GET', path: '/api/stats/about-to-breach' },
+    input: z
+      .object({
+        withinHours: z.coerce.number().positive().max(720).default(4),
+        accountId: idSchema.optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+      })
+      .strict(),
+    output: z.object({ items: z.array(breachingConversationSchema) }),
+  }),
+  listResponseTargets: op({
+    summary: 'Each connection’s response target (default: 24 hours, every hour counting, over 30 days)',
+    http: { method: 'GET', path: '/api/response-targets' },
+    input: empty,
+    output: z.object({ items: z.array(responseTargetEntrySchema) }),
+  }),
+  setResponseTarget: op({
+    summary: 'Set a connection’s response target (counted in business hours when businessHours is set)',
+    http: { method: 'PUT', path: '/api/connections/:id/response-target' },
+    input: z.object({ id: idSchema }).extend(responseTargetSchema.shape).strict(),
+    output: responseTargetEntrySchema,
   }),
   getSyncStatus: op({
     summary: 'Sync status of every connection',
@@ -515,3 +619,7 @@ export type ConversationCounts = z.infer<typeof conversationCountsSchema>;
 export type Connection = z.infer<typeof connectionSchema>;
 export type Preferences = z.infer<typeof preferencesSchema>;
 export type AppEvent = z.infer<typeof appEventSchema>;
+export type ResponseTimes = z.infer<typeof responseTimesSchema>;
+export type ResponseTimesDay = z.infer<typeof responseTimesDaySchema>;
+export type ResponseTargetEntry = z.infer<typeof responseTargetEntrySchema>;
+export type BreachingConversation = z.infer<typeof breachingConversationSchema>;

@@ -6,6 +6,7 @@
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { ConversationWithCustomer } from './contract-mapping';
 import type { Store } from './open';
+import { hasOpenWaitIn, type OpenWaitRange } from './response-stats';
 import type { Database } from './schema';
 import { orderIdFragment, trigramQuery } from './search-query';
 
@@ -25,6 +26,8 @@ export interface ConversationFilter {
   commonTerms?: ReadonlySet<string>;
   /** The list's order (default `recent`). */
   sort?: ListSort;
+  /** Only conversations whose open wait started in one of these ranges (the cockpit's age and breach filters). */
+  openWaitRanges?: readonly OpenWaitRange[];
 }
 
 /** Where a page ends: the next page starts strictly after this (sort key, id): last_message_at, or reply_needed_since when waiting. */
@@ -150,6 +153,7 @@ function whereFiltered<QB extends SelectQueryBuilder<any, any, any>>(query: QB, 
   if (filter.orderId !== undefined) conditions.push(sql<SqlBool>`c.order_id = ${filter.orderId}`);
   if (filter.replyNeeded || filter.sort === 'waiting') conditions.push(sql<SqlBool>`c.reply_needed_since IS NOT NULL`);
   if (filter.unread) conditions.push(sql<SqlBool>`c.unread_count > 0`);
+  if (filter.openWaitRanges) conditions.push(hasOpenWaitIn(filter.openWaitRanges));
   for (const term of filter.searchTerms ?? []) conditions.push(matchesTerm(term, filter.commonTerms?.has(term) ?? false));
   return conditions.reduce((q, condition) => q.where(condition) as QB, query);
 }

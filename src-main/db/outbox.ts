@@ -12,6 +12,7 @@
 import { previewOf } from '../sync/body-text';
 import type { Store } from './open';
 import { SearchIndexWriter } from './search-index';
+import { WaitsWriter } from './waits';
 import type { OutboxOutcome } from './schema';
 
 export type Recipient = 'customer' | 'operator';
@@ -182,15 +183,18 @@ export function recordDelivered(store: Store, messageId: number, miraklMessageId
       return { kind: 'merged', conversationId, keptMessageId: other.id };
     }
     if (message.mirakl_message_id === null) {
+      // On Mirakl the reply dates from now, when it was accepted (not from when it was written, maybe
+      // offline): that is when it ends the customer's wait. The next sync brings Mirakl's exact time.
       store.sqlite
-        .prepare("UPDATE messages SET mirakl_message_id = ?, status = 'delivered', error = NULL WHERE id = ?")
-        .run(miraklMessageId, messageId);
+        .prepare("UPDATE messages SET mirakl_message_id = ?, status = 'delivered', error = NULL, sent_at = max(sent_at, ?) WHERE id = ?")
+        .run(miraklMessageId, now, messageId);
     }
     store.sqlite.prepare('DELETE FROM outbox WHERE message_id = ?').run(messageId);
     // Mirakl clears shop_reply_needed_since once the shop answered the customer; the next sync confirms it.
     if (outbox?.recipient !== 'operator') {
       store.sqlite.prepare('UPDATE conversations SET reply_needed_since = NULL, updated_at = ? WHERE id = ?').run(now, conversationId);
     }
+    refreshTimes(store, conversationId, message.account_id, messageId);
     return { kind: 'delivered', conversationId };
   });
 }
@@ -378,8 +382,18 @@ export function knownMiraklMessageIds(store: Store, conversationId: number, ids:
   return new Set(rows.map((r) => r.id));
 }
 
-/** Counters and list position after a message left a conversation. */
+/** The conversation's list position and its waits after a reply was delivered (its time may have moved). */
+function refreshTimes(store: Store, conversationId: number, accountId: number, messageId: number): void {
+  store.sqlite
+    .prepare('UPDATE conversations SET last_message_at = max(last_message_at, (SELECT sent_at FROM messages WHERE id = ?)) WHERE id = ?')
+    .run(messageId, conversationId);
+  new WaitsWriter(store.sqlite).refresh(conversationId, accountId);
+}
+
+/** Counters, list position and waits after a message left a conversation. */
 function refreshAfterRemoval(store: Store, conversationId: number, now: number): void {
+  const { account_id: accountId } = store.sqlite.prepare('SELECT account_id FROM conversations WHERE id = ?').get(conversationId) as { account_id: number };
+  new WaitsWriter(store.sqlite).refresh(conversationId, accountId);
   store.sqlite
     .prepare(
       `UPDATE conversations SET message_count = (SELECT count(*) FROM messages WHERE conversation_id = @id),

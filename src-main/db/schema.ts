@@ -135,6 +135,27 @@ export interface OutboxTable {
   created_at: number;
 }
 
+/** A customer's wait for the shop's answer (see db/waits.ts). */
+export interface WaitsTable {
+  conversation_id: number;
+  account_id: number;
+  started_at: number;
+  /** Null while the customer still waits. */
+  ended_at: number | null;
+}
+
+/** A connection's response target; no row: the default (24 hours, every hour counting, 30 days). */
+export interface ResponseTargetsTable {
+  account_id: number;
+  target_seconds: number;
+  warning_seconds: number | null;
+  scoring_window_days: number;
+  /** JSON BusinessHours (src-shared/response-target); null: every hour counts. */
+  business_hours: string | null;
+  preset: string | null;
+  updated_at: number;
+}
+
 export interface SettingsTable {
   key: string;
   /** JSON. */
@@ -173,6 +194,8 @@ export interface Database {
   sync_state: SyncStateTable;
   outbox: OutboxTable;
   settings: SettingsTable;
+  waits: WaitsTable;
+  response_targets: ResponseTargetsTable;
   messages_fts: MessagesFtsTable;
   conversations_fts: ConversationsFtsTable;
   order_ids_fts: OrderIdsFtsTable;

@@ -19,6 +19,7 @@ import { LiveEvents } from './live-events';
 import { OutboxSender, type OutboxHooks, type OutboxTiming } from './outbox-sender';
 import { PreferencesController } from './preference-operations';
 import { replyOperations } from './reply-operations';
+import { responseTimeOperations } from './response-time-operations';
 import { SyncManager, type SyncManagerOptions } from './sync-manager';
 
 export interface AppServiceOptions {
@@ -44,6 +45,8 @@ export interface AppServiceOptions {
   /** Page size and concurrency of sync passes (tests). */
   syncPass?: SyncManagerOptions['passOptions'];
   now?: () => number;
+  /** The zone of the cockpit's days when a caller names none (default: the machine's). */
+  timeZone?: string;
   /** Unexpected failures of background work. Default: console.error. */
   log?: (message: string, error?: unknown) => void;
 }
@@ -119,6 +122,7 @@ export function createAppService(options: AppServiceOptions): AppService {
     ...replyOperations({ store, live, outbox, registry, now, log }),
     ...connectionOperations({ store, registry, sync, attachments, demo, now }),
     ...preferences.operations(),
+    ...responseTimeOperations({ store, now, ...(options.timeZone ? { timeZone: options.timeZone } : {}) }),
 
     async getSyncStatus() {
       await ensureSchedulers();

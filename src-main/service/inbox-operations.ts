@@ -18,6 +18,7 @@ import { toSearchTerms } from '../db/search-query';
 import { ServiceError, notFound } from './errors';
 import { decodeCursor, encodeCursor } from './list-cursor';
 import type { LiveEvents } from './live-events';
+import { openWaitRanges } from './response-time-operations';
 
 export interface InboxDeps {
   store: Store;
@@ -35,7 +36,9 @@ export function inboxOperations(deps: InboxDeps): InboxOperations {
       const searchTerms = termsOf(input.q);
       // Typed something, but nothing searchable (only punctuation or emoji): nothing matches.
       if (searchTerms?.length === 0) return { items: [], nextCursor: null, ...(after ? {} : { total: { count: 0, exact: true } }) };
+      const ranges = await openWaitRanges(store, input, deps.now());
       const filter = {
+        ...(ranges ? { openWaitRanges: ranges } : {}),
         ...(input.accountId !== undefined ? { accountId: input.accountId } : {}),
         ...(input.orderId !== undefined ? { orderId: input.orderId } : {}),
         ...(input.replyNeeded !== undefined ? { replyNeeded: input.replyNeeded } : {}),

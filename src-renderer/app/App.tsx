@@ -1,6 +1,7 @@
 // The inbox: the work queue on the left, the open conversation on the right.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ListSort, OperationInput } from '../../src-shared/contract';
+import { CockpitEntry, WaitFilterChip } from '../cockpit/CockpitEntry';
 import { Icon } from '../common/Icon';
 import { errorText } from '../common/error-text';
 import { useToast } from '../common/toasts';
@@ -8,6 +9,7 @@ import { addressOf, conversationInAddress } from '../lib/conversation-address';
 import type { ListFilter } from '../lib/conversation-order';
 import { DraftStorage, browserStorage, type DraftPreview } from '../lib/draft-storage';
 import { summarizeSync } from '../lib/sync-summary';
+import type { WaitFilter } from '../lib/wait-filter';
 import { SettingsDialog } from '../settings/SettingsDialog';
 import { ShortcutsDialog } from '../shortcuts/ShortcutsDialog';
 import { useGlobalShortcuts } from '../shortcuts/use-global-shortcuts';
@@ -34,6 +36,9 @@ import { useCalmSummary } from './use-calm-summary';
 
 const SEARCH_DEBOUNCE_MS = 250;
 
+// The cockpit and its charting library load when first opened: the inbox does not wait for them.
+const CockpitView = lazy(() => import('../cockpit/CockpitView').then((m) => ({ default: m.CockpitView })));
+
 export function App() {
   const client = useClient();
   const toast = useToast();
@@ -55,8 +60,10 @@ export function App() {
   const [draftPreviews, setDraftPreviews] = useState<ReadonlyMap<number, DraftPreview>>(() => drafts.previews());
   const [retrying, setRetrying] = useState(false);
   const [reconnectSignal, setReconnectSignal] = useState(0);
+  const [cockpitOpen, setCockpitOpen] = useState(false);
+  const [waitFilter, setWaitFilter] = useState<WaitFilter | null>(null);
 
-  const list = useConversationList({ filter, q, sort }, selectedId);
+  const list = useConversationList({ filter, q, sort, wait: waitFilter }, selectedId);
   const searching = q.trim() !== '';
   const { counts, refresh: refreshCounts, adjust: adjustCounts } = useCounts(q);
   const sync = useSyncStatus();
@@ -86,6 +93,8 @@ export function App() {
     setSelectedId(id);
     rememberSelection(id);
     if (!fromHistory && conversationInAddress(window.location) !== id) window.history.pushState(null, '', addressOf(window.location, id));
+    // Opening a conversation shows it, in place of the cockpit.
+    if (id !== null) setCockpitOpen(false);
   }, []);
 
   // The address names the open conversation from the start; Back and Forward open the one they name.
@@ -172,6 +181,7 @@ export function App() {
     toggleOrder,
     openShortcuts: () => setShortcutsOpen(true),
     openSettings: () => setSettingsOpen(true),
+    toggleCockpit: () => setCockpitOpen((open) => !open),
     dialogOpen: () => settingsOpen || shortcutsOpen,
     arrowsAllowedFrom: (target) => target === null || target === document.body || !!target.closest('.sidebar'),
   });
@@ -274,7 +284,7 @@ export function App() {
   }
 
   return (
-    <div className={selectedId === null ? 'app' : 'app app--thread-open'}>
+    <div className={selectedId === null && !cockpitOpen ? 'app' : 'app app--thread-open'}>
       {isDemo && <DemoBanner onOpenSettings={() => setSettingsOpen(true)} />}
       <div className="app__panes">
         <aside className="sidebar" aria-label="Inbox">
@@ -319,37 +329,56 @@ export function App() {
             }}
           />
           <FilterTabs value={filter} counts={counts} searching={searching} onChange={setFilter} />
+          {waitFilter && <WaitFilterChip filter={waitFilter} onClear={() => setWaitFilter(null)} />}
           <div className="conversation-panel" id={FILTER_PANEL_ID} role="tabpanel" aria-labelledby={filterTabId(filter)}>
             {listContent}
           </div>
+          <CockpitEntry open={cockpitOpen} onToggle={() => setCockpitOpen((open) => !open)} />
         </aside>
         <main className="main">
-          <ThreadView
-            conversationId={selectedId}
-            hasConversations={list.items.length > 0}
-            // Of the results while searching; the Unread tab's waiting customers are not counted.
-            waiting={filter === 'unread' ? { count: null, exact: true } : { count: counts?.replyNeeded ?? 0, exact: counts?.exact ?? true }}
-            onStart={() => void openNextWaiting(null)}
-            onConversation={onConversation}
-            onOpenConversation={select}
-            onBack={() => {
-              select(null);
-              requestAnimationFrame(focusList);
-            }}
-            orderOpen={orderOpen}
-            onToggleOrder={toggleOrder}
-            composerRef={composerRef}
-            composerFocusFor={composerFocusFor}
-            onSendAndNext={(fromId) => void openNextWaiting(fromId)}
-            onLeaveComposer={() => {
-              composerRef.current?.blur();
-              focusList();
-            }}
-            drafts={drafts}
-            onDraftChange={onDraftChange}
-            now={now}
-            reconnectSignal={reconnectSignal}
-          />
+          {cockpitOpen ? (
+            <Suspense fallback={<p className="cockpit-empty">Opening response times…</p>}>
+              <CockpitView
+                connections={settings.connections}
+                now={now}
+                onShowList={(wait) => {
+                  setWaitFilter(wait);
+                  setFilter('all');
+                  setSearch('');
+                  requestAnimationFrame(focusList);
+                }}
+                onOpenConversation={select}
+                onClose={() => setCockpitOpen(false)}
+              />
+            </Suspense>
+          ) : (
+            <ThreadView
+              conversationId={selectedId}
+              hasConversations={list.items.length > 0}
+              // Of the results while searching; the Unread tab's waiting customers are not counted.
+              waiting={filter === 'unread' ? { count: null, exact: true } : { count: counts?.replyNeeded ?? 0, exact: counts?.exact ?? true }}
+              onStart={() => void openNextWaiting(null)}
+              onConversation={onConversation}
+              onOpenConversation={select}
+              onBack={() => {
+                select(null);
+                requestAnimationFrame(focusList);
+              }}
+              orderOpen={orderOpen}
+              onToggleOrder={toggleOrder}
+              composerRef={composerRef}
+              composerFocusFor={composerFocusFor}
+              onSendAndNext={(fromId) => void openNextWaiting(fromId)}
+              onLeaveComposer={() => {
+                composerRef.current?.blur();
+                focusList();
+              }}
+              drafts={drafts}
+              onDraftChange={onDraftChange}
+              now={now}
+              reconnectSignal={reconnectSignal}
+            />
+          )}
         </main>
       </div>
       <SettingsDialog

@@ -1,8 +1,9 @@
 // The conversation list for the current filter and search: first page, further pages by
 // keyset cursor as the list scrolls, and live updates folded in without a reload.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Conversation, ConversationListItem, ListSort, OperationInput, SearchTotal } from '../../src-shared/contract';
 import { appendPage, applyConversationUpsert, type ListFilter } from '../lib/conversation-order';
+import type { WaitFilter } from '../lib/wait-filter';
 import { errorText } from '../common/error-text';
 import { useClient } from './client-context';
 import { useAppEvents } from './use-app-events';
@@ -11,6 +12,8 @@ export interface ListQuery {
   filter: ListFilter;
   q: string;
   sort: ListSort;
+  /** The cockpit's filter (open waits of an age, about to breach), or null. */
+  wait: WaitFilter | null;
 }
 
 export interface ConversationListState {
@@ -48,6 +51,7 @@ function toInput(query: ListQuery, limit: number, cursor?: string): OperationInp
   if (query.filter === 'unread') input.unread = true;
   const q = query.q.trim();
   if (q) input.q = q.slice(0, 200);
+  if (query.wait) Object.assign(input, query.wait);
   return input;
 }
 
@@ -67,6 +71,9 @@ export function useConversationList(query: ListQuery, keepId: number | null): Co
   ready.current = state.status === 'ready';
 
   const { filter, q, sort } = query;
+  // A new object each render: the filter itself is compared by value.
+  const waitKey = query.wait ? JSON.stringify(query.wait) : '';
+  const wait = useMemo(() => (waitKey ? (JSON.parse(waitKey) as WaitFilter) : null), [waitKey]);
 
   const reload = useCallback(
     (keepVisible = false) => {
@@ -78,12 +85,12 @@ export function useConversationList(query: ListQuery, keepId: number | null): Co
         ready.current = false;
       }
       arrivedWhileLoading.current = [];
-      client.call('listConversations', toInput({ filter, q, sort }, limit)).then(
+      client.call('listConversations', toInput({ filter, q, sort, wait }, limit)).then(
         (page) => {
           if (current !== generation.current) return;
           cursor.current = page.nextCursor;
           let items: readonly ConversationListItem[] = page.items;
-          const options = { filter, sort, searching: q.trim() !== '', complete: page.nextCursor === null, keepId: keep.current };
+          const options = { filter, sort, searching: q.trim() !== '' || wait !== null, complete: page.nextCursor === null, keepId: keep.current };
           for (const conversation of arrivedWhileLoading.current.splice(0)) items = applyConversationUpsert(items, conversation, options);
           setState({
             items,
@@ -93,7 +100,7 @@ export function useConversationList(query: ListQuery, keepId: number | null): Co
             error: null,
             loadingMore: false,
             loadMoreError: null,
-            loadedFor: { filter, q, sort },
+            loadedFor: { filter, q, sort, wait },
           });
         },
         (error: unknown) => {
@@ -102,7 +109,7 @@ export function useConversationList(query: ListQuery, keepId: number | null): Co
         },
       );
     },
-    [client, filter, q, sort],
+    [client, filter, q, sort, wait],
   );
 
   useEffect(() => reload(), [reload]);
@@ -113,7 +120,7 @@ export function useConversationList(query: ListQuery, keepId: number | null): Co
     const current = generation.current;
     loadingMore.current = true;
     setState((s) => ({ ...s, loadingMore: true, loadMoreError: null }));
-    client.call('listConversations', toInput({ filter, q, sort }, NEXT_PAGE, from)).then(
+    client.call('listConversations', toInput({ filter, q, sort, wait }, NEXT_PAGE, from)).then(
       (page) => {
         if (current !== generation.current) return;
         loadingMore.current = false;
@@ -126,18 +133,18 @@ export function useConversationList(query: ListQuery, keepId: number | null): Co
         setState((s) => ({ ...s, loadingMore: false, loadMoreError: errorText(error) }));
       },
     );
-  }, [client, filter, q, sort]);
+  }, [client, filter, q, sort, wait]);
 
   const patch = useCallback(
     (conversation: Conversation) => {
       if (!ready.current) arrivedWhileLoading.current.push(conversation);
       setState((s) => {
         if (s.status !== 'ready') return s;
-        const items = applyConversationUpsert(s.items, conversation, { filter, sort, searching: q.trim() !== '', complete: !s.hasMore, keepId: keep.current });
+        const items = applyConversationUpsert(s.items, conversation, { filter, sort, searching: q.trim() !== '' || wait !== null, complete: !s.hasMore, keepId: keep.current });
         return items === s.items ? s : { ...s, items };
       });
     },
-    [filter, q, sort],
+    [filter, q, sort, wait],
   );
 
   useAppEvents((event) => {

@@ -1,8 +1,9 @@
-// Settings: Mirakl connections and preferences.
+// Settings: Mirakl connections, their response targets, and preferences.
 import type { Connection, Preferences } from '../../src-shared/contract';
 import { Dialog } from '../common/Dialog';
 import { ConnectionsSection } from './ConnectionsSection';
 import { PreferencesSection } from './PreferencesSection';
+import { ResponseTargetsSection } from './ResponseTargetsSection';
 
 export function SettingsDialog({ open, onClose, connections, connectionsLoading, preferences, onConnectionsChanged, onPreferencesSaved }: {
   open: boolean;
@@ -16,6 +17,7 @@ export function SettingsDialog({ open, onClose, connections, connectionsLoading,
   return (
     <Dialog open={open} title="Settings" onClose={onClose} wide>
       <ConnectionsSection connections={connections} loading={connectionsLoading} onChanged={onConnectionsChanged} />
+      <ResponseTargetsSection connections={connections} />
       <PreferencesSection preferences={preferences} onSaved={onPreferencesSaved} />
     </Dialog>
   );

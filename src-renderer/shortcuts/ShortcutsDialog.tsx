@@ -27,6 +27,7 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
     {
       title: 'General',
       keys: [
+        [['c'], 'Response times (open or leave)'],
         [['?'], 'Show these shortcuts'],
         [[chord('Mod+,')], 'Settings'],
       ],

@@ -10,6 +10,9 @@ import {
   type Message,
   type OperationName,
   type Preferences,
+  type BreachingConversation,
+  type ResponseTargetEntry,
+  type ResponseTimes,
 } from '../../src-shared/contract';
 import type { SyncStatus } from '../../src-shared/sync-status';
 import { startFakeMirakl, type FakeMirakl } from '../../src-main/fake-mirakl/server';
@@ -231,6 +234,44 @@ describe('every operation over HTTP', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(0);
     expect((await f.api('/api/attachments/999999')).status).toBe(404);
+  });
+
+  it('response times: the synced threads’ waits, targets, about to breach', async () => {
+    // Every wait of every thread, counted from the messages the API returns (the definition, written out again).
+    const { items } = await f.json<ConversationPage>('GET', '/api/conversations?limit=200');
+    let expectedWaits = 0;
+    let expectedOpen = 0;
+    for (const item of items) {
+      const detail = await f.json<ConversationDetail>('GET', `/api/conversations/${item.id}`);
+      let open = false;
+      for (const m of detail.messages) {
+        if (m.sender.type === 'CUSTOMER_USER' && !open) {
+          open = true;
+          expectedWaits++;
+        } else if (m.sender.type === 'SHOP_USER' && m.status === 'delivered') open = false;
+      }
+      if (open) expectedOpen++;
+    }
+    expect(expectedWaits).toBeGreaterThan(10);
+    const from = '2000-01-01T00:00:00Z';
+    const to = new Date(Date.now() + 86_400_000).toISOString();
+    const times = await call<ResponseTimes>('getResponseTimes', 'GET', `/api/stats/response-times?${new URLSearchParams({ from: '2026-01-01', to: '2026-01-08' })}`);
+    expect(times.days).toHaveLength(7);
+    // A year at most per call: sum the years back to 2000.
+    let waits = 0;
+    for (let end = Date.parse(to); end > Date.parse(from); end -= 365 * 86_400_000) {
+      const start = new Date(Math.max(Date.parse(from), end - 365 * 86_400_000)).toISOString();
+      waits += (await f.json<ResponseTimes>('GET', `/api/stats/response-times?${new URLSearchParams({ from: start, to: new Date(end).toISOString(), tz: 'UTC' })}`)).waits;
+    }
+    expect(waits).toBe(expectedWaits);
+    expect(times.openByAge.reduce((sum, b) => sum + b.count, 0)).toBe(expectedOpen);
+
+    const targets = await call<{ items: ResponseTargetEntry[] }>('listResponseTargets', 'GET', '/api/response-targets');
+    expect(targets.items.map((t) => t.accountId)).toContain(f.accountId);
+    const target = { targetSeconds: 48 * 3600, warningSeconds: null, scoringWindowDays: 90, businessHours: null, preset: 'conrad' };
+    expect(await call('setResponseTarget', 'PUT', `/api/connections/${f.accountId}/response-target`, target)).toEqual({ accountId: f.accountId, target });
+    const breaching = await call<{ items: BreachingConversation[] }>('listBreachingConversations', 'GET', '/api/stats/about-to-breach?withinHours=48');
+    for (const b of breaching.items) expect(Date.parse(b.breachAt)).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it('an accented attachment name comes back exactly, as the web UI reads it (filename*)', async () => {
