@@ -223,6 +223,8 @@ describe("the README's API examples, as written, against a fresh demo serve", ()
       'GET /api/conversations → 200',
       'GET /api/conversations → 200',
       'GET /api/conversations → 200',
+      'GET /api/conversations → 200',
+      'GET /api/conversations/counts → 200',
       'GET /api/conversations/counts → 200',
       'GET /api/orders/20000023-A/conversations → 200',
       'GET /api/conversations/1 → 200',
