@@ -14,6 +14,8 @@ export interface ConversationFilter {
   replyNeeded?: boolean;
   /** Only conversations with unread messages (true); false or absent: no filter. */
   unread?: boolean;
+  /** true: only snoozed conversations; false: none of them; absent: no filter. */
+  snoozed?: boolean;
   /** FTS5 terms from toSearchTerms(), all required; absent or empty: no search. */
   searchTerms?: readonly string[];
   /** Terms found in so many messages that walking the list beats collecting their matches (see classifySearchTerms). */
@@ -33,9 +35,13 @@ export interface ConversationListPage {
 }
 
 export interface ConversationCountRow {
+  /** Not snoozed. */
   all: number;
+  /** Awaiting a reply, not snoozed, not marked done. */
   replyNeeded: number;
+  /** Unread, not snoozed. */
   unread: number;
+  snoozed: number;
 }
 
 /** Longest list of one order's conversations returned (an order has a handful). */
@@ -109,8 +115,11 @@ export function conversationListQuery(db: Kysely<Database>, filter: Conversation
   let query = selectConversations(db);
   if (filter.accountId !== undefined) query = query.where('c.account_id', '=', filter.accountId);
   if (filter.orderId !== undefined) query = query.where('c.order_id', '=', filter.orderId);
-  if (filter.replyNeeded) query = query.where(sql<SqlBool>`c.reply_needed_since IS NOT NULL`);
+  // Marked done here: no longer awaiting a reply, whatever Mirakl's clock says.
+  if (filter.replyNeeded) query = query.where(sql<SqlBool>`c.reply_needed_since IS NOT NULL`).where(sql<SqlBool>`c.done_at IS NULL`);
   if (filter.unread) query = query.where(sql<SqlBool>`c.unread_count > 0`);
+  if (filter.snoozed === true) query = query.where(sql<SqlBool>`c.snoozed_at IS NOT NULL`);
+  if (filter.snoozed === false) query = query.where(sql<SqlBool>`c.snoozed_at IS NULL`);
   for (const term of filter.searchTerms ?? []) query = query.where(matchesTerm(term, filter.commonTerms?.has(term) ?? false));
   if (after) query = query.where(sql<SqlBool>`(c.last_message_at, c.id) < (${after.lastMessageAt}, ${after.id})`);
   return query.orderBy('c.last_message_at', 'desc').orderBy('c.id', 'desc').limit(limit);
@@ -132,14 +141,27 @@ export async function listConversations(
   return { rows: page, next: hasMore && last ? { lastMessageAt: last.last_message_at, id: last.id } : null };
 }
 
-/** How many conversations each inbox filter holds; each count reads the smallest index that answers it. */
+/**
+ * How many conversations each inbox filter holds; each count reads the smallest index that
+ * answers it. Snoozed ones are few: they are counted through their own partial index and
+ * taken off the totals, rather than tested row by row across the whole table.
+ */
 export async function countConversations(db: Kysely<Database>, accountId?: number): Promise<ConversationCountRow> {
   const account = accountId === undefined ? sql`` : sql` AND account_id = ${accountId}`;
-  const result = await sql<ConversationCountRow>`SELECT
-      (SELECT count(*) FROM conversations WHERE 1 = 1${account}) AS "all",
-      (SELECT count(*) FROM conversations WHERE reply_needed_since IS NOT NULL${account}) AS "replyNeeded",
-      (SELECT count(*) FROM conversations WHERE unread_count > 0${account}) AS "unread"`.execute(db);
-  return result.rows[0] ?? { all: 0, replyNeeded: 0, unread: 0 };
+  const result = await sql<{ total: number; snoozed: number; replyNeeded: number; unread: number; snoozedUnread: number }>`SELECT
+      (SELECT count(*) FROM conversations WHERE 1 = 1${account}) AS "total",
+      (SELECT count(*) FROM conversations WHERE snoozed_at IS NOT NULL${account}) AS "snoozed",
+      (SELECT count(*) FROM conversations WHERE reply_needed_since IS NOT NULL AND done_at IS NULL AND snoozed_at IS NULL${account}) AS "replyNeeded",
+      (SELECT count(*) FROM conversations WHERE unread_count > 0${account}) AS "unread",
+      (SELECT count(*) FROM conversations WHERE snoozed_at IS NOT NULL AND unread_count > 0${account}) AS "snoozedUnread"`.execute(db);
+  const row = result.rows[0];
+  if (!row) return { all: 0, replyNeeded: 0, unread: 0, snoozed: 0 };
+  return {
+    all: Number(row.total) - Number(row.snoozed),
+    replyNeeded: Number(row.replyNeeded),
+    unread: Number(row.unread) - Number(row.snoozedUnread),
+    snoozed: Number(row.snoozed),
+  };
 }
 
 export async function findConversation(db: Kysely<Database>, id: number): Promise<ConversationWithCustomer | undefined> {

@@ -10,6 +10,7 @@ import {
   markConversationRead,
 } from '../db/conversations';
 import { findAccount } from '../db/account-admin';
+import { listAccounts } from '../db/accounts';
 import { messagesOfConversation } from '../db/messages';
 import { toAccountSummary, toConversation, toMessage, toOrderSummary } from '../db/contract-mapping';
 import { toSearchTerms } from '../db/search-query';
@@ -41,6 +42,8 @@ export function inboxOperations(deps: InboxDeps): InboxOperations {
         ...(input.orderId !== undefined ? { orderId: input.orderId } : {}),
         ...(input.replyNeeded !== undefined ? { replyNeeded: input.replyNeeded } : {}),
         ...(input.unread !== undefined ? { unread: input.unread } : {}),
+        // Snoozed conversations stay out of the lists (not of a search) unless asked for.
+        ...(input.snoozed !== undefined ? { snoozed: input.snoozed } : searchTerms ? {} : { snoozed: false }),
         ...(searchTerms ? { searchTerms } : {}),
       };
       const page = await listConversations(store.db, filter, after, input.limit).catch((error: unknown) => {
@@ -52,7 +55,14 @@ export function inboxOperations(deps: InboxDeps): InboxOperations {
     },
 
     async countConversations(input) {
-      return countConversations(store.db, input.accountId);
+      const totals = await countConversations(store.db, input.accountId);
+      const accounts = (await listAccounts(store.db)).filter((a) => input.accountId === undefined || a.id === input.accountId);
+      // One connection: its counts are the totals, without counting again.
+      const perAccount =
+        accounts.length === 1 && accounts[0]
+          ? [{ accountId: accounts[0].id, ...totals }]
+          : await Promise.all(accounts.map(async (a) => ({ accountId: a.id, ...(await countConversations(store.db, a.id)) })));
+      return { ...totals, accounts: perAccount };
     },
 
     async getConversation(input) {
@@ -98,6 +108,6 @@ export async function conversationDetail(store: Store, id: number): Promise<Conv
     conversation: toConversation(row),
     account: toAccountSummary(account),
     order: order ? toOrderSummary(order) : null,
-    messages: messages.map(({ message, attachments }) => toMessage(message, attachments)),
+    messages: messages.map(({ message, attachments, outboxFiles }) => toMessage(message, attachments, outboxFiles)),
   };
 }

@@ -29,8 +29,8 @@ export class LiveEvents {
 
   async messages(ids: readonly number[]): Promise<void> {
     if (ids.length === 0 || this.hub.size === 0) return;
-    for (const { message, attachments } of await messagesByIds(this.store.db, ids)) {
-      this.hub.emit({ type: 'message.upserted', message: toMessage(message, attachments) });
+    for (const { message, attachments, outboxFiles } of await messagesByIds(this.store.db, ids)) {
+      this.hub.emit({ type: 'message.upserted', message: toMessage(message, attachments, outboxFiles) });
     }
   }
 

@@ -52,7 +52,9 @@ export function App() {
   const [retrying, setRetrying] = useState(false);
   const [reconnectSignal, setReconnectSignal] = useState(0);
 
-  const list = useConversationList({ filter, q }, selectedId);
+  /** One marketplace's conversations, or every connection's (null). */
+  const [accountFilter, setAccountFilter] = useState<number | null>(null);
+  const list = useConversationList({ filter, q, accountId: accountFilter }, selectedId);
   const { counts, refresh: refreshCounts, adjust: adjustCounts } = useCounts();
   const sync = useSyncStatus();
   const settings = useSettingsData();

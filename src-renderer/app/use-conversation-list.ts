@@ -10,6 +10,8 @@ import { useAppEvents } from './use-app-events';
 export interface ListQuery {
   filter: ListFilter;
   q: string;
+  /** One marketplace's conversations (null: every connection's). */
+  accountId: number | null;
 }
 
 export interface ConversationListState {
@@ -43,6 +45,8 @@ function toInput(query: ListQuery, limit: number, cursor?: string): OperationInp
   if (cursor) input.cursor = cursor;
   if (query.filter === 'replyNeeded') input.replyNeeded = true;
   if (query.filter === 'unread') input.unread = true;
+  if (query.filter === 'snoozed') input.snoozed = true;
+  if (query.accountId !== null) input.accountId = query.accountId;
   const q = query.q.trim();
   if (q) input.q = q.slice(0, 200);
   return input;
@@ -63,7 +67,7 @@ export function useConversationList(query: ListQuery, keepId: number | null): Co
   const ready = useRef(false);
   ready.current = state.status === 'ready';
 
-  const { filter, q } = query;
+  const { filter, q, accountId } = query;
 
   const reload = useCallback(
     (keepVisible = false) => {
@@ -75,14 +79,14 @@ export function useConversationList(query: ListQuery, keepId: number | null): Co
         ready.current = false;
       }
       arrivedWhileLoading.current = [];
-      client.call('listConversations', toInput({ filter, q }, limit)).then(
+      client.call('listConversations', toInput({ filter, q, accountId }, limit)).then(
         (page) => {
           if (current !== generation.current) return;
           cursor.current = page.nextCursor;
           let items: readonly Conversation[] = page.items;
-          const options = { filter, searching: q.trim() !== '', complete: page.nextCursor === null, keepId: keep.current };
+          const options = { filter, accountId, searching: q.trim() !== '', complete: page.nextCursor === null, keepId: keep.current };
           for (const conversation of arrivedWhileLoading.current.splice(0)) items = applyConversationUpsert(items, conversation, options);
-          setState({ items, hasMore: page.nextCursor !== null, status: 'ready', error: null, loadingMore: false, loadMoreError: null, loadedFor: { filter, q } });
+          setState({ items, hasMore: page.nextCursor !== null, status: 'ready', error: null, loadingMore: false, loadMoreError: null, loadedFor: { filter, q, accountId } });
         },
         (error: unknown) => {
           if (current !== generation.current) return;
@@ -90,7 +94,7 @@ export function useConversationList(query: ListQuery, keepId: number | null): Co
         },
       );
     },
-    [client, filter, q],
+    [client, filter, q, accountId],
   );
 
   useEffect(() => reload(), [reload]);
@@ -101,7 +105,7 @@ export function useConversationList(query: ListQuery, keepId: number | null): Co
     const current = generation.current;
     loadingMore.current = true;
     setState((s) => ({ ...s, loadingMore: true, loadMoreError: null }));
-    client.call('listConversations', toInput({ filter, q }, NEXT_PAGE, from)).then(
+    client.call('listConversations', toInput({ filter, q, accountId }, NEXT_PAGE, from)).then(
       (page) => {
         if (current !== generation.current) return;
         loadingMore.current = false;
@@ -114,18 +118,18 @@ export function useConversationList(query: ListQuery, keepId: number | null): Co
         setState((s) => ({ ...s, loadingMore: false, loadMoreError: errorText(error) }));
       },
     );
-  }, [client, filter, q]);
+  }, [client, filter, q, accountId]);
 
   const patch = useCallback(
     (conversation: Conversation) => {
       if (!ready.current) arrivedWhileLoading.current.push(conversation);
       setState((s) => {
         if (s.status !== 'ready') return s;
-        const items = applyConversationUpsert(s.items, conversation, { filter, searching: q.trim() !== '', complete: !s.hasMore, keepId: keep.current });
+        const items = applyConversationUpsert(s.items, conversation, { filter, accountId, searching: q.trim() !== '', complete: !s.hasMore, keepId: keep.current });
         return items === s.items ? s : { ...s, items };
       });
     },
-    [filter, q],
+    [filter, q, accountId],
   );
 
   useAppEvents((event) => {

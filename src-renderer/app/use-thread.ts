@@ -186,6 +186,7 @@ export function useThread(id: number | null, onConversation: ConversationChanged
         status: 'pending',
         error: null,
         attachments: [],
+        outboxFiles: [],
       };
       localRecipients.current.set(localId, to);
       setState((s) => ({ ...s, messages: [...s.messages, optimistic] }));

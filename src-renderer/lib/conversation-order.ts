@@ -2,7 +2,7 @@
 // update changes it without a reload.
 import type { Conversation } from '../../src-shared/contract';
 
-export type ListFilter = 'all' | 'replyNeeded' | 'unread';
+export type ListFilter = 'all' | 'replyNeeded' | 'unread' | 'snoozed';
 
 /** Newest message first; equal times by id, newest first, as the API pages them. */
 export function compareConversations(a: Conversation, b: Conversation): number {
@@ -10,7 +10,11 @@ export function compareConversations(a: Conversation, b: Conversation): number {
   return byTime !== 0 && !Number.isNaN(byTime) ? byTime : b.id - a.id;
 }
 
-export function matchesFilter(conversation: Conversation, filter: ListFilter): boolean {
+/** Whether a conversation belongs in a list: snoozed ones only in Snoozed, and only the chosen marketplace's. */
+export function matchesFilter(conversation: Conversation, filter: ListFilter, accountId: number | null = null): boolean {
+  if (accountId !== null && conversation.accountId !== accountId) return false;
+  if (filter === 'snoozed') return conversation.snooze !== null;
+  if (conversation.snooze !== null) return false;
   if (filter === 'replyNeeded') return conversation.replyNeededSince !== null;
   if (filter === 'unread') return conversation.unreadCount > 0;
   return true;
@@ -18,6 +22,8 @@ export function matchesFilter(conversation: Conversation, filter: ListFilter): b
 
 export interface UpsertContext {
   filter: ListFilter;
+  /** The marketplace the list shows (null: all of them). */
+  accountId?: number | null;
   /** A search is active: whether a conversation matches it is the server's call. */
   searching: boolean;
   /** Every page is loaded: a conversation sorting after the last one still belongs in the list. */
@@ -30,7 +36,10 @@ export interface UpsertContext {
 export function applyConversationUpsert(items: readonly Conversation[], conversation: Conversation, context: UpsertContext): readonly Conversation[] {
   const index = items.findIndex((c) => c.id === conversation.id);
   if (context.searching && index === -1) return items;
-  const belongs = context.searching || matchesFilter(conversation, context.filter) || conversation.id === context.keepId;
+  const belongs =
+    (context.searching && (context.accountId == null || conversation.accountId === context.accountId)) ||
+    matchesFilter(conversation, context.filter, context.accountId ?? null) ||
+    conversation.id === context.keepId;
   if (!belongs) return index === -1 ? items : [...items.slice(0, index), ...items.slice(index + 1)];
   const rest = index === -1 ? items : [...items.slice(0, index), ...items.slice(index + 1)];
   const at = insertionIndex(rest, conversation);

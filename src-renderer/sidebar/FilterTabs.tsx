@@ -1,13 +1,16 @@
-// All · Reply needed · Unread, each with its count: tabs over the conversation list (the
+// All · Reply needed · Unread · Snoozed, each with its count: tabs over the conversation list (the
 // WAI-ARIA tabs pattern: one tab stop, ←/→ Home/End move and show, the list is the panel).
 import { useRef, type KeyboardEvent } from 'react';
 import type { ConversationCounts } from '../../src-shared/contract';
 import type { ListFilter } from '../lib/conversation-order';
 
-const FILTERS: Array<{ id: ListFilter; label: string; count: keyof ConversationCounts }> = [
+type Tally = Pick<ConversationCounts, 'all' | 'replyNeeded' | 'unread' | 'snoozed'>;
+
+const FILTERS: Array<{ id: ListFilter; label: string; count: keyof Tally }> = [
   { id: 'all', label: 'All', count: 'all' },
   { id: 'replyNeeded', label: 'Reply needed', count: 'replyNeeded' },
   { id: 'unread', label: 'Unread', count: 'unread' },
+  { id: 'snoozed', label: 'Snoozed', count: 'snoozed' },
 ];
 
 /** The panel the tabs control: it wraps whatever the list area shows (rows, empty or error state). */
@@ -25,7 +28,8 @@ export function filterAfterKey(current: ListFilter, key: string): ListFilter | n
   return target === null ? null : (FILTERS[target]?.id ?? null);
 }
 
-export function FilterTabs({ value, counts, onChange }: { value: ListFilter; counts: ConversationCounts | null; onChange: (filter: ListFilter) => void }) {
+/** `counts`: the totals, or one marketplace's when the list shows one. */
+export function FilterTabs({ value, counts, onChange }: { value: ListFilter; counts: Tally | null; onChange: (filter: ListFilter) => void }) {
   const tabs = useRef(new Map<ListFilter, HTMLButtonElement>());
 
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, from: ListFilter) => {
