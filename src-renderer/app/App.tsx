@@ -29,6 +29,8 @@ import { useNow } from './use-now';
 import { useSettingsData } from './use-settings-data';
 import { useSyncStatus } from './use-sync-status';
 import { useCalmSummary } from './use-calm-summary';
+import { useSavedReplies } from './use-saved-replies';
+import { MarketplaceFilter } from '../sidebar/MarketplaceFilter';
 
 const SEARCH_DEBOUNCE_MS = 250;
 
@@ -56,6 +58,10 @@ export function App() {
   const [accountFilter, setAccountFilter] = useState<number | null>(null);
   const list = useConversationList({ filter, q, accountId: accountFilter }, selectedId);
   const { counts, refresh: refreshCounts, adjust: adjustCounts } = useCounts();
+  const savedReplies = useSavedReplies();
+  /** Bumped by Z: the open conversation's snooze menu opens. */
+  const [snoozeRequest, setSnoozeRequest] = useState(0);
+  const shownCounts = accountFilter === null ? counts : (counts?.accounts.find((a) => a.accountId === accountFilter) ?? null);
   const sync = useSyncStatus();
   const settings = useSettingsData();
   /** The demo setting as the service last confirmed it. */
@@ -132,6 +138,12 @@ export function App() {
     listRef.current?.focus();
   }, []);
 
+  /** Done with this conversation for now (snoozed, marked unread): back to the list. */
+  const leaveConversation = useCallback(() => {
+    select(null);
+    requestAnimationFrame(focusList);
+  }, [focusList, select]);
+
   const toggleOrder = useCallback(() => {
     setOrderOpen((open) => {
       rememberOrderPanel(!open);
@@ -152,6 +164,28 @@ export function App() {
     toggleOrder,
     openShortcuts: () => setShortcutsOpen(true),
     openSettings: () => setSettingsOpen(true),
+    snooze: () => {
+      if (selectedId !== null) setSnoozeRequest((n) => n + 1);
+    },
+    toggleDone: () => {
+      const open = itemsRef.current.find((c) => c.id === selectedId);
+      if (!open) return;
+      client.call(open.doneAt ? 'undoDone' : 'markDone', { id: open.id }).then(
+        (changed) => onConversation(changed, open),
+        (e: unknown) => toast(errorText(e), 'error'),
+      );
+    },
+    markUnread: () => {
+      const open = itemsRef.current.find((c) => c.id === selectedId);
+      if (!open) return;
+      client.call('markUnread', { id: open.id }).then(
+        (changed) => {
+          onConversation(changed, open);
+          leaveConversation();
+        },
+        (e: unknown) => toast(errorText(e), 'error'),
+      );
+    },
     dialogOpen: () => settingsOpen || shortcutsOpen,
     arrowsAllowedFrom: (target) => target === null || target === document.body || !!target.closest('.sidebar'),
   });
@@ -281,7 +315,8 @@ export function App() {
             }}
             busy={search !== q || (list.status === 'loading' && q !== '')}
           />
-          <FilterTabs value={filter} counts={counts} onChange={setFilter} />
+          <MarketplaceFilter connections={settings.connections} counts={counts} value={accountFilter} onChange={setAccountFilter} />
+          <FilterTabs value={filter} counts={shownCounts} onChange={setFilter} />
           <div className="conversation-panel" id={FILTER_PANEL_ID} role="tabpanel" aria-labelledby={filterTabId(filter)}>
             {listContent}
           </div>
@@ -311,6 +346,10 @@ export function App() {
             onDraftChange={onDraftChange}
             now={now}
             reconnectSignal={reconnectSignal}
+            savedReplies={savedReplies.index}
+            signature={settings.preferences?.signature ?? ''}
+            onLeaveConversation={leaveConversation}
+            snoozeRequest={snoozeRequest}
           />
         </main>
       </div>
@@ -320,6 +359,7 @@ export function App() {
         connections={settings.connections}
         connectionsLoading={!settings.connectionsLoaded}
         preferences={settings.preferences}
+        onSavedRepliesChanged={savedReplies.reload}
         onConnectionsChanged={() => {
           settings.reload();
           sync.reload();

@@ -11,6 +11,10 @@ export interface GlobalShortcutHandlers {
   toggleOrder(): void;
   openShortcuts(): void;
   openSettings(): void;
+  /** The open conversation: snooze menu, done (or undo), unread. */
+  snooze(): void;
+  toggleDone(): void;
+  markUnread(): void;
   /** A modal dialog is open: the page behind it takes no keys. */
   dialogOpen(): boolean;
   /** Where ↑/↓ may move the list (not inside the message pane, where they scroll). */
@@ -70,6 +74,18 @@ export function useGlobalShortcuts(handlers: GlobalShortcutHandlers): void {
         case '?':
           event.preventDefault();
           h.openShortcuts();
+          return;
+        case 'z':
+          event.preventDefault();
+          h.snooze();
+          return;
+        case 'e':
+          event.preventDefault();
+          h.toggleDone();
+          return;
+        case 'u':
+          event.preventDefault();
+          h.markUnread();
           return;
         default:
       }

@@ -66,6 +66,12 @@ export const ConversationRow = memo(function ConversationRow({ conversation, sel
       </div>
       <div className="row__meta">
         {conversation.orderId && <span className="row__order">{conversation.orderId}</span>}
+        {conversation.snooze && (
+          <span className="row__snooze" title={conversation.snooze.wakeAt ? `Snoozed until ${formatFullDate(conversation.snooze.wakeAt)}` : 'Snoozed until the customer writes'}>
+            <Icon name="clock" size={11} />
+            {conversation.snooze.wakeAt ? `until ${formatListTime(conversation.snooze.wakeAt, now)}` : 'until they write'}
+          </span>
+        )}
       </div>
     </div>
   );
