@@ -68,6 +68,19 @@ export async function changedMessageIds(
   return rows.map((r) => r.id);
 }
 
+/** Replies of these conversations still listing their own files: a sync may just have brought Mirakl's copies. */
+export async function messagesWithOutboxFiles(db: Kysely<Database>, conversationIds: readonly number[]): Promise<number[]> {
+  if (conversationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('outbox_files as f')
+    .innerJoin('messages as m', 'm.id', 'f.message_id')
+    .select('m.id')
+    .distinct()
+    .where('m.conversation_id', 'in', [...conversationIds])
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function maxMessageId(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('messages').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
   return Number(row?.max ?? 0);

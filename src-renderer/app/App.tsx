@@ -138,11 +138,20 @@ export function App() {
     listRef.current?.focus();
   }, []);
 
-  /** Done with this conversation for now (snoozed, marked unread): back to the list. */
-  const leaveConversation = useCallback(() => {
-    select(null);
-    requestAnimationFrame(focusList);
-  }, [focusList, select]);
+  /**
+   * Done with this conversation for now (snoozed, marked unread): back to the list. The row,
+   * kept while it was open, then leaves a list it no longer belongs to (a snoozed one).
+   */
+  const leaveConversation = useCallback(
+    (conversation?: Conversation) => {
+      select(null);
+      requestAnimationFrame(() => {
+        if (conversation) list.patch(conversation);
+        focusList();
+      });
+    },
+    [focusList, list, select],
+  );
 
   const toggleOrder = useCallback(() => {
     setOrderOpen((open) => {
@@ -181,7 +190,7 @@ export function App() {
       client.call('markUnread', { id: open.id }).then(
         (changed) => {
           onConversation(changed, open);
-          leaveConversation();
+          leaveConversation(changed);
         },
         (e: unknown) => toast(errorText(e), 'error'),
       );
@@ -347,6 +356,7 @@ export function App() {
             now={now}
             reconnectSignal={reconnectSignal}
             savedReplies={savedReplies.index}
+            onPickerOpen={savedReplies.reload}
             signature={settings.preferences?.signature ?? ''}
             onLeaveConversation={leaveConversation}
             snoozeRequest={snoozeRequest}

@@ -46,6 +46,7 @@ export interface ComposerProps {
   invoiceSuggestion: OrderDocument | null;
   /** Saved replies for the `/` picker (null while they load). */
   savedReplies: SavedReplyIndex | null;
+  onPickerOpen: () => void;
   replyContext: ReplyContext;
   /** The customer's language (OR11), which saved replies are picked and written in. */
   language: string | null;
@@ -130,6 +131,7 @@ export function Composer(props: ComposerProps) {
   const onChange = (value: string, caret: number) => {
     setError(null);
     const query = slashQuery(value, caret);
+    if (query && !picker) props.onPickerOpen();
     setPicker(query);
     if (query?.query !== picker?.query) setActive(0);
     // The reference point for "they wrote again" is when the reply was started.

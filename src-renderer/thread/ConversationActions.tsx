@@ -21,7 +21,7 @@ export function ConversationActions({ conversation, onChanged, onLeave, snoozeRe
   conversation: Conversation;
   onChanged: (conversation: Conversation) => void;
   /** Marked unread or snoozed: the technician is done with it for now, back to the list. */
-  onLeave: () => void;
+  onLeave: (conversation: Conversation) => void;
   /** Bumped by the Z key: opens the snooze menu. */
   snoozeRequest: number;
 }) {

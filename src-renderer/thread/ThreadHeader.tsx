@@ -12,7 +12,7 @@ export function ThreadHeader({ detail, orderOpen, onToggleOrder, onBack, onConve
   onToggleOrder: () => void;
   onBack: () => void;
   onConversationChanged: (conversation: Conversation) => void;
-  onLeave: () => void;
+  onLeave: (conversation: Conversation) => void;
   snoozeRequest: number;
 }) {
   const { conversation, account } = detail;

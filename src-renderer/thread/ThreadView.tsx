@@ -37,6 +37,7 @@ export function ThreadView({
   now,
   reconnectSignal,
   savedReplies,
+  onPickerOpen,
   signature,
   onLeaveConversation,
   snoozeRequest,
@@ -61,10 +62,12 @@ export function ThreadView({
   now: Date;
   reconnectSignal: number;
   savedReplies: SavedReplyIndex | null;
+  /** The `/` picker opened: saved replies are read again (another window or a script may have changed them). */
+  onPickerOpen: () => void;
   /** The technician's signature, for saved replies. */
   signature: string;
   /** Snoozed or marked unread: back to the list. */
-  onLeaveConversation: () => void;
+  onLeaveConversation: (conversation: Conversation) => void;
   snoozeRequest: number;
 }) {
   const thread = useThread(conversationId, onConversation);
@@ -145,6 +148,7 @@ export function ThreadView({
           attachments={attachments}
           invoiceSuggestion={suggestedInvoice(detail.conversation, thread.messages, documents.items)}
           savedReplies={savedReplies}
+          onPickerOpen={onPickerOpen}
           replyContext={replyContext ?? replyContextOf(detail, signature)}
           language={customerLanguage(detail)}
           onRetryEdited={(message, body) => thread.retry(message, body)}
