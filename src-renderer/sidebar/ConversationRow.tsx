@@ -1,5 +1,6 @@
 // One conversation in the list: who, when, what, and how long they have been waiting.
 import { memo } from 'react';
+import { format } from 'date-fns';
 import type { Conversation } from '../../src-shared/contract';
 import { Icon } from '../common/Icon';
 import { formatFullDate, formatListTime } from '../lib/relative-time';
@@ -69,7 +70,7 @@ export const ConversationRow = memo(function ConversationRow({ conversation, sel
         {conversation.snooze && (
           <span className="row__snooze" title={conversation.snooze.wakeAt ? `Snoozed until ${formatFullDate(conversation.snooze.wakeAt)}` : 'Snoozed until the customer writes'}>
             <Icon name="clock" size={11} />
-            {conversation.snooze.wakeAt ? `until ${formatListTime(conversation.snooze.wakeAt, now)}` : 'until they write'}
+            {conversation.snooze.wakeAt ? `until ${format(Date.parse(conversation.snooze.wakeAt), 'EEE HH:mm')}` : 'until they write'}
           </span>
         )}
       </div>
