@@ -192,11 +192,19 @@ export function formatOrderDate(iso: string, language: string | null): string | 
   if (Number.isNaN(date.getTime())) return null;
   const locale = language ?? 'en';
   try {
-    return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+    let formatter = dateFormats.get(locale);
+    if (!formatter) {
+      formatter = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+      dateFormats.set(locale, formatter);
+    }
+    return formatter.format(date);
   } catch {
     return date.toISOString().slice(0, 10);
   }
 }
+
+/** Making a formatter costs more than rendering a reply: one per language, made once. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 type Words = Record<string, string>;
 /** Mirakl's order states as a customer reads them, in the languages saved replies are written in. */
