@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import axios, { AxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
 import axiosRetry, { exponentialDelay } from 'axios-retry';
 import type { z } from 'zod';
-import { MiraklError } from './errors';
+import { hasLoneSurrogate } from '../../src-shared/unicode';
+import { MiraklError, networkFailureWords } from './errors';
 import {
   a01Response,
   m11Response,
@@ -121,7 +122,7 @@ export class MiraklClient {
 
   /** M10: a whole thread, every message. */
   async getThread(threadId: string, options: ReadOptions = {}): Promise<MiraklFullThread> {
-    return this.get('M10', `/api/inbox/threads/${encodeURIComponent(threadId)}`, {}, miraklFullThread, options);
+    return this.get('M10', `/api/inbox/threads/${pathSegment('M10', threadId)}`, {}, miraklFullThread, options);
   }
 
   /** OR11: orders by id, in batches of at most 100 ids. */
@@ -145,7 +146,7 @@ export class MiraklClient {
     const form = new FormData();
     form.append('message_input', new Blob([JSON.stringify(message)], { type: 'application/json' }));
     await appendFiles(form, files);
-    return this.post('M12', `/api/inbox/threads/${encodeURIComponent(threadId)}/message`, form, postMessageResponse);
+    return this.post('M12', `/api/inbox/threads/${pathSegment('M12', threadId)}/message`, form, postMessageResponse);
   }
 
   /** OR43: start a thread on an order, its first message with `files` parts. */
@@ -153,7 +154,7 @@ export class MiraklClient {
     const form = new FormData();
     form.append('thread_input', new Blob([JSON.stringify(thread)], { type: 'application/json' }));
     await appendFiles(form, files);
-    return this.post('OR43', `/api/orders/${encodeURIComponent(orderId)}/threads`, form, postMessageResponse);
+    return this.post('OR43', `/api/orders/${pathSegment('OR43', orderId)}/threads`, form, postMessageResponse);
   }
 
   /** OR72: the documents of some orders (invoices, delivery bills…), in batches of at most 100 ids. */
@@ -177,9 +178,8 @@ export class MiraklClient {
 
   /** M13: an attachment's bytes. */
   async downloadAttachment(attachmentId: string): Promise<DownloadedAttachment> {
-    const response = await this.send('M13', () =>
-      this.http.get<ArrayBuffer>(`/api/inbox/threads/${encodeURIComponent(attachmentId)}/download`, { responseType: 'arraybuffer' }),
-    );
+    const url = `/api/inbox/threads/${pathSegment('M13', attachmentId)}/download`;
+    const response = await this.send('M13', () => this.http.get<ArrayBuffer>(url, { responseType: 'arraybuffer' }));
     return { bytes: Buffer.from(response.data), contentType: String(response.headers['content-type'] ?? 'application/octet-stream') };
   }
 
@@ -225,6 +225,18 @@ async function appendFiles(form: FormData, files: readonly OutgoingFile[]): Prom
   for (const file of files) form.append('files', await fs.openAsBlob(file.path, { type: file.contentType }), file.name);
 }
 
+/**
+ * An id as one segment of a Mirakl URL. `.` and `..` would be resolved into another path
+ * (`/api/orders/../threads`), and text with half a character cannot be encoded at all:
+ * such a request is never sent, whatever the id's origin (the user, or a stored answer).
+ */
+export function pathSegment(operation: Operation, id: string): string {
+  if (id === '' || id === '.' || id === '..' || hasLoneSurrogate(id)) {
+    throw new MiraklError(`${operation}: ${JSON.stringify(id)} is not a Mirakl id, so no request was sent`, 'invalid', operation);
+  }
+  return encodeURIComponent(id);
+}
+
 function isRetryable(error: AxiosError, maxRetryAfterMs: number): boolean {
   const status = error.response?.status;
   const method = (error.config?.method ?? 'get').toLowerCase();
@@ -261,7 +273,13 @@ function toMiraklError(error: unknown, operation: string, baseUrl: string): Mira
   if (error.code === AxiosError.ETIMEDOUT || error.code === AxiosError.ECONNABORTED) {
     return new MiraklError(`${operation}: Mirakl at ${baseUrl} did not answer in time`, 'timeout', operation);
   }
-  return new MiraklError(`${operation}: cannot reach Mirakl at ${baseUrl}: ${error.code ?? error.message}`, 'network', operation);
+  return new MiraklError(`${operation}: cannot reach Mirakl at ${baseUrl}: ${networkFailureWords(errorCode(error), error.message)}`, 'network', operation);
+}
+
+/** Node's own code (ENOTFOUND, CERT_HAS_EXPIRED…) rather than axios' wrapper code, when there is one. */
+function errorCode(error: AxiosError): string | undefined {
+  const cause = error.cause as NodeJS.ErrnoException | undefined;
+  return cause?.code ?? error.code;
 }
 
 /** Mirakl errors are JSON {message, status}; some proxies answer text. */

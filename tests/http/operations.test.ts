@@ -21,6 +21,7 @@ import { startFakeMirakl, type FakeMirakl } from '../../src-main/fake-mirakl/ser
 import { FakeMiraklStore } from '../../src-main/fake-mirakl/store';
 import { httpFixture, TEST_VERSION, type HttpFixture } from '../helpers/http-fixture';
 import { tempDir } from '../helpers/temp-dir';
+import { fileNameFromDisposition } from '../../src-renderer/client/http-request';
 
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -321,6 +322,16 @@ describe('every operation over HTTP', () => {
     const onMirakl = f.fake.store.getThread(conversation.miraklThreadId)!.messages.filter((m) => m.body === body);
     expect(onMirakl).toHaveLength(1);
     expect(onMirakl[0]!.attachments.map((a) => a.name)).toEqual(['photo colis.jpg', invoice.name]);
+  });
+
+  it('an accented attachment name comes back exactly, as the web UI reads it (filename*)', async () => {
+    const row = f.store.sqlite.prepare("SELECT id, name FROM attachments WHERE name LIKE '%é%' ORDER BY id LIMIT 1").get() as { id: number; name: string } | undefined;
+    expect(row?.name).toMatch(/é/);
+    const response = await f.api(`/api/attachments/${row!.id}`);
+    expect(response.status).toBe(200);
+    const header = response.headers.get('content-disposition');
+    expect(fileNameFromDisposition(header, 'fallback')).toBe(row!.name);
+    expect(header).toContain(`filename="${row!.name.replace(/é/g, 'e').replace(/â/g, 'a')}"`);
   });
 
   it('covers every operation of the contract', () => {
