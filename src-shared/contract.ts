@@ -7,6 +7,7 @@ import { checkMiraklUrl } from './mirakl-url';
 import { hasLoneSurrogate } from './unicode';
 import { syncStatusSchema } from './sync-status';
 import { responseTargetSchema, timeZoneSchema, waitAgeBucketSchema } from './response-target';
+import { templateProblems } from './saved-reply-template';
 
 // ---------- Scalars ----------
 
@@ -44,6 +45,16 @@ export const messageBodySchema = textSchema()
   .refine((s) => s.trim().length >= BODY_MIN, `must be at least ${BODY_MIN} characters`)
   .refine((s) => s.length <= BODY_MAX, `must be at most ${BODY_MAX} characters`);
 export const recipientSchema = z.enum(['customer', 'operator']);
+/** Mirakl's limits on files: a message with its files at most 30 MB, an order's threads at most 50 files in all. */
+export const MESSAGE_MAX_BYTES = 30 * 1024 * 1024;
+export const ORDER_MAX_ATTACHMENTS = 50;
+/** A file for a reply or a new thread: one uploaded (POST /api/uploads) or one of the order's documents. */
+export const attachmentRefSchema = z.union([
+  z.object({ uploadId: idSchema }).strict(),
+  z.object({ orderDocumentId: idSchema }).strict(),
+]);
+export type AttachmentRef = z.infer<typeof attachmentRefSchema>;
+const attachmentRefsSchema = z.array(attachmentRefSchema).max(ORDER_MAX_ATTACHMENTS).optional();
 /**
  * A Mirakl order id. It becomes a segment of a Mirakl URL (OR43): `.` and `..` would
  * climb to another path, so they are refused like any text that is not one segment's worth.
@@ -73,7 +84,20 @@ export const conversationSchema = z.object({
   lastMessagePreview: z.string(),
   messageCount: z.number().int(),
   unreadCount: z.number().int(),
+  /** Since when the customer waits for the shop (Mirakl's clock); null once answered, or marked done here. */
   replyNeededSince: isoDateSchema.nullable(),
+  /** Snoozed here (never sent to Mirakl): out of the main list until `wakeAt`, or until a message arrives. */
+  snooze: z
+    .object({
+      since: isoDateSchema,
+      /** The time asked for; null: until the customer writes again. */
+      until: isoDateSchema.nullable(),
+      /** When it comes back: `until`, or earlier so the customer is answered before the marketplace's 24-hour mark. */
+      wakeAt: isoDateSchema.nullable(),
+    })
+    .nullable(),
+  /** Marked done here (Mirakl has no seller API to clear "reply needed"); a new message undoes it. */
+  doneAt: isoDateSchema.nullable(),
 });
 
 /** Why a conversation matched a search: the passage to show, and where the terms are in it. */
@@ -101,6 +125,14 @@ export const attachmentSchema = z.object({
   size: z.number().int(),
 });
 
+/** A file a reply carries, stored with it in the outbox until Mirakl's own copy is synced. */
+export const outboxFileSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  size: z.number().int(),
+  contentType: z.string(),
+});
+
 export const messageSchema = z.object({
   id: z.number().int(),
   /** Null until Mirakl has accepted the reply. */
@@ -116,7 +148,10 @@ export const messageSchema = z.object({
   status: z.enum(['delivered', 'pending', 'failed']),
   /** Why a reply failed (Mirakl's reason), or the last transient error of a pending one. */
   error: z.string().nullable(),
+  /** Files as Mirakl holds them (download through /api/attachments/{id}). */
   attachments: z.array(attachmentSchema),
+  /** A reply's own files until Mirakl's copies arrive in `attachments` (then empty). */
+  outboxFiles: z.array(outboxFileSchema),
 });
 
 export const orderLineSchema = z.object({
@@ -143,11 +178,19 @@ export const orderSummarySchema = z.object({
   trackingUrl: z.string().nullable(),
   carrier: z.string().nullable(),
   createdAt: isoDateSchema.nullable(),
+  /** The order number the customer knows (OR11's commercial_id). */
+  commercialId: z.string().nullable(),
+  customerFirstName: z.string().nullable(),
+  customerLastName: z.string().nullable(),
+  /** OR11's customer.locale, e.g. fr_FR. */
+  customerLocale: z.string().nullable(),
 });
 
 export const accountSummarySchema = z.object({
   id: z.number().int(),
   name: z.string(),
+  /** The seller's shop on this marketplace (A01), null until known. */
+  shopName: z.string().nullable(),
   isDemo: z.boolean(),
 });
 
@@ -174,10 +217,20 @@ export const conversationPageSchema = z.object({
   total: searchTotalSchema.optional(),
 });
 
-export const conversationCountsSchema = z.object({
+const countsFields = {
+  /** Not snoozed. */
   all: z.number().int(),
+  /** Awaiting a reply, not snoozed, not marked done. */
   replyNeeded: z.number().int(),
+  /** Unread, not snoozed. */
   unread: z.number().int(),
+  /** Snoozed. */
+  snoozed: z.number().int(),
+};
+export const conversationCountsSchema = z.object({
+  ...countsFields,
+  /** The same counts per connection (marketplace), every connection listed. */
+  accounts: z.array(z.object({ accountId: z.number().int(), ...countsFields })),
   /** Counting a search (q) only: false when it matched more than 500 conversations, whose newest 500 were counted (so at least these). */
   exact: z.boolean().optional(),
 });
@@ -297,6 +350,84 @@ export const preferencesSchema = z.object({
   httpApi: z.object({ enabled: z.boolean(), port: z.number().int().min(1024).max(65_535) }),
   /** Show the embedded demo inbox while no real connection exists. */
   demoEnabled: z.boolean(),
+  /** What saved replies write for {{signature}}. */
+  signature: z.string().max(500),
+});
+
+/** 'fr', 'en', 'de', 'es', 'it', …: a two- or three-letter language code. */
+export const languageSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z]{2,3}$/, 'must be a language code such as fr, en, de, es, it');
+
+export const savedReplySchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  /** May hold {{variables}} and {{ask:Field}} fields. */
+  body: z.string(),
+  language: z.string().nullable(),
+  /** A marketplace's own reply; null: every marketplace. */
+  accountId: z.number().int().nullable(),
+  /** 0-based place in the list. */
+  position: z.number().int(),
+  createdAt: isoDateSchema,
+  updatedAt: isoDateSchema,
+});
+
+const savedReplyNameSchema = z.string().trim().min(1, 'must not be empty').max(100);
+/** A body a reply could be sent from: Mirakl's limits, and only variables that exist. */
+export const savedReplyBodySchema = messageBodySchema.superRefine((body, context) => {
+  for (const problem of templateProblems(body)) context.addIssue({ code: 'custom', message: problem.message });
+});
+
+/** What an export file holds and an import takes: marketplaces by name, since ids differ between machines. */
+export const savedRepliesFileSchema = z.object({
+  format: z.literal('mirakl-cs-saved-replies'),
+  version: z.literal(1),
+  savedReplies: z
+    .array(
+      z
+        .object({
+          name: savedReplyNameSchema,
+          body: savedReplyBodySchema,
+          language: languageSchema.nullable().default(null),
+          marketplace: z.string().trim().min(1).max(100).nullable().default(null),
+        })
+        .strict(),
+    )
+    .max(2_000),
+});
+export type SavedRepliesFile = z.infer<typeof savedRepliesFileSchema>;
+
+export const renderedReplySchema = z.object({
+  /** Values filled in; variables without a value and fields left as written ({{…}}). */
+  body: z.string(),
+  /** Variables with no value for this conversation, e.g. order.trackingNumber. */
+  missing: z.array(z.string()),
+  /** Fields to fill in before sending, by name. */
+  fields: z.array(z.string()),
+});
+
+/** A file sent to POST /api/uploads, waiting for a reply or a new thread to name it (kept a day). */
+export const uploadSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  size: z.number().int(),
+  contentType: z.string(),
+});
+
+export const orderDocumentSchema = z.object({
+  id: z.number().int(),
+  accountId: z.number().int(),
+  orderId: z.string(),
+  name: z.string(),
+  size: z.number().int().nullable(),
+  /** Mirakl's document type code: CUSTOMER_INVOICE, SYSTEM_DELIVERY_BILL, … */
+  type: z.string(),
+  uploadedAt: isoDateSchema.nullable(),
+  /** Downloaded into the local cache: opens offline. */
+  downloaded: z.boolean(),
 });
 
 // ---------- Events (IPC push and Server-Sent Events) ----------
@@ -370,6 +501,8 @@ export const operations = {
         cursor: z.string().max(200).optional(),
         replyNeeded: flagSchema.optional(),
         unread: flagSchema.optional(),
+        /** true: only snoozed conversations. Lists leave them out otherwise, except a search. */
+        snoozed: flagSchema.optional(),
         accountId: idSchema.optional(),
         orderId: orderIdSchema.optional(),
         /** Full-text search over subject, customer name, order id (any part of it), attachment names and message bodies. */
@@ -398,7 +531,9 @@ export const operations = {
   sendMessage: op({
     summary: 'Reply in a conversation (stored as pending first, then sent through Mirakl M12)',
     http: { method: 'POST', path: '/api/conversations/:id/messages' },
-    input: z.object({ id: idSchema, body: messageBodySchema, to: recipientSchema.default('customer') }).strict(),
+    input: z
+      .object({ id: idSchema, body: messageBodySchema, to: recipientSchema.default('customer'), attachments: attachmentRefsSchema })
+      .strict(),
     output: messageSchema,
   }),
   retryMessage: op({
@@ -435,6 +570,7 @@ export const operations = {
         subject: textSchema().trim().min(1).max(200),
         body: messageBodySchema,
         to: z.array(recipientSchema).min(1).default(['customer']),
+        attachments: attachmentRefsSchema,
       })
       .strict(),
     output: conversationDetailSchema,
@@ -476,6 +612,121 @@ export const operations = {
     http: { method: 'PUT', path: '/api/connections/:id/response-target' },
     input: z.object({ id: idSchema }).extend(responseTargetSchema.shape).strict(),
     output: responseTargetEntrySchema,
+  }),
+  snoozeConversation: op({
+    summary: 'Snooze a conversation until a time or until the customer writes again (local only, never sent to Mirakl)',
+    http: { method: 'POST', path: '/api/conversations/:id/snooze' },
+    input: z
+      .object({ id: idSchema, until: z.iso.datetime({ offset: true }).optional(), untilCustomerReplies: z.literal(true).optional() })
+      .strict()
+      .refine((v) => (v.until === undefined) !== (v.untilCustomerReplies === undefined), {
+        message: 'give either until (an ISO date) or untilCustomerReplies: true',
+        path: ['until'],
+      }),
+    output: z.object({
+      conversation: conversationSchema,
+      /** Set when the customer would wait past the marketplace's 24-hour mark: it comes back earlier (snooze.wakeAt). */
+      warning: z.string().nullable(),
+    }),
+  }),
+  unsnoozeConversation: op({
+    summary: 'End a snooze now',
+    http: { method: 'DELETE', path: '/api/conversations/:id/snooze' },
+    input: z.object({ id: idSchema }).strict(),
+    output: conversationSchema,
+  }),
+  markDone: op({
+    summary: 'Mark a conversation done here: no reply needed (local only; a new message undoes it)',
+    http: { method: 'POST', path: '/api/conversations/:id/done' },
+    input: z.object({ id: idSchema }).strict(),
+    output: conversationSchema,
+  }),
+  undoDone: op({
+    summary: 'Undo "done"',
+    http: { method: 'DELETE', path: '/api/conversations/:id/done' },
+    input: z.object({ id: idSchema }).strict(),
+    output: conversationSchema,
+  }),
+  markUnread: op({
+    summary: 'Mark a conversation unread',
+    http: { method: 'POST', path: '/api/conversations/:id/unread' },
+    input: z.object({ id: idSchema }).strict(),
+    output: conversationSchema,
+  }),
+  listSavedReplies: op({
+    summary: 'Saved replies, in their order',
+    http: { method: 'GET', path: '/api/saved-replies' },
+    input: empty,
+    output: z.object({ items: z.array(savedReplySchema) }),
+  }),
+  createSavedReply: op({
+    summary: 'Save a reply (unknown variables are refused); it goes last unless a position is given',
+    http: { method: 'POST', path: '/api/saved-replies' },
+    input: z
+      .object({
+        name: savedReplyNameSchema,
+        body: savedReplyBodySchema,
+        language: languageSchema.nullable().default(null),
+        accountId: idSchema.nullable().default(null),
+        position: z.number().int().min(0).optional(),
+      })
+      .strict(),
+    output: savedReplySchema,
+  }),
+  getSavedReply: op({
+    summary: 'One saved reply',
+    http: { method: 'GET', path: '/api/saved-replies/:id' },
+    input: z.object({ id: idSchema }).strict(),
+    output: savedReplySchema,
+  }),
+  updateSavedReply: op({
+    summary: 'Edit a saved reply, or move it (position, 0-based); fields omitted are kept',
+    http: { method: 'PATCH', path: '/api/saved-replies/:id' },
+    input: z
+      .object({
+        id: idSchema,
+        name: savedReplyNameSchema.optional(),
+        body: savedReplyBodySchema.optional(),
+        language: languageSchema.nullable().optional(),
+        accountId: idSchema.nullable().optional(),
+        position: z.number().int().min(0).optional(),
+      })
+      .strict(),
+    output: savedReplySchema,
+  }),
+  deleteSavedReply: op({
+    summary: 'Delete a saved reply',
+    http: { method: 'DELETE', path: '/api/saved-replies/:id' },
+    input: z.object({ id: idSchema }).strict(),
+    output: ok,
+  }),
+  exportSavedReplies: op({
+    summary: 'Every saved reply as an export file (marketplaces by name)',
+    http: { method: 'GET', path: '/api/saved-replies/export' },
+    input: empty,
+    output: savedRepliesFileSchema,
+  }),
+  importSavedReplies: op({
+    summary: 'Add the saved replies of an export file after the existing ones (all or none)',
+    http: { method: 'POST', path: '/api/saved-replies/import' },
+    input: savedRepliesFileSchema.strict(),
+    output: z.object({ items: z.array(savedReplySchema), imported: z.number().int() }),
+  }),
+  renderSavedReply: op({
+    summary: "A saved reply filled in for a conversation, in the customer's language",
+    http: { method: 'POST', path: '/api/conversations/:id/saved-replies/:savedReplyId/render' },
+    input: z.object({ id: idSchema, savedReplyId: idSchema }).strict(),
+    output: renderedReplySchema,
+  }),
+  listOrderDocuments: op({
+    summary: "An order's documents (Mirakl OR72: invoices, delivery bills…); the stored list when Mirakl cannot be reached",
+    http: { method: 'GET', path: '/api/orders/:orderId/documents' },
+    input: z.object({ orderId: orderIdSchema, accountId: idSchema.optional() }).strict(),
+    output: z.object({
+      items: z.array(orderDocumentSchema),
+      /** Why the list could not be refreshed from Mirakl (it is the one stored before); null when it is fresh. */
+      error: z.string().nullable(),
+    }),
   }),
   getSyncStatus: op({
     summary: 'Sync status of every connection',
@@ -567,6 +818,7 @@ export const operations = {
         syncIntervalSeconds: preferencesSchema.shape.syncIntervalSeconds.optional(),
         httpApi: preferencesSchema.shape.httpApi.partial().optional(),
         demoEnabled: z.boolean().optional(),
+        signature: preferencesSchema.shape.signature.optional(),
       })
       .strict(),
     output: preferencesSchema,
@@ -582,6 +834,31 @@ export const attachmentDownload = {
   http: { method: 'GET', path: '/api/attachments/:id' } as HttpBinding,
   channel: 'cs:attachment',
   input: z.object({ id: idSchema }).strict(),
+} as const;
+
+/** Bytes of an order's document (OR73 the first time, the local cache afterwards), like attachmentDownload. */
+export const orderDocumentDownload = {
+  http: { method: 'GET', path: '/api/order-documents/:id' } as HttpBinding,
+  channel: 'cs:order-document',
+  input: z.object({ id: idSchema }).strict(),
+} as const;
+
+/**
+ * A file sent for a reply or a new thread. HTTP: multipart/form-data with one file part named
+ * `file`; IPC (the desktop): `{ name, contentType, bytes }` on the channel below. Answers an Upload.
+ */
+export const fileUpload = {
+  http: { method: 'POST', path: '/api/uploads' } as HttpBinding,
+  channel: 'cs:upload',
+  /** Mirakl takes at most 30 MB per message, files included: no single file can be bigger. */
+  maxBytes: MESSAGE_MAX_BYTES,
+  input: z
+    .object({
+      name: z.string().trim().min(1).max(255),
+      contentType: z.string().max(200).default('application/octet-stream'),
+      bytes: z.instanceof(Uint8Array),
+    })
+    .strict(),
 } as const;
 
 export type Operations = typeof operations;
@@ -604,6 +881,12 @@ export const channelOf = (name: OperationName) => `cs:${name}`;
 export const EVENTS_CHANNEL = 'cs:event';
 
 export type Customer = z.infer<typeof customerSchema>;
+export type OutboxFile = z.infer<typeof outboxFileSchema>;
+export type SavedReply = z.infer<typeof savedReplySchema>;
+export type RenderedReply = z.infer<typeof renderedReplySchema>;
+export type Upload = z.infer<typeof uploadSchema>;
+export type OrderDocument = z.infer<typeof orderDocumentSchema>;
+export type AccountSummary = z.infer<typeof accountSummarySchema>;
 export type Conversation = z.infer<typeof conversationSchema>;
 export type Message = z.infer<typeof messageSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;

@@ -20,6 +20,8 @@ export interface ConversationFilter {
   replyNeeded?: boolean;
   /** Only conversations with unread messages (true); false or absent: no filter. */
   unread?: boolean;
+  /** true: only snoozed conversations; false: none of them; absent: no filter. */
+  snoozed?: boolean;
   /** FTS5 terms from toSearchTerms(), all required; absent or empty: no search. */
   searchTerms?: readonly string[];
   /** Terms found in so many messages that walking the list beats collecting their matches (see classifySearchTerms). */
@@ -57,13 +59,19 @@ export interface ConversationListPage {
 }
 
 export interface ConversationCountRow {
+  /** Not snoozed. */
   all: number;
+  /** Awaiting a reply, not snoozed, not marked done. */
   replyNeeded: number;
+  /** Unread, not snoozed. */
   unread: number;
+  snoozed: number;
 }
 
 /** The counts among a search's results. */
 export interface SearchCountRow extends ConversationCountRow {
+  /** The same counts per connection that has results. */
+  accounts: Array<ConversationCountRow & { accountId: number }>;
   /** False when the search matched more than SEARCH_COUNT_LIMIT conversations: the counts are of the newest ones, lower bounds. */
   exact: boolean;
 }
@@ -151,8 +159,11 @@ function whereFiltered<QB extends SelectQueryBuilder<any, any, any>>(query: QB, 
   const conditions: Array<RawBuilder<SqlBool>> = [];
   if (filter.accountId !== undefined) conditions.push(sql<SqlBool>`c.account_id = ${filter.accountId}`);
   if (filter.orderId !== undefined) conditions.push(sql<SqlBool>`c.order_id = ${filter.orderId}`);
-  if (filter.replyNeeded || filter.sort === 'waiting') conditions.push(sql<SqlBool>`c.reply_needed_since IS NOT NULL`);
+  // Marked done here: no longer awaiting a reply, whatever Mirakl's clock says.
+  if (filter.replyNeeded || filter.sort === 'waiting') conditions.push(sql<SqlBool>`c.reply_needed_since IS NOT NULL`, sql<SqlBool>`c.done_at IS NULL`);
   if (filter.unread) conditions.push(sql<SqlBool>`c.unread_count > 0`);
+  if (filter.snoozed === true) conditions.push(sql<SqlBool>`c.snoozed_at IS NOT NULL`);
+  if (filter.snoozed === false) conditions.push(sql<SqlBool>`c.snoozed_at IS NULL`);
   if (filter.openWaitRanges) conditions.push(hasOpenWaitIn(filter.openWaitRanges));
   for (const term of filter.searchTerms ?? []) conditions.push(matchesTerm(term, filter.commonTerms?.has(term) ?? false));
   return conditions.reduce((q, condition) => q.where(condition) as QB, query);
@@ -244,14 +255,27 @@ async function withSearchPlan(db: Kysely<Database>, filter: ConversationFilter):
   return terms.length > 0 && !filter.commonTerms ? { ...filter, commonTerms: await classifySearchTerms(db, terms) } : filter;
 }
 
-/** How many conversations each inbox filter holds; each count reads the smallest index that answers it. */
+/**
+ * How many conversations each inbox filter holds; each count reads the smallest index that
+ * answers it. Snoozed ones are few: they are counted through their own partial index and
+ * taken off the totals, rather than tested row by row across the whole table.
+ */
 export async function countConversations(db: Kysely<Database>, accountId?: number): Promise<ConversationCountRow> {
   const account = accountId === undefined ? sql`` : sql` AND account_id = ${accountId}`;
-  const result = await sql<ConversationCountRow>`SELECT
-      (SELECT count(*) FROM conversations WHERE 1 = 1${account}) AS "all",
-      (SELECT count(*) FROM conversations WHERE reply_needed_since IS NOT NULL${account}) AS "replyNeeded",
-      (SELECT count(*) FROM conversations WHERE unread_count > 0${account}) AS "unread"`.execute(db);
-  return result.rows[0] ?? { all: 0, replyNeeded: 0, unread: 0 };
+  const result = await sql<{ total: number; snoozed: number; replyNeeded: number; unread: number; snoozedUnread: number }>`SELECT
+      (SELECT count(*) FROM conversations WHERE 1 = 1${account}) AS "total",
+      (SELECT count(*) FROM conversations WHERE snoozed_at IS NOT NULL${account}) AS "snoozed",
+      (SELECT count(*) FROM conversations WHERE reply_needed_since IS NOT NULL AND done_at IS NULL AND snoozed_at IS NULL${account}) AS "replyNeeded",
+      (SELECT count(*) FROM conversations WHERE unread_count > 0${account}) AS "unread",
+      (SELECT count(*) FROM conversations WHERE snoozed_at IS NOT NULL AND unread_count > 0${account}) AS "snoozedUnread"`.execute(db);
+  const row = result.rows[0];
+  if (!row) return { all: 0, replyNeeded: 0, unread: 0, snoozed: 0 };
+  return {
+    all: Number(row.total) - Number(row.snoozed),
+    replyNeeded: Number(row.replyNeeded),
+    unread: Number(row.unread) - Number(row.snoozedUnread),
+    snoozed: Number(row.snoozed),
+  };
 }
 
 /**
@@ -261,22 +285,40 @@ export async function countConversations(db: Kysely<Database>, accountId?: numbe
  */
 export async function countSearchResults(db: Kysely<Database>, searchTerms: readonly string[], accountId?: number): Promise<SearchCountRow> {
   const filter = await withSearchPlan(db, { searchTerms, ...(accountId === undefined ? {} : { accountId }) });
-  const result = await db
+  const rows = await db
     .with('matched', (qb) =>
       whereFiltered(qb.selectFrom('conversations as c'), filter)
-        .select(['c.reply_needed_since', 'c.unread_count'])
+        .select(['c.account_id', 'c.reply_needed_since', 'c.done_at', 'c.snoozed_at', 'c.unread_count'])
         .orderBy('c.last_message_at', 'desc')
         .orderBy('c.id', 'desc')
         .limit(SEARCH_COUNT_LIMIT),
     )
     .selectFrom('matched')
     .select([
+      'account_id',
       sql<number>`count(*)`.as('all'),
-      sql<number>`count(reply_needed_since)`.as('replyNeeded'),
-      sql<number>`coalesce(sum(unread_count > 0), 0)`.as('unread'),
+      sql<number>`count(CASE WHEN done_at IS NULL AND snoozed_at IS NULL THEN reply_needed_since END)`.as('replyNeeded'),
+      sql<number>`count(CASE WHEN unread_count > 0 THEN 1 END)`.as('unread'),
+      sql<number>`count(snoozed_at)`.as('snoozed'),
     ])
-    .executeTakeFirstOrThrow();
-  return { ...result, exact: result.all < SEARCH_COUNT_LIMIT };
+    .groupBy('account_id')
+    .execute();
+  const accounts = rows.map((r) => ({
+    accountId: r.account_id,
+    all: Number(r.all),
+    replyNeeded: Number(r.replyNeeded),
+    unread: Number(r.unread),
+    snoozed: Number(r.snoozed),
+  }));
+  const total = accounts.reduce((sum, a) => sum + a.all, 0);
+  return {
+    all: total,
+    replyNeeded: accounts.reduce((sum, a) => sum + a.replyNeeded, 0),
+    unread: accounts.reduce((sum, a) => sum + a.unread, 0),
+    snoozed: accounts.reduce((sum, a) => sum + a.snoozed, 0),
+    accounts,
+    exact: total < SEARCH_COUNT_LIMIT,
+  };
 }
 
 export async function findConversation(db: Kysely<Database>, id: number): Promise<ConversationWithCustomer | undefined> {

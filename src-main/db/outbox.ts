@@ -9,6 +9,10 @@
 //        429 / offline    ─► recordRetryLater           (backoff)
 //        4xx              ─► recordRefused              (message failed with Mirakl's reason)
 //   a row left 'started' by a dead process is claimed as 'unknown'.
+//
+// A reply's files are copied beside the database (<dataDir>/outbox/…) before enqueueReply,
+// which lists them in outbox_files in the same transaction as the reply: every attempt
+// sends all of them, from disk.
 import { previewOf } from '../sync/body-text';
 import type { Store } from './open';
 import { SearchIndexWriter } from './search-index';
@@ -20,6 +24,15 @@ export type Recipient = 'customer' | 'operator';
 /** Mirakl's sender type for the shop's own users: what a reply is once on Mirakl. */
 export const SHOP_SENDER_TYPE = 'SHOP_USER';
 
+/** A file a reply carries, already copied into the outbox folder. */
+export interface ReplyFile {
+  name: string;
+  size: number;
+  contentType: string;
+  /** Relative to the data folder. */
+  path: string;
+}
+
 export interface NewReply {
   accountId: number;
   conversationId: number;
@@ -28,6 +41,10 @@ export interface NewReply {
   senderName: string;
   recipient: Recipient;
   now: number;
+  /** In the order they are sent. */
+  files?: readonly ReplyFile[];
+  /** Uploads the reply took its files from: they are used up with it. */
+  usedUploadIds?: readonly number[];
 }
 
 /** Stores a reply as pending, with its outbox row, before anything is sent. Returns the message id. */
@@ -49,6 +66,12 @@ export function enqueueReply(store: Store, reply: NewReply): number {
     store.sqlite
       .prepare('INSERT INTO outbox (message_id, recipient, attempts, next_attempt_at, created_at) VALUES (?, ?, 0, ?, ?)')
       .run(id, reply.recipient, reply.now, reply.now);
+    const insertFile = store.sqlite.prepare(
+      'INSERT INTO outbox_files (message_id, position, name, size, content_type, path, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    (reply.files ?? []).forEach((file, position) => insertFile.run(id, position, file.name, file.size, file.contentType, file.path, reply.now));
+    const deleteUpload = store.sqlite.prepare('DELETE FROM uploads WHERE id = ?');
+    for (const uploadId of reply.usedUploadIds ?? []) deleteUpload.run(uploadId);
     // Answering a conversation reads it; it moves to the top of the list.
     store.sqlite
       .prepare(
@@ -74,6 +97,8 @@ export interface ClaimedReply {
   attempts: number;
   /** Set: an earlier attempt may have reached Mirakl; read the thread before posting. */
   unknownSince: number | null;
+  /** Sent with every attempt, in this order. */
+  files: ReplyFile[];
 }
 
 export interface Lease {
@@ -131,6 +156,9 @@ export function claimReply(store: Store, messageId: number, lease: Lease): Claim
     store.sqlite
       .prepare('UPDATE outbox SET lease_owner = ?, lease_until = ?, last_outcome = ?, unknown_since = ? WHERE message_id = ?')
       .run(lease.owner, lease.now + lease.leaseMs, outcome, unknownSince, messageId);
+    const files = store.sqlite
+      .prepare('SELECT name, size, content_type AS contentType, path FROM outbox_files WHERE message_id = ? ORDER BY position')
+      .all(messageId) as ReplyFile[];
     return {
       messageId,
       accountId: row.account_id,
@@ -141,6 +169,7 @@ export function claimReply(store: Store, messageId: number, lease: Lease): Claim
       recipient: row.recipient,
       attempts: row.attempts,
       unknownSince,
+      files,
     };
   });
 }

@@ -1,6 +1,7 @@
 // The Mirakl seller API client: one axios instance per connection. It knows HTTP and
 // Mirakl, nothing of the database. Every answer is validated before it is returned, so a
 // caller never sees half a page.
+import fs from 'node:fs';
 import axios, { AxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
 import axiosRetry, { exponentialDelay } from 'axios-retry';
 import type { z } from 'zod';
@@ -11,11 +12,13 @@ import {
   m11Response,
   miraklFullThread,
   or11Response,
+  or72Response,
   postMessageResponse,
   type A01Response,
   type M11Response,
   type MiraklFullThread,
   type MiraklOrder,
+  type MiraklOrderDocument,
   type PostMessageResponse,
 } from './schemas';
 
@@ -61,12 +64,23 @@ export interface NewThread {
   topic: { type: string; value: string };
 }
 
+/** A file to send with M12 or OR43, streamed from disk as a `files` part (never read whole into memory). */
+export interface OutgoingFile {
+  /** Absolute path. */
+  path: string;
+  name: string;
+  contentType: string;
+}
+
 export interface DownloadedAttachment {
   bytes: Buffer;
   contentType: string;
 }
 
-type Operation = 'M10' | 'M11' | 'M12' | 'M13' | 'OR11' | 'OR43' | 'A01';
+type Operation = 'M10' | 'M11' | 'M12' | 'M13' | 'OR11' | 'OR43' | 'OR72' | 'OR73' | 'A01';
+
+/** OR72 and OR73 take at most this many ids per call. */
+export const OR72_MAX_IDS = 100;
 
 export class MiraklClient {
   private readonly http: AxiosInstance;
@@ -127,18 +141,39 @@ export class MiraklClient {
     return this.get('A01', '/api/account', {}, a01Response);
   }
 
-  /** M12: reply in a thread (multipart, a JSON part `message_input`). Never retried blindly: see the outbox. */
-  async postMessage(threadId: string, message: OutgoingMessage): Promise<PostMessageResponse> {
+  /** M12: reply in a thread (multipart, a JSON part `message_input` and `files` parts). Never retried blindly: see the outbox. */
+  async postMessage(threadId: string, message: OutgoingMessage, files: readonly OutgoingFile[] = []): Promise<PostMessageResponse> {
     const form = new FormData();
     form.append('message_input', new Blob([JSON.stringify(message)], { type: 'application/json' }));
+    await appendFiles(form, files);
     return this.post('M12', `/api/inbox/threads/${pathSegment('M12', threadId)}/message`, form, postMessageResponse);
   }
 
-  /** OR43: start a thread on an order. */
-  async createThread(orderId: string, thread: NewThread): Promise<PostMessageResponse> {
+  /** OR43: start a thread on an order, its first message with `files` parts. */
+  async createThread(orderId: string, thread: NewThread, files: readonly OutgoingFile[] = []): Promise<PostMessageResponse> {
     const form = new FormData();
     form.append('thread_input', new Blob([JSON.stringify(thread)], { type: 'application/json' }));
+    await appendFiles(form, files);
     return this.post('OR43', `/api/orders/${pathSegment('OR43', orderId)}/threads`, form, postMessageResponse);
+  }
+
+  /** OR72: the documents of some orders (invoices, delivery bills…), in batches of at most 100 ids. */
+  async listOrderDocuments(orderIds: readonly string[], options: ReadOptions = {}): Promise<MiraklOrderDocument[]> {
+    const documents: MiraklOrderDocument[] = [];
+    for (let i = 0; i < orderIds.length; i += OR72_MAX_IDS) {
+      const batch = orderIds.slice(i, i + OR72_MAX_IDS);
+      const page = await this.get('OR72', '/api/orders/documents', { order_ids: batch.join(',') }, or72Response, options);
+      documents.push(...page.order_documents);
+    }
+    return documents;
+  }
+
+  /** OR73: one document's bytes (a single id is answered as the file itself, not a ZIP). */
+  async downloadOrderDocument(documentId: string): Promise<DownloadedAttachment> {
+    const response = await this.send('OR73', () =>
+      this.http.get<ArrayBuffer>('/api/orders/documents/download', { params: { document_ids: documentId }, responseType: 'arraybuffer' }),
+    );
+    return { bytes: Buffer.from(response.data), contentType: String(response.headers['content-type'] ?? 'application/octet-stream') };
   }
 
   /** M13: an attachment's bytes. */
@@ -183,6 +218,11 @@ export class MiraklClient {
       throw toMiraklError(error, operation, this.baseUrl);
     }
   }
+}
+
+/** Each file as a Blob backed by the file on disk: the body is streamed from it while the request goes out. */
+async function appendFiles(form: FormData, files: readonly OutgoingFile[]): Promise<void> {
+  for (const file of files) form.append('files', await fs.openAsBlob(file.path, { type: file.contentType }), file.name);
 }
 
 /**

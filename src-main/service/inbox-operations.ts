@@ -11,6 +11,7 @@ import {
   markConversationRead,
 } from '../db/conversations';
 import { findAccount } from '../db/account-admin';
+import { listAccounts } from '../db/accounts';
 import { messagesOfConversation } from '../db/messages';
 import { toAccountSummary, toConversation, toMessage, toOrderSummary } from '../db/contract-mapping';
 import { searchMatches } from '../db/search-matches';
@@ -43,6 +44,8 @@ export function inboxOperations(deps: InboxDeps): InboxOperations {
         ...(input.orderId !== undefined ? { orderId: input.orderId } : {}),
         ...(input.replyNeeded !== undefined ? { replyNeeded: input.replyNeeded } : {}),
         ...(input.unread !== undefined ? { unread: input.unread } : {}),
+        // Snoozed conversations stay out of the lists (not of a search) unless asked for.
+        ...(input.snoozed !== undefined ? { snoozed: input.snoozed } : searchTerms ? {} : { snoozed: false }),
         ...(searchTerms ? { searchTerms } : {}),
         sort: input.sort,
       };
@@ -61,9 +64,18 @@ export function inboxOperations(deps: InboxDeps): InboxOperations {
 
     async countConversations(input) {
       const searchTerms = termsOf(input.q);
-      if (searchTerms === undefined) return countConversations(store.db, input.accountId);
-      if (searchTerms.length === 0) return { all: 0, replyNeeded: 0, unread: 0, exact: true };
-      return searchable(countSearchResults(store.db, searchTerms, input.accountId));
+      if (searchTerms !== undefined) {
+        if (searchTerms.length === 0) return { all: 0, replyNeeded: 0, unread: 0, snoozed: 0, accounts: [], exact: true };
+        return searchable(countSearchResults(store.db, searchTerms, input.accountId));
+      }
+      const totals = await countConversations(store.db, input.accountId);
+      const accounts = (await listAccounts(store.db)).filter((a) => input.accountId === undefined || a.id === input.accountId);
+      // One connection: its counts are the totals, without counting again.
+      const perAccount =
+        accounts.length === 1 && accounts[0]
+          ? [{ accountId: accounts[0].id, ...totals }]
+          : await Promise.all(accounts.map(async (a) => ({ accountId: a.id, ...(await countConversations(store.db, a.id)) })));
+      return { ...totals, accounts: perAccount };
     },
 
     async getConversation(input) {
@@ -122,6 +134,6 @@ export async function conversationDetail(store: Store, id: number): Promise<Conv
     conversation: toConversation(row),
     account: toAccountSummary(account),
     order: order ? toOrderSummary(order) : null,
-    messages: messages.map(({ message, attachments }) => toMessage(message, attachments)),
+    messages: messages.map(({ message, attachments, outboxFiles }) => toMessage(message, attachments, outboxFiles)),
   };
 }

@@ -1,6 +1,6 @@
 // The inbox: the work queue on the left, the open conversation on the right.
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ListSort, OperationInput } from '../../src-shared/contract';
+import type { Conversation, ListSort, OperationInput } from '../../src-shared/contract';
 import { CockpitEntry, WaitFilterChip } from '../cockpit/CockpitEntry';
 import { Icon } from '../common/Icon';
 import { errorText } from '../common/error-text';
@@ -33,6 +33,8 @@ import { useNow } from './use-now';
 import { useSettingsData } from './use-settings-data';
 import { useSyncStatus } from './use-sync-status';
 import { useCalmSummary } from './use-calm-summary';
+import { useSavedReplies } from './use-saved-replies';
+import { MarketplaceFilter } from '../sidebar/MarketplaceFilter';
 
 const SEARCH_DEBOUNCE_MS = 250;
 
@@ -63,9 +65,18 @@ export function App() {
   const [cockpitOpen, setCockpitOpen] = useState(false);
   const [waitFilter, setWaitFilter] = useState<WaitFilter | null>(null);
 
-  const list = useConversationList({ filter, q, sort, wait: waitFilter }, selectedId);
+  /** One marketplace's conversations, or every connection's (null). */
+  const [accountFilter, setAccountFilter] = useState<number | null>(null);
+  const list = useConversationList({ filter, q, sort, wait: waitFilter, accountId: accountFilter }, selectedId);
   const searching = q.trim() !== '';
   const { counts, refresh: refreshCounts, adjust: adjustCounts } = useCounts(q);
+  const savedReplies = useSavedReplies();
+  /** Bumped by Z: the open conversation's snooze menu opens. */
+  const [snoozeRequest, setSnoozeRequest] = useState(0);
+  const shownCounts =
+    accountFilter === null || !counts
+      ? counts
+      : { ...(counts.accounts.find((a) => a.accountId === accountFilter) ?? { all: 0, replyNeeded: 0, unread: 0, snoozed: 0 }), exact: counts.exact };
   const sync = useSyncStatus();
   const settings = useSettingsData();
   /** The demo setting as the service last confirmed it. */
@@ -161,6 +172,21 @@ export function App() {
     listRef.current?.focus();
   }, []);
 
+  /**
+   * Done with this conversation for now (snoozed, marked unread): back to the list. The row,
+   * kept while it was open, then leaves a list it no longer belongs to (a snoozed one).
+   */
+  const leaveConversation = useCallback(
+    (conversation?: Conversation) => {
+      select(null);
+      requestAnimationFrame(() => {
+        if (conversation) list.patch(conversation);
+        focusList();
+      });
+    },
+    [focusList, list, select],
+  );
+
   const toggleOrder = useCallback(() => {
     setOrderOpen((open) => {
       rememberOrderPanel(!open);
@@ -182,6 +208,28 @@ export function App() {
     openShortcuts: () => setShortcutsOpen(true),
     openSettings: () => setSettingsOpen(true),
     toggleCockpit: () => setCockpitOpen((open) => !open),
+    snooze: () => {
+      if (selectedId !== null) setSnoozeRequest((n) => n + 1);
+    },
+    toggleDone: () => {
+      const open = itemsRef.current.find((c) => c.id === selectedId);
+      if (!open) return;
+      client.call(open.doneAt ? 'undoDone' : 'markDone', { id: open.id }).then(
+        (changed) => onConversation(changed, open),
+        (e: unknown) => toast(errorText(e), 'error'),
+      );
+    },
+    markUnread: () => {
+      const open = itemsRef.current.find((c) => c.id === selectedId);
+      if (!open) return;
+      client.call('markUnread', { id: open.id }).then(
+        (changed) => {
+          onConversation(changed, open);
+          leaveConversation(changed);
+        },
+        (e: unknown) => toast(errorText(e), 'error'),
+      );
+    },
     dialogOpen: () => settingsOpen || shortcutsOpen,
     arrowsAllowedFrom: (target) => target === null || target === document.body || !!target.closest('.sidebar'),
   });
@@ -318,6 +366,7 @@ export function App() {
             }}
             busy={search !== q || (list.status === 'loading' && q !== '')}
           />
+          <MarketplaceFilter connections={settings.connections} counts={counts} value={accountFilter} onChange={setAccountFilter} />
           {/* Above the tabs: Tab goes from the tabs straight to the list they control. */}
           <ListToolbar
             total={searching && list.status === 'ready' && list.loadedFor?.q === q ? list.total : null}
@@ -328,7 +377,7 @@ export function App() {
               rememberSort(next);
             }}
           />
-          <FilterTabs value={filter} counts={counts} searching={searching} onChange={setFilter} />
+          <FilterTabs value={filter} counts={shownCounts} searching={searching} onChange={setFilter} />
           {waitFilter && <WaitFilterChip filter={waitFilter} onClear={() => setWaitFilter(null)} />}
           <div className="conversation-panel" id={FILTER_PANEL_ID} role="tabpanel" aria-labelledby={filterTabId(filter)}>
             {listContent}
@@ -356,7 +405,7 @@ export function App() {
               conversationId={selectedId}
               hasConversations={list.items.length > 0}
               // Of the results while searching; the Unread tab's waiting customers are not counted.
-              waiting={filter === 'unread' ? { count: null, exact: true } : { count: counts?.replyNeeded ?? 0, exact: counts?.exact ?? true }}
+              waiting={filter === 'unread' ? { count: null, exact: true } : { count: shownCounts?.replyNeeded ?? 0, exact: shownCounts?.exact ?? true }}
               onStart={() => void openNextWaiting(null)}
               onConversation={onConversation}
               onOpenConversation={select}
@@ -377,6 +426,11 @@ export function App() {
               onDraftChange={onDraftChange}
               now={now}
               reconnectSignal={reconnectSignal}
+              savedReplies={savedReplies.index}
+              onPickerOpen={savedReplies.reload}
+              signature={settings.preferences?.signature ?? ''}
+              onLeaveConversation={leaveConversation}
+              snoozeRequest={snoozeRequest}
             />
           )}
         </main>
@@ -387,6 +441,7 @@ export function App() {
         connections={settings.connections}
         connectionsLoading={!settings.connectionsLoaded}
         preferences={settings.preferences}
+        onSavedRepliesChanged={savedReplies.reload}
         onConnectionsChanged={() => {
           settings.reload();
           sync.reload();

@@ -14,6 +14,8 @@ export interface ListQuery {
   sort: ListSort;
   /** The cockpit's filter (open waits of an age, about to breach), or null. */
   wait: WaitFilter | null;
+  /** One marketplace's conversations (null: every connection's). */
+  accountId: number | null;
 }
 
 export interface ConversationListState {
@@ -49,6 +51,8 @@ function toInput(query: ListQuery, limit: number, cursor?: string): OperationInp
   if (cursor) input.cursor = cursor;
   if (query.filter === 'replyNeeded') input.replyNeeded = true;
   if (query.filter === 'unread') input.unread = true;
+  if (query.filter === 'snoozed') input.snoozed = true;
+  if (query.accountId !== null) input.accountId = query.accountId;
   const q = query.q.trim();
   if (q) input.q = q.slice(0, 200);
   if (query.wait) Object.assign(input, query.wait);
@@ -70,7 +74,7 @@ export function useConversationList(query: ListQuery, keepId: number | null): Co
   const ready = useRef(false);
   ready.current = state.status === 'ready';
 
-  const { filter, q, sort } = query;
+  const { filter, q, sort, accountId } = query;
   // A new object each render: the filter itself is compared by value.
   const waitKey = query.wait ? JSON.stringify(query.wait) : '';
   const wait = useMemo(() => (waitKey ? (JSON.parse(waitKey) as WaitFilter) : null), [waitKey]);
@@ -85,12 +89,12 @@ export function useConversationList(query: ListQuery, keepId: number | null): Co
         ready.current = false;
       }
       arrivedWhileLoading.current = [];
-      client.call('listConversations', toInput({ filter, q, sort, wait }, limit)).then(
+      client.call('listConversations', toInput({ filter, q, sort, wait, accountId }, limit)).then(
         (page) => {
           if (current !== generation.current) return;
           cursor.current = page.nextCursor;
           let items: readonly ConversationListItem[] = page.items;
-          const options = { filter, sort, searching: q.trim() !== '' || wait !== null, complete: page.nextCursor === null, keepId: keep.current };
+          const options = { filter, sort, accountId, searching: q.trim() !== '' || wait !== null, complete: page.nextCursor === null, keepId: keep.current };
           for (const conversation of arrivedWhileLoading.current.splice(0)) items = applyConversationUpsert(items, conversation, options);
           setState({
             items,
@@ -100,7 +104,7 @@ export function useConversationList(query: ListQuery, keepId: number | null): Co
             error: null,
             loadingMore: false,
             loadMoreError: null,
-            loadedFor: { filter, q, sort, wait },
+            loadedFor: { filter, q, sort, wait, accountId },
           });
         },
         (error: unknown) => {
@@ -109,7 +113,7 @@ export function useConversationList(query: ListQuery, keepId: number | null): Co
         },
       );
     },
-    [client, filter, q, sort, wait],
+    [client, filter, q, sort, wait, accountId],
   );
 
   useEffect(() => reload(), [reload]);
@@ -120,7 +124,7 @@ export function useConversationList(query: ListQuery, keepId: number | null): Co
     const current = generation.current;
     loadingMore.current = true;
     setState((s) => ({ ...s, loadingMore: true, loadMoreError: null }));
-    client.call('listConversations', toInput({ filter, q, sort, wait }, NEXT_PAGE, from)).then(
+    client.call('listConversations', toInput({ filter, q, sort, wait, accountId }, NEXT_PAGE, from)).then(
       (page) => {
         if (current !== generation.current) return;
         loadingMore.current = false;
@@ -133,18 +137,18 @@ export function useConversationList(query: ListQuery, keepId: number | null): Co
         setState((s) => ({ ...s, loadingMore: false, loadMoreError: errorText(error) }));
       },
     );
-  }, [client, filter, q, sort, wait]);
+  }, [client, filter, q, sort, wait, accountId]);
 
   const patch = useCallback(
     (conversation: Conversation) => {
       if (!ready.current) arrivedWhileLoading.current.push(conversation);
       setState((s) => {
         if (s.status !== 'ready') return s;
-        const items = applyConversationUpsert(s.items, conversation, { filter, sort, searching: q.trim() !== '' || wait !== null, complete: !s.hasMore, keepId: keep.current });
+        const items = applyConversationUpsert(s.items, conversation, { filter, sort, accountId, searching: q.trim() !== '' || wait !== null, complete: !s.hasMore, keepId: keep.current });
         return items === s.items ? s : { ...s, items };
       });
     },
-    [filter, q, sort, wait],
+    [filter, q, sort, wait, accountId],
   );
 
   useAppEvents((event) => {

@@ -11,7 +11,7 @@ import { useAppEvents } from './use-app-events';
 /** Bursts of events (a sync pass) cost one count query. */
 const REFRESH_DELAY_MS = 400;
 
-const NO_COUNTS: ConversationCounts = { all: 0, replyNeeded: 0, unread: 0 };
+const NO_COUNTS: ConversationCounts = { all: 0, replyNeeded: 0, unread: 0, snoozed: 0, accounts: [] };
 
 
 export interface Counts {

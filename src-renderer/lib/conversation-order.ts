@@ -2,7 +2,7 @@
 // pages) and how a live update changes it without a reload.
 import type { Conversation, ConversationListItem, ListSort } from '../../src-shared/contract';
 
-export type ListFilter = 'all' | 'replyNeeded' | 'unread';
+export type ListFilter = 'all' | 'replyNeeded' | 'unread' | 'snoozed';
 
 /** Newest message first; equal times by id, newest first, as the API pages them. */
 export function compareConversations(a: Conversation, b: Conversation): number {
@@ -20,9 +20,20 @@ export function comparatorOf(sort: ListSort): (a: Conversation, b: Conversation)
   return sort === 'waiting' ? compareWaiting : compareConversations;
 }
 
-export function matchesFilter(conversation: Conversation, filter: ListFilter, sort: ListSort = 'recent'): boolean {
+export interface ListScope {
+  /** The list's order (default `recent`). */
+  sort?: ListSort;
+  /** The marketplace the list shows (null or absent: all of them). */
+  accountId?: number | null;
+}
+
+/** Whether a conversation belongs in a list: snoozed ones only in Snoozed, only the chosen marketplace's, and in the waiting order only those awaiting a reply. */
+export function matchesFilter(conversation: Conversation, filter: ListFilter, scope: ListScope = {}): boolean {
+  if (scope.accountId != null && conversation.accountId !== scope.accountId) return false;
+  if (filter === 'snoozed') return conversation.snooze !== null;
+  if (conversation.snooze !== null) return false;
   // The waiting order holds only conversations awaiting a reply, whatever the tab.
-  if (sort === 'waiting' && conversation.replyNeededSince === null) return false;
+  if (scope.sort === 'waiting' && conversation.replyNeededSince === null) return false;
   if (filter === 'replyNeeded') return conversation.replyNeededSince !== null;
   if (filter === 'unread') return conversation.unreadCount > 0;
   return true;
@@ -32,6 +43,8 @@ export interface UpsertContext {
   filter: ListFilter;
   /** The list's order (default `recent`). */
   sort?: ListSort;
+  /** The marketplace the list shows (null: all of them). */
+  accountId?: number | null;
   /** A search is active: whether a conversation matches it is the server's call. */
   searching: boolean;
   /** Every page is loaded: a conversation sorting after the last one still belongs in the list. */
@@ -45,13 +58,17 @@ export function applyConversationUpsert(items: readonly ConversationListItem[], 
   const sort = context.sort ?? 'recent';
   const index = items.findIndex((c) => c.id === conversation.id);
   if (context.searching && index === -1) return items;
-  const belongs = context.searching || matchesFilter(conversation, context.filter, sort) || conversation.id === context.keepId;
+  const scope = { sort, accountId: context.accountId ?? null };
+  const belongs =
+    (context.searching && (context.accountId == null || conversation.accountId === context.accountId)) ||
+    matchesFilter(conversation, context.filter, scope) ||
+    conversation.id === context.keepId;
   if (!belongs) return index === -1 ? items : [...items.slice(0, index), ...items.slice(index + 1)];
   // A row keeps why it matched the search: the event knows nothing of the search.
   const previous = index === -1 ? undefined : items[index];
   const updated: ConversationListItem = previous?.match ? { ...conversation, match: previous.match } : conversation;
   // The open conversation no longer fits the list: it stays where it is until the technician moves on.
-  if (index !== -1 && !context.searching && !matchesFilter(conversation, context.filter, sort)) return [...items.slice(0, index), updated, ...items.slice(index + 1)];
+  if (index !== -1 && !context.searching && !matchesFilter(conversation, context.filter, scope)) return [...items.slice(0, index), updated, ...items.slice(index + 1)];
   const rest = index === -1 ? items : [...items.slice(0, index), ...items.slice(index + 1)];
   const at = insertionIndex(rest, updated, comparatorOf(sort));
   // New, and sorting after everything loaded while more pages exist: the next page will bring it.

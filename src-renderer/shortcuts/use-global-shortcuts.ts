@@ -13,6 +13,10 @@ export interface GlobalShortcutHandlers {
   openSettings(): void;
   /** Opens or leaves the response-time cockpit. */
   toggleCockpit(): void;
+  /** The open conversation: snooze menu, done (or undo), unread. */
+  snooze(): void;
+  toggleDone(): void;
+  markUnread(): void;
   /** A modal dialog is open: the page behind it takes no keys. */
   dialogOpen(): boolean;
   /** Where ↑/↓ may move the list (not inside the message pane, where they scroll). */
@@ -76,6 +80,18 @@ export function useGlobalShortcuts(handlers: GlobalShortcutHandlers): void {
         case 'c':
           event.preventDefault();
           h.toggleCockpit();
+          return;
+        case 'z':
+          event.preventDefault();
+          h.snooze();
+          return;
+        case 'e':
+          event.preventDefault();
+          h.toggleDone();
+          return;
+        case 'u':
+          event.preventDefault();
+          h.markUnread();
           return;
         default:
       }

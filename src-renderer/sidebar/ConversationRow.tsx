@@ -1,5 +1,6 @@
 // One conversation in the list: who, when, what, and how long they have been waiting.
 import { memo } from 'react';
+import { format } from 'date-fns';
 import type { ConversationListItem, SearchMatch } from '../../src-shared/contract';
 import { Highlighted } from '../common/Highlighted';
 import { Icon } from '../common/Icon';
@@ -78,6 +79,12 @@ export const ConversationRow = memo(function ConversationRow({ conversation, sel
       </div>
       <div className="row__meta">
         {conversation.orderId && <span className="row__order">{marked(match, 'orderId', conversation.orderId)}</span>}
+        {conversation.snooze && (
+          <span className="row__snooze" title={conversation.snooze.wakeAt ? `Snoozed until ${formatFullDate(conversation.snooze.wakeAt)}` : 'Snoozed until the customer writes'}>
+            <Icon name="clock" size={11} />
+            {conversation.snooze.wakeAt ? `until ${format(Date.parse(conversation.snooze.wakeAt), 'EEE HH:mm')}` : 'until they write'}
+          </span>
+        )}
       </div>
     </div>
   );

@@ -1,14 +1,17 @@
-// All · Reply needed · Unread, each with its count: tabs over the conversation list (the
+// All · Reply needed · Unread · Snoozed, each with its count: tabs over the conversation list (the
 // WAI-ARIA tabs pattern: one tab stop, ←/→ Home/End move and show, the list is the panel).
 import { useRef, type KeyboardEvent } from 'react';
 import type { ConversationCounts } from '../../src-shared/contract';
 import type { ListFilter } from '../lib/conversation-order';
 import { formatCount } from '../lib/highlight-parts';
 
-const FILTERS: Array<{ id: ListFilter; label: string; count: Exclude<keyof ConversationCounts, 'exact'> }> = [
+type Tally = Pick<ConversationCounts, 'all' | 'replyNeeded' | 'unread' | 'snoozed' | 'exact'>;
+
+const FILTERS: Array<{ id: ListFilter; label: string; count: Exclude<keyof Tally, 'exact'> }> = [
   { id: 'all', label: 'All', count: 'all' },
   { id: 'replyNeeded', label: 'Reply needed', count: 'replyNeeded' },
   { id: 'unread', label: 'Unread', count: 'unread' },
+  { id: 'snoozed', label: 'Snoozed', count: 'snoozed' },
 ];
 
 /** The panel the tabs control: it wraps whatever the list area shows (rows, empty or error state). */
@@ -26,10 +29,10 @@ export function filterAfterKey(current: ListFilter, key: string): ListFilter | n
   return target === null ? null : (FILTERS[target]?.id ?? null);
 }
 
-/** `counts`: of the whole inbox, or of a search's results while searching (the tabs' label says which). */
+/** `counts`: of the whole inbox (or one marketplace's when the list shows one), or of a search's results while searching (the tabs' label says which). */
 export function FilterTabs({ value, counts, searching, onChange }: {
   value: ListFilter;
-  counts: ConversationCounts | null;
+  counts: Tally | null;
   searching: boolean;
   onChange: (filter: ListFilter) => void;
 }) {

@@ -1,14 +1,19 @@
-// Who, about what, which order and marketplace; the Order button opens the panel beside.
-import type { ConversationDetail } from '../../src-shared/contract';
+// Who, about what, which order and marketplace; snooze, done and unread; the Order button
+// opens the panel beside.
+import type { Conversation, ConversationDetail } from '../../src-shared/contract';
 import { Icon } from '../common/Icon';
 import { NO_CUSTOMER_NAME } from '../sidebar/ConversationRow';
 import { displaySubject } from '../lib/subject';
+import { ConversationActions, ConversationMarkNotice } from './ConversationActions';
 
-export function ThreadHeader({ detail, orderOpen, onToggleOrder, onBack }: {
+export function ThreadHeader({ detail, orderOpen, onToggleOrder, onBack, onConversationChanged, onLeave, snoozeRequest }: {
   detail: ConversationDetail;
   orderOpen: boolean;
   onToggleOrder: () => void;
   onBack: () => void;
+  onConversationChanged: (conversation: Conversation) => void;
+  onLeave: (conversation: Conversation) => void;
+  snoozeRequest: number;
 }) {
   const { conversation, account } = detail;
   const name = conversation.customer?.name ?? NO_CUSTOMER_NAME;
@@ -35,9 +40,13 @@ export function ThreadHeader({ detail, orderOpen, onToggleOrder, onBack }: {
             </>
           )}
           <span aria-hidden="true"> · </span>
-          <span className="thread-header__account">{account.name}</span>
+          <span className="thread-header__account" title="Marketplace">
+            {account.name}
+          </span>
         </p>
+        <ConversationMarkNotice conversation={conversation} />
       </div>
+      <ConversationActions conversation={conversation} onChanged={onConversationChanged} onLeave={onLeave} snoozeRequest={snoozeRequest} />
       {conversation.orderId && (
         <button
           type="button"

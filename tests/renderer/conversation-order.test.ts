@@ -14,6 +14,8 @@ const conv = (id: number, minute: number, extra: Partial<Conversation> = {}): Co
   messageCount: 1,
   unreadCount: 0,
   replyNeededSince: null,
+  snooze: null,
+  doneAt: null,
   ...extra,
 });
 const all: UpsertContext = { filter: 'all', searching: false, complete: false, keepId: null };

@@ -201,7 +201,7 @@ describe('connections and preferences', () => {
   it('keeps preferences, and a new sync interval reaches the running schedulers', async () => {
     const changed: unknown[] = [];
     await open({ sync: true, syncIntervalMs: 60_000, onPreferencesChanged: (p) => changed.push(p) });
-    expect(await service.api.getPreferences({})).toEqual({ syncIntervalSeconds: 60, httpApi: { enabled: false, port: 4319 }, demoEnabled: true });
+    expect(await service.api.getPreferences({})).toEqual({ syncIntervalSeconds: 60, httpApi: { enabled: false, port: 4319 }, demoEnabled: true, signature: '' });
     const connection = await add({ baseUrl: fake.url, apiKey: KEY });
     // Periodic sync: the first pass starts at once; the next is due an interval after it ends.
     await waitFor(async () => (await service.api.getSyncStatus({})).connections[0]?.lastSuccessAt != null, 10_000, 'the first pass');

@@ -7,6 +7,7 @@ import * as m0003 from './0003-sync-write-path';
 import * as m0004 from './0004-who-is-who';
 import * as m0006 from './0006-search-why-and-waiting';
 import * as m0010 from './0010-response-times';
+import * as m0008 from './0008-answer-in-seconds';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0004-who-is-who': m0004,
   '0006-search-why-and-waiting': m0006,
   '0010-response-times': m0010,
+  '0008-answer-in-seconds': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {
