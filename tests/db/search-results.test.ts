@@ -108,7 +108,7 @@ describe('search results', () => {
   });
 
   it('counts each filter among the results of a search', async () => {
-    expect(await countSearchResults(store.db, toSearchTerms('colis'))).toEqual({ all: 3, replyNeeded: 0, unread: 0, exact: true });
+    expect(await countSearchResults(store.db, toSearchTerms('colis'))).toMatchObject({ all: 3, replyNeeded: 0, unread: 0, snoozed: 0, exact: true });
     const bulk = await countSearchResults(store.db, toSearchTerms('toujours'));
     expect(bulk.exact).toBe(false);
     expect(bulk.all).toBe(SEARCH_COUNT_LIMIT);

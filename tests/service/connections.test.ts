@@ -210,7 +210,7 @@ describe('connections and preferences', () => {
     expect((await nextRun()) - Date.now()).toBeLessThanOrEqual(60_000);
 
     const prefs = await service.api.setPreferences({ syncIntervalSeconds: 3_600, httpApi: { enabled: true } });
-    expect(prefs).toEqual({ syncIntervalSeconds: 3_600, httpApi: { enabled: true, port: 4319 }, demoEnabled: true });
+    expect(prefs).toEqual({ syncIntervalSeconds: 3_600, httpApi: { enabled: true, port: 4319 }, demoEnabled: true, signature: '' });
     expect(changed).toEqual([prefs]);
     expect((await nextRun()) - Date.now()).toBeGreaterThan(3_500_000);
     expect(await service.api.getPreferences({})).toEqual(prefs);
