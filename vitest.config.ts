@@ -14,6 +14,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Tests start real servers and child processes; two cores, so keep the pool small.
     maxWorkers: 2,
+    // The command line the tests spawn is the bundle users run, built once here when stale.
+    globalSetup: ['tests/helpers/cli-setup.ts'],
     projects: [
       {
         extends: true,

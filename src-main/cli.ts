@@ -1,8 +1,10 @@
-// Entry point of the headless commands: `sync` and `serve`.
-import { parseCli, usage, ConfigError } from './config';
-import { StoreError } from './db/open';
-import { MiraklError } from './mirakl/errors';
-import { syncCommand } from './cli/sync-command';
+// Entry point of the headless commands: `sync` and `serve`. It loads only what the command
+// in hand needs: `--help` and a bad flag never load the database driver, the Mirakl client
+// or the HTTP server (tests/cli/startup proves it), so they answer at once.
+import { parseCli, usage } from './config';
+
+/** Failures a user can act on get one line and no stack. Known by name: this entry does not load their modules. */
+const EXPECTED_FAILURES = new Set(['ConfigError', 'StoreError', 'MiraklError']);
 
 async function main(argv: string[]): Promise<number> {
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
@@ -10,7 +12,10 @@ async function main(argv: string[]): Promise<number> {
     return argv.length === 0 ? 2 : 0;
   }
   const config = parseCli(argv);
-  if (config.command === 'sync') return syncCommand(config);
+  if (config.command === 'sync') {
+    const { syncCommand } = await import('./cli/sync-command');
+    return syncCommand(config);
+  }
   const { serveCommand } = await import('./cli/serve-command');
   return serveCommand(config);
 }
@@ -20,9 +25,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    // Expected failures get one clear line; anything else is a bug and keeps its stack.
-    const known = error instanceof ConfigError || error instanceof StoreError || error instanceof MiraklError;
-    process.stderr.write(known ? `error: ${(error as Error).message}\n` : `${(error as Error)?.stack ?? String(error)}\n`);
-    process.exitCode = error instanceof ConfigError ? 2 : 1;
+    const name = error instanceof Error ? error.name : '';
+    const expected = EXPECTED_FAILURES.has(name);
+    process.stderr.write(expected ? `error: ${(error as Error).message}\n` : `${(error as Error)?.stack ?? String(error)}\n`);
+    process.exitCode = name === 'ConfigError' ? 2 : 1;
   },
 );

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { apiKeySchema } from '../src-shared/contract';
+import { checkApiKey } from '../src-shared/api-key';
 import { checkMiraklUrl } from '../src-shared/mirakl-url';
 
 export class ConfigError extends Error {
@@ -226,9 +226,9 @@ function parseBaseUrl({ value, name }: Given): string {
 }
 
 function parseApiKey({ value, name }: Given): string {
-  const key = apiKeySchema.safeParse(value);
-  if (!key.success) throw new ConfigError(`${name} ${key.error.issues[0]?.message ?? 'is not an API key'}`);
-  return key.data;
+  const key = checkApiKey(value);
+  if (!key.ok) throw new ConfigError(`${name} ${key.reason}`);
+  return key.key;
 }
 
 /** An explicit database path: its folder must exist (a typo must not create a new, empty inbox somewhere). */

@@ -4,6 +4,7 @@
 // no node:, no electron, no DOM.
 import { z } from 'zod';
 import { checkMiraklUrl } from './mirakl-url';
+import { API_KEY_MAX_LENGTH, API_KEY_PATTERN, API_KEY_PROBLEMS } from './api-key';
 import { hasLoneSurrogate } from './unicode';
 import { syncStatusSchema } from './sync-status';
 import { responseTargetSchema, timeZoneSchema, waitAgeBucketSchema } from './response-target';
@@ -322,13 +323,13 @@ const connectionUrlSchema = z
     ctx.addIssue({ code: 'custom', message: checked.reason, input: typed });
     return z.NEVER;
   });
-/** Sent as an HTTP header: printable ASCII only (a pasted key with a stray character fails here, not in the request). */
+/** Sent as an HTTP header: printable ASCII only (the rule of src-shared/api-key.ts). */
 export const apiKeySchema = z
   .string()
   .trim()
-  .min(1, 'must not be empty')
-  .max(500, 'must be at most 500 characters')
-  .regex(/^[\x21-\x7e]+$/, 'must be the key as Mirakl shows it: letters, digits and punctuation, no spaces');
+  .min(1, API_KEY_PROBLEMS.empty)
+  .max(API_KEY_MAX_LENGTH, API_KEY_PROBLEMS.tooLong)
+  .regex(API_KEY_PATTERN, API_KEY_PROBLEMS.characters);
 const shopIdSchema = z.string().trim().regex(/^\d{1,18}$/, 'must be a number').nullable();
 
 /** The local HTTP API as it runs now (Settings shows it, to copy into scripts). */

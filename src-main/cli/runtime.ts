@@ -5,7 +5,6 @@ import { openStore, type Store } from '../db/open';
 import { listAccounts } from '../db/accounts';
 import { readSyncState, setInitialSince } from '../db/sync-state';
 import { connect, type Connection } from '../sync/connection';
-import { startDemo, DEMO_ACCOUNT_NAME, DEMO_IDENTITY_URL, type Demo } from '../demo';
 import { ConnectionRegistry } from '../service/connection-registry';
 import { plainTextSecretBox } from '../service/secret-box';
 import { ConfigError, type CommonConfig, type MiraklSettings } from '../config';
@@ -50,7 +49,9 @@ export async function syncTargets(config: CommonConfig, runtime: Runtime): Promi
   const { store, given } = runtime;
   if (given) return { targets: [{ ...given.connection, error: null }], close: async () => undefined };
   if (config.demo) {
-    const demo: Demo = await startDemo();
+    // Loaded only here: a sync of a real shop never loads the embedded fake Mirakl (and its HTTP server).
+    const { startDemo, DEMO_ACCOUNT_NAME, DEMO_IDENTITY_URL } = await import('../demo');
+    const demo = await startDemo();
     try {
       const connection = await connect(store, demo.settings, { identityUrl: DEMO_IDENTITY_URL, displayName: DEMO_ACCOUNT_NAME, isDemo: true, since: config.since });
       return { targets: [{ ...connection, error: null }], close: () => demo.close() };

@@ -1,15 +1,15 @@
-// Runs the real CLI in a child process, as a user or a script would.
+// Runs the real CLI in a child process, as a user or a script would: the bundle users run
+// (dist/cli/mirakl-cs.mjs, built by the tests' global setup, tests/helpers/cli-setup.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { CLI_BUNDLE } from '../../src-main/electron/build/freshness.mjs';
 
 export const ROOT = path.resolve(__dirname, '../..');
+export { CLI_BUNDLE };
 
-/**
- * One process, node itself with tsx as a loader (the tsx binary would fork a second
- * process, and a signal sent to it would not reach the one doing the work).
- */
+/** One process, node itself running the bundle: a signal sent to it reaches the one doing the work. */
 export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src-main', 'cli.ts'), ...args], {
+  return spawn(process.execPath, [CLI_BUNDLE, ...args], {
     cwd: ROOT,
     env: { ...process.env, CS_DB: '', MIRAKL_URL: '', MIRAKL_API_KEY: '', MIRAKL_SHOP_ID: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
