@@ -1,10 +1,11 @@
-// `npm run bench [-- sync|api|ui|replies]`: every benchmark, each printing its figures beside a
+// `npm run bench [-- startup|sync|api|ui|replies]`: every benchmark, each printing its figures beside a
 // baseline measured in the same run. Not a test: nothing here passes or fails on time.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runApiBench } from './api-bench';
 import { runSavedRepliesBench } from './saved-replies-bench';
+import { runStartupBench } from './startup-bench';
 import { runSyncBench } from './sync-bench';
 import { runUiBench } from './ui-bench';
 
@@ -14,6 +15,7 @@ const only = process.argv[2];
 const results: Record<string, unknown> = {};
 
 async function main() {
+  if (!only || only === 'startup') results.startup = await runStartupBench();
   if (!only || only === 'sync') results.sync = await runSyncBench();
   if (!only || only === 'api') results.api = await runApiBench();
   if (!only || only === 'ui') results.ui = await runUiBench();
