@@ -30,7 +30,7 @@ function timed(command: string, args: string[], cwd = ROOT): number {
 const TSX_SERVE = ['-c', 'tsx src-main/electron/build/renderer-build.ts && tsx src-main/cli.ts serve "$@"', 'serve'];
 
 /** From spawning serve (`npm run serve` by default) until its API answers. */
-async function serveAnswers(db: string, [command, ...args] = [NPM, 'run', '--silent', 'serve', '--']): Promise<number> {
+async function serveAnswers(db: string, [command, ...args]: string[] = [NPM, 'run', '--silent', 'serve', '--']): Promise<number> {
   const started = performance.now();
   const child = spawn(command!, [...args, '--port', '0', '--db', db], {
     cwd: ROOT,

@@ -9,11 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
-import { build } from 'esbuild';
 import { openStore } from '../../src-main/db/open';
 import { FakeMiraklStore } from '../../src-main/fake-mirakl/store';
 import { generateDemoData } from '../../src-main/fake-mirakl/demo-data';
 import { startFakeMirakl } from '../../src-main/fake-mirakl/server';
+import { BUNDLED_SCRIPT_ENV, bundleScript } from '../helpers/bundle-script';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -32,27 +32,15 @@ interface ChildResult {
  * The child is bundled to plain JavaScript first, as the app ships: run through tsx it
  * would carry the TypeScript loader's ~90 MB in its peak memory.
  */
-async function bundleChild(dir: string): Promise<string> {
-  const outfile = path.join(dir, 'sync-child.cjs');
-  await build({
-    entryPoints: [path.join(HERE, 'sync-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile,
-    external: ['better-sqlite3'],
-    nodePaths: [path.join(ROOT, 'node_modules')],
-    logLevel: 'error',
-  });
-  return outfile;
+function bundleChild(dir: string): Promise<string> {
+  return bundleScript(path.join(HERE, 'sync-child.ts'), path.join(dir, 'sync-child.cjs'));
 }
 
 function runChild(script: string, args: string[]): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, ...args], {
       cwd: ROOT,
-      env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') },
+      env: { ...process.env, ...BUNDLED_SCRIPT_ENV },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

@@ -17,11 +17,12 @@ import { runSyncPass } from '../../src-main/sync/workflow';
 import { createAppService, type AppService } from '../../src-main/service/app-service';
 import { plainTextSecretBox } from '../../src-main/service/secret-box';
 import { ROOT } from '../helpers/cli-process';
+import { BUNDLED_SCRIPT_ENV, bundleScript } from '../helpers/bundle-script';
 import { startLossyProxy } from '../helpers/lossy-proxy';
 import { copiesOnFake, postsTo, waitFor } from '../helpers/service-fixture';
 import { dbPath, tempDir } from '../helpers/temp-dir';
 
-const CHILD = path.join(ROOT, 'tests', 'service', 'fixtures', 'outbox-child.ts');
+const CHILD_SOURCE = path.join(ROOT, 'tests', 'service', 'fixtures', 'outbox-child.ts');
 const KEY = 'crash-key';
 
 interface Child {
@@ -41,8 +42,11 @@ describe('the outbox survives kill -9', () => {
   let service: AppService;
   let file: string;
   let threads: string[];
+  /** The child, bundled once: each start then costs what the app's own start costs. */
+  let childScript: string;
 
   beforeAll(async () => {
+    childScript = await bundleScript(CHILD_SOURCE, path.join(dir, 'outbox-child.cjs'));
     const fakeStore = new FakeMiraklStore();
     generateDemoData(fakeStore, { threads: 8, seed: 3 });
     fake = await startFakeMirakl({ store: fakeStore, apiKey: KEY });
@@ -70,12 +74,12 @@ describe('the outbox survives kill -9', () => {
   });
 
   function startChild(hangAt: '' | 'before-post' | 'after-post', miraklUrl = fake.url): Child {
-    // node --import tsx, not the tsx command: tsx runs the script in a child process of its
-    // own, and a SIGKILL (which it cannot relay) would leave that one running.
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+    // node itself: a SIGKILL reaches the process doing the work.
+    const child = spawn(process.execPath, [childScript], {
       cwd: ROOT,
       env: {
         ...process.env,
+        ...BUNDLED_SCRIPT_ENV,
         CS_DB: file,
         ACCOUNT_ID: String(connection.accountId),
         DATA_DIR: path.join(dir, 'data'),
