@@ -1,6 +1,6 @@
 /**
  * The fake Mirakl over real HTTP (fastify): the seller API subset M10, M11, M12, M13,
- * OR11, OR43 and A01 as described in shared/mirakl/seller-api-subset.openapi.json, backed
+ * OR11, OR43 and A01 as described in docs/mirakl/seller-api-subset.openapi.json, backed
  * by a FakeMiraklStore, with switchable faults and a log of every call.
  */
 import { STATUS_CODES } from 'node:http';

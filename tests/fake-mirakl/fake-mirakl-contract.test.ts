@@ -1,7 +1,7 @@
 /**
  * The fake Mirakl, over real HTTP, honours the seller API contract the client relies on:
- * shared/mirakl/seller-api-subset.openapi.json (read here to check required fields, types
- * and enumerations of real responses).
+ * docs/mirakl/seller-api-subset.openapi.json, this repository's copy of Mirakl's published
+ * document (read here to check required fields, types and enumerations of real responses).
  */
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -14,7 +14,7 @@ import type { FakeMirakl } from '../../src-main/fake-mirakl/server';
 import { FakeMiraklStore } from '../../src-main/fake-mirakl/store';
 import type { MiraklThread } from '../../src-main/fake-mirakl/store';
 
-const SPEC_PATH = path.resolve(__dirname, '../../../shared/mirakl/seller-api-subset.openapi.json');
+const SPEC_PATH = path.resolve(__dirname, '../../docs/mirakl/seller-api-subset.openapi.json');
 const DEMO_NOW = new Date('2024-06-01T12:00:00Z');
 
 // ---------------------------------------------------------------------------------------
