@@ -3,18 +3,23 @@
 // caller never sees half a page.
 import axios, { AxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
 import axiosRetry, { exponentialDelay } from 'axios-retry';
-import type { z } from 'zod';
+import FormData from 'form-data';
+import { z } from 'zod';
 import { MiraklError } from './errors';
 import {
   a01Response,
-  m11Response,
+  m11Envelope,
+  miraklDate,
   miraklFullThread,
+  miraklListedThread,
   or11Response,
   postMessageResponse,
+  reasonsResponse,
   type A01Response,
-  type M11Response,
   type MiraklFullThread,
+  type MiraklListedThread,
   type MiraklOrder,
+  type MiraklReason,
   type PostMessageResponse,
 } from './schemas';
 
@@ -65,7 +70,30 @@ export interface DownloadedAttachment {
   contentType: string;
 }
 
-type Operation = 'M10' | 'M11' | 'M12' | 'M13' | 'OR11' | 'OR43' | 'A01';
+/** A thread Mirakl sent that does not match the contract: kept as sent, with why, to be asked for again. */
+export interface UnreadableThread {
+  /** Null when the entry has no usable id: it cannot be asked for again. */
+  id: string | null;
+  /** Its date_updated when that much is readable (the listing's order depends on it). */
+  dateUpdated: number | null;
+  /** The thread exactly as Mirakl sent it. */
+  raw: unknown;
+  /** Where it departs from the contract, e.g. "messages.3.date_created: Invalid ISO datetime". */
+  reason: string;
+}
+
+/** One M11 page: the threads that could be read, those that could not, and where the next page starts. */
+export interface ThreadListPage {
+  data: MiraklListedThread[];
+  unreadable: UnreadableThread[];
+  /** Null on the last page. */
+  next_page_token: string | null;
+}
+
+/** An M10 answer: the whole thread, or why it could not be read. */
+export type ThreadRead = { thread: MiraklFullThread; unreadable?: undefined } | { thread?: undefined; unreadable: UnreadableThread };
+
+type Operation = 'M10' | 'M11' | 'M12' | 'M13' | 'OR11' | 'OR43' | 'A01' | 'RE02' | 'RE14';
 
 export class MiraklClient {
   private readonly http: AxiosInstance;
@@ -97,17 +125,48 @@ export class MiraklClient {
     });
   }
 
-  /** M11: one page of threads changed since a date, with their last 100 messages. */
-  async listThreads(query: ListThreadsQuery, options: ReadOptions = {}): Promise<M11Response> {
+  /**
+   * M11: one page of threads changed since a date, with their last 100 messages. Each thread
+   * is checked on its own: one that does not match the contract is returned apart, unreadable,
+   * and the rest of the page stays usable.
+   */
+  async listThreads(query: ListThreadsQuery, options: ReadOptions = {}): Promise<ThreadListPage> {
     const params: Record<string, string | number | boolean> = { with_messages: true, limit: query.limit ?? 100 };
     if (query.updatedSince != null) params.updated_since = new Date(query.updatedSince).toISOString();
     if (query.pageToken) params.page_token = query.pageToken;
-    return this.get('M11', '/api/inbox/threads', params, m11Response, options);
+    const page = await this.get('M11', '/api/inbox/threads', params, m11Envelope, options);
+    const data: MiraklListedThread[] = [];
+    const unreadable: UnreadableThread[] = [];
+    for (const raw of page.data) {
+      const read = readThread(raw, miraklListedThread);
+      if (read.thread) data.push(read.thread);
+      else unreadable.push(read.unreadable);
+    }
+    return { data, unreadable, next_page_token: page.next_page_token };
   }
 
-  /** M10: a whole thread, every message. */
+  /** M10: a whole thread, every message. Throws when it does not match the contract. */
   async getThread(threadId: string, options: ReadOptions = {}): Promise<MiraklFullThread> {
     return this.get('M10', `/api/inbox/threads/${encodeURIComponent(threadId)}`, {}, miraklFullThread, options);
+  }
+
+  /** M10 for the sync: the whole thread, or, when it does not match the contract, the thread as sent and why. */
+  async readThread(threadId: string, options: ReadOptions = {}): Promise<ThreadRead> {
+    const raw = await this.get('M10', `/api/inbox/threads/${encodeURIComponent(threadId)}`, {}, z.unknown(), options);
+    return readThread(raw, miraklFullThread);
+  }
+
+  /**
+   * RE02 (reason type MESSAGING): the labels of the reason codes threads carry as topics.
+   * An instance without RE02 (404) is asked through RE14, its deprecated form.
+   */
+  async getMessagingReasons(options: ReadOptions = {}): Promise<MiraklReason[]> {
+    try {
+      return (await this.get('RE02', '/api/reasons/MESSAGING', {}, reasonsResponse, options)).reasons;
+    } catch (error) {
+      if (!(error instanceof MiraklError && error.status === 404)) throw error;
+      return (await this.get('RE14', '/api/reasons/messaging', {}, reasonsResponse, options)).reasons;
+    }
   }
 
   /** OR11: orders by id, in batches of at most 100 ids. */
@@ -128,16 +187,12 @@ export class MiraklClient {
 
   /** M12: reply in a thread (multipart, a JSON part `message_input`). Never retried blindly: see the outbox. */
   async postMessage(threadId: string, message: OutgoingMessage): Promise<PostMessageResponse> {
-    const form = new FormData();
-    form.append('message_input', new Blob([JSON.stringify(message)], { type: 'application/json' }));
-    return this.post('M12', `/api/inbox/threads/${encodeURIComponent(threadId)}/message`, form, postMessageResponse);
+    return this.post('M12', `/api/inbox/threads/${encodeURIComponent(threadId)}/message`, jsonPart('message_input', message), postMessageResponse);
   }
 
   /** OR43: start a thread on an order. */
   async createThread(orderId: string, thread: NewThread): Promise<PostMessageResponse> {
-    const form = new FormData();
-    form.append('thread_input', new Blob([JSON.stringify(thread)], { type: 'application/json' }));
-    return this.post('OR43', `/api/orders/${encodeURIComponent(orderId)}/threads`, form, postMessageResponse);
+    return this.post('OR43', `/api/orders/${encodeURIComponent(orderId)}/threads`, jsonPart('thread_input', thread), postMessageResponse);
   }
 
   /** M13: an attachment's bytes. */
@@ -160,7 +215,9 @@ export class MiraklClient {
   }
 
   private async post<S extends z.ZodType>(operation: Operation, url: string, form: FormData, schema: S): Promise<z.output<S>> {
-    const response = await this.send(operation, () => this.http.post(url, form));
+    // A buffer, not the form's stream: a post retried after a 429 sends the same body again.
+    const body = form.getBuffer();
+    const response = await this.send(operation, () => this.http.post(url, body, { headers: form.getHeaders() }));
     return this.validate(operation, response, schema);
   }
 
@@ -183,6 +240,45 @@ export class MiraklClient {
       throw toMiraklError(error, operation, this.baseUrl);
     }
   }
+}
+
+/**
+ * A multipart body with one JSON part as Mirakl documents it (its cURL example, its PHP SDK):
+ * a plain form field with `Content-Type: application/json` and no filename, not a file part.
+ */
+function jsonPart(name: string, value: unknown): FormData {
+  const form = new FormData();
+  form.append(name, JSON.stringify(value), { contentType: 'application/json' });
+  return form;
+}
+
+/** Where a value departs from a schema, in a line: "messages.3.date_created: Invalid ISO datetime". */
+function contractProblem(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const where = issue?.path.length ? issue.path.join('.') : 'the thread itself';
+  return `${where}: ${issue?.message ?? 'invalid'}`;
+}
+
+const threadFields = z.object({ id: z.unknown(), date_updated: z.unknown() }).partial();
+
+/** A thread checked on its own: the parsed thread, or what is readable of it and why the rest is not. */
+function readThread<S extends typeof miraklListedThread | typeof miraklFullThread>(
+  raw: unknown,
+  schema: S,
+): { thread: z.output<S>; unreadable?: undefined } | { thread?: undefined; unreadable: UnreadableThread } {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { thread: parsed.data as z.output<S> };
+  const fields = threadFields.safeParse(raw).data;
+  const id = z.string().min(1).safeParse(fields?.id);
+  const dateUpdated = miraklDate.safeParse(fields?.date_updated);
+  return {
+    unreadable: {
+      id: id.success ? id.data : null,
+      dateUpdated: dateUpdated.success ? dateUpdated.data : null,
+      raw,
+      reason: contractProblem(parsed.error),
+    },
+  };
 }
 
 function isRetryable(error: AxiosError, maxRetryAfterMs: number): boolean {
