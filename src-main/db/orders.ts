@@ -19,7 +19,10 @@ export async function ordersMissing(db: Kysely<Database>, accountId: number, lim
   return rows.map((r) => r.order_id).filter((id): id is string => id !== null);
 }
 
-/** Upserts order summaries. Synchronous: one transaction. */
+/**
+ * Upserts order summaries. Synchronous: one transaction. A thread whose customer Mirakl
+ * left unnamed takes the order's customer name, on the customer and on their messages.
+ */
 export function saveOrders(store: Store, accountId: number, orders: readonly MiraklOrder[], now: number): void {
   const upsert = store.sqlite.prepare(
     `INSERT INTO orders (account_id, mirakl_order_id, state, customer_mirakl_id, customer_name, customer_email, currency,
@@ -32,9 +35,24 @@ export function saveOrders(store: Store, accountId: number, orders: readonly Mir
        tracking_number = excluded.tracking_number, tracking_url = excluded.tracking_url, carrier = excluded.carrier,
        mirakl_created_at = excluded.mirakl_created_at, fetched_at = excluded.fetched_at`,
   );
+  // Both spell out `= ''`: the partial index on unnamed senders answers only such a query.
+  const nameCustomers = store.sqlite.prepare(
+    `UPDATE customers SET name = @name, updated_at = @now
+     WHERE name = '' AND id IN (SELECT customer_id FROM conversations WHERE account_id = @accountId AND order_id = @orderId)`,
+  );
+  const nameMessages = store.sqlite.prepare(
+    `UPDATE messages SET sender_name = @name
+     WHERE sender_name = '' AND sender_type = 'CUSTOMER_USER'
+       AND conversation_id IN (SELECT id FROM conversations WHERE account_id = @accountId AND order_id = @orderId)`,
+  );
   store.transaction(() => {
     for (const order of orders) {
-      const customerName = [order.customer?.firstname, order.customer?.lastname].filter(Boolean).join(' ') || null;
+      const customerName = [order.customer?.firstname?.trim(), order.customer?.lastname?.trim()].filter(Boolean).join(' ') || null;
+      if (customerName !== null) {
+        const named = { name: customerName, accountId, orderId: order.order_id, now };
+        nameCustomers.run(named);
+        nameMessages.run({ name: customerName, accountId, orderId: order.order_id });
+      }
       upsert.run({
         accountId,
         orderId: order.order_id,

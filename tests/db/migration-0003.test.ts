@@ -66,6 +66,7 @@ describe('migration 0003 (search indexed by the writers, message ids keyed by co
               miraklThreadId: 't-2',
               subject: 'Facture manquante',
               topicType: 'FREE_TEXT',
+              topicValue: 'Facture manquante',
               orderId: 'ORD-78-A',
               customer: { miraklId: 'c-2', name: 'Ana Lima' },
               createdAt: 6000,
