@@ -187,7 +187,7 @@ export class ThreadWriter {
       let unread = 0;
       for (const m of thread.messages) if (m.direction === 'inbound' && countsAsUnread(m.sentAt, thread, options.firstPass)) unread++;
       const conversationId = Number(
-        this.insertConversation.run({ ...row, preview: last ? previewOf(last.bodyText) : '', messageCount: thread.messages.length, unread }).lastInsertRowid,
+        this.insertConversation.run({ ...row, preview: last ? messagePreview(last) : '', messageCount: thread.messages.length, unread }).lastInsertRowid,
       );
       this.search.addConversation(conversationId);
       let inserted = 0;
@@ -211,7 +211,7 @@ export class ThreadWriter {
     this.refreshConversation.run({
       id: conversationId,
       lastMessageAt: row.lastMessageAt,
-      preview: last ? previewOf(last.bodyText) : null,
+      preview: last ? messagePreview(last) : null,
       newUnread,
     });
     return conversationId;
@@ -261,6 +261,13 @@ export class ThreadWriter {
     }
     return this.addMessage(accountId, conversationId, m, now);
   }
+}
+
+/** A message's line in the list: its text, or the files it carries when it has none (a file sent alone). */
+function messagePreview(m: MappedThread['messages'][number]): string {
+  const text = previewOf(m.bodyText);
+  if (text !== '' || m.attachments.length === 0) return text;
+  return previewOf(`Attachment: ${m.attachments.map((a) => a.name).join(', ')}`);
 }
 
 function countsAsUnread(sentAt: number, thread: MappedThread, firstPass: boolean): boolean {

@@ -1,6 +1,7 @@
-// Some marketplaces give a thread's customer no display name, and some orders an empty
-// notification e-mail. A conversation then shows the order's customer (OR11), never an
-// empty name, and no e-mail rather than "".
+// Shapes real shops send. Some marketplaces give a thread's customer no display name, and
+// some orders an empty notification e-mail: a conversation then shows the order's customer
+// (OR11), never an empty name, and no e-mail rather than "". A file sent alone comes with a
+// null body: stored, and the list says what it carries.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findConversation, listConversations } from '../../src-main/db/conversations';
 import { toConversation, toMessage } from '../../src-main/db/contract-mapping';
@@ -61,5 +62,28 @@ describe('a customer Mirakl leaves unnamed', () => {
     await f.sync();
     expect((await conversationOf(f, named.id)).conversation.customer!.name).toBe('Zoé R.');
     expect((await conversationOf(f, unnamed.id)).conversation.customer!.name).toBe('Zoé R.');
+  });
+});
+
+describe('a message Mirakl sends with a null body', () => {
+  const dir = tempDir();
+  let f: SyncFixture;
+  beforeEach(async () => {
+    f = await syncFixture(dir);
+  });
+  afterEach(() => f.close());
+
+  it('is stored with its attachment, and the list previews the file', async () => {
+    const thread = f.fake.store.addThread({ body: 'Le colis est arrivé abîmé.' });
+    const message = f.fake.store.addCustomerMessage(thread.id, 'x', { attachments: [{ name: 'IMG_2041.jpg', size: 1200 }] });
+    message.body = null;
+    delete f.fake.store.getThread(thread.id)!.messages[0]!.attachments;
+    await f.sync();
+    const { conversation, messages } = await conversationOf(f, thread.id);
+    expect(conversation.lastMessagePreview).toBe('Attachment: IMG_2041.jpg');
+    expect(messages.map((m) => [m.bodyText, m.attachments.map((a) => a.name)])).toEqual([
+      ['Le colis est arrivé abîmé.', []],
+      ['', ['IMG_2041.jpg']],
+    ]);
   });
 });
