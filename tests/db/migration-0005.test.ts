@@ -2,8 +2,6 @@
 // code beside the subject (a bare number now reads "Reason 20" until its label is known),
 // an empty order e-mail becomes none, and the new tables are there. Once reasons are
 // fetched, the stored conversations show their labels and search finds them.
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import * as m0001 from '../../src-main/db/migrations/0001-initial';
 import * as m0002 from '../../src-main/db/migrations/0002-search-outbox-settings';
@@ -14,17 +12,11 @@ import { listConversations } from '../../src-main/db/conversations';
 import { toConversation } from '../../src-main/db/contract-mapping';
 import { saveMessageReasons } from '../../src-main/db/message-reasons';
 import { toSearchTerms } from '../../src-main/db/search-query';
+import { buildStoreAt } from '../helpers/store-at-schema';
 import { dbPath, tempDir } from '../helpers/temp-dir';
 
 async function buildAt0004(file: string): Promise<void> {
-  const sqlite = new BetterSqlite3(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const upTo0004 = { '0001-initial': m0001, '0002-search-outbox-settings': m0002, '0003-sync-write-path': m0003, '0004-who-is-who': m0004 };
-  const { error } = await new Migrator({ db, provider: { getMigrations: async () => upTo0004 } }).migrateToLatest();
-  if (error) throw error;
-  sqlite.exec(`
+  await buildStoreAt(file, { '0001-initial': m0001, '0002-search-outbox-settings': m0002, '0003-sync-write-path': m0003, '0004-who-is-who': m0004 }, `
     INSERT INTO accounts (id, name, base_url, created_at, updated_at) VALUES (1, 'Shop', 'https://shop.mirakl.net', 1, 1);
     INSERT INTO customers (id, account_id, mirakl_customer_id, name, created_at, updated_at) VALUES (1, 1, 'c-1', 'Hélène Boulanger', 1, 1);
     INSERT INTO conversations (id, account_id, mirakl_thread_id, customer_id, order_id, subject, topic_type, last_message_at,
@@ -37,7 +29,6 @@ async function buildAt0004(file: string): Promise<void> {
       VALUES (1, 'ORD-1-A', 'SHIPPED', '', '[]', 1), (1, 'ORD-2-A', 'SHIPPED', 'relay@mirakl.net', '[]', 1);
     INSERT INTO sync_state (account_id, cursor) VALUES (1, 5000);
   `);
-  await db.destroy();
 }
 
 describe('migration 0005 (reason codes, stuck threads, empty e-mails)', () => {
