@@ -2,11 +2,14 @@
 // show the label as their subject: saving a list re-words every conversation of the account
 // whose code it covers, in the same transaction, so labels arriving after their threads (or
 // changed on Mirakl's side) show at once, and search finds them through the subject's index.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import { REASON_CODE_TOPIC, topicSubject } from '../mirakl/topic-subject';
 import type { Store } from './open';
 import { runNow, selectNow } from './run-now';
 import type { Database } from './schema';
+
+/** Spelt as a literal: SQLite then surely answers from the partial index on reason-code conversations. */
+const isReasonCode = sql<SqlBool>`topic_type = ${sql.lit(REASON_CODE_TOPIC)}`;
 
 export interface MessageReason {
   code: string;
@@ -50,7 +53,7 @@ export function saveMessageReasons(store: Store, accountId: number, reasons: rea
         .select('topic_value')
         .distinct()
         .where('account_id', '=', accountId)
-        .where('topic_type', '=', REASON_CODE_TOPIC),
+        .where(isReasonCode),
     );
     for (const { topic_value: code } of codes) {
       const subject = topicSubject({ type: REASON_CODE_TOPIC, value: code }, labels.get(code));
@@ -60,7 +63,7 @@ export function saveMessageReasons(store: Store, accountId: number, reasons: rea
           .updateTable('conversations')
           .set({ subject })
           .where('account_id', '=', accountId)
-          .where('topic_type', '=', REASON_CODE_TOPIC)
+          .where(isReasonCode)
           .where('topic_value', '=', code)
           .where('subject', '!=', subject),
       );

@@ -35,20 +35,26 @@ export function saveOrders(store: Store, accountId: number, orders: readonly Mir
        tracking_number = excluded.tracking_number, tracking_url = excluded.tracking_url, carrier = excluded.carrier,
        mirakl_created_at = excluded.mirakl_created_at, fetched_at = excluded.fetched_at`,
   );
-  // Both spell out `= ''`: the partial index on unnamed senders answers only such a query.
+  // These spell out `= ''`: the partial indexes on unnamed customers and senders answer only such
+  // queries. `+account_id` keeps SQLite on the order's index (a handful of rows), not the account's.
+  const anyUnnamed = store.sqlite.prepare(
+    `SELECT EXISTS (SELECT 1 FROM customers WHERE account_id = ? AND name = '') OR EXISTS (SELECT 1 FROM messages WHERE sender_name = '')`,
+  );
   const nameCustomers = store.sqlite.prepare(
     `UPDATE customers SET name = @name, updated_at = @now
-     WHERE name = '' AND id IN (SELECT customer_id FROM conversations WHERE account_id = @accountId AND order_id = @orderId)`,
+     WHERE name = '' AND id IN (SELECT customer_id FROM conversations WHERE order_id = @orderId AND +account_id = @accountId)`,
   );
   const nameMessages = store.sqlite.prepare(
     `UPDATE messages SET sender_name = @name
      WHERE sender_name = '' AND sender_type = 'CUSTOMER_USER'
-       AND conversation_id IN (SELECT id FROM conversations WHERE account_id = @accountId AND order_id = @orderId)`,
+       AND conversation_id IN (SELECT id FROM conversations WHERE order_id = @orderId AND +account_id = @accountId)`,
   );
   store.transaction(() => {
+    // Nearly always nobody is unnamed: then no per-order naming at all.
+    const naming = anyUnnamed.pluck().get(accountId) === 1;
     for (const order of orders) {
       const customerName = [order.customer?.firstname?.trim(), order.customer?.lastname?.trim()].filter(Boolean).join(' ') || null;
-      if (customerName !== null) {
+      if (naming && customerName !== null) {
         const named = { name: customerName, accountId, orderId: order.order_id, now };
         nameCustomers.run(named);
         nameMessages.run({ name: customerName, accountId, orderId: order.order_id });

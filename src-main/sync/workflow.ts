@@ -128,9 +128,9 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
     saveOrders(store, accountId, found, now());
     return found.length;
   });
+  const stuck = new Set((await listStuckThreads(store.db, accountId)).map((t) => t.threadKey));
   // The labels of reason-code topics, when due: beside the walk, stored when they arrive.
   const reasons = refreshReasonsWhenDue({ store, client, accountId, fetchedAt: state.reasons_fetched_at, now, signal });
-  const stuck = new Set((await listStuckThreads(store.db, accountId)).map((t) => t.threadKey));
   const warnings: string[] = [];
   let highWater: number | null = null;
   let storeMs = 0;

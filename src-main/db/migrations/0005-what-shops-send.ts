@@ -7,8 +7,8 @@
 // - A thread that does not match the contract is kept aside in stuck_threads, as Mirakl
 //   sent it, until it can be read; the rest of its page is stored.
 // - An empty customer_notification_email means the order has none.
-// - Messages whose sender has no name are found by a small index, to be named after the
-//   order's customer once OR11 answers.
+// - Customers and messages Mirakl left unnamed are found by small partial indexes, to be
+//   named after the order's customer once OR11 answers.
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -31,6 +31,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   // them. The thread's next update from Mirakl writes its exact code.
   await sql`UPDATE conversations SET topic_value = upper(replace(subject, ' ', '_'))
             WHERE topic_type = 'REASON_CODE' AND topic_value = ''`.execute(db);
+  // A connection's conversations with each code, for re-wording them when labels arrive or change.
+  await sql`CREATE INDEX conversations_reason_code ON conversations (account_id, topic_value) WHERE topic_type = 'REASON_CODE'`.execute(db);
 
   await db.schema
     .createTable('stuck_threads')
@@ -47,11 +49,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await sql`UPDATE orders SET customer_email = NULL WHERE trim(customer_email) = ''`.execute(db);
   await sql`CREATE INDEX messages_unnamed_sender ON messages (conversation_id) WHERE sender_name = ''`.execute(db);
+  await sql`CREATE INDEX customers_unnamed ON customers (account_id) WHERE name = ''`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`DROP INDEX customers_unnamed`.execute(db);
   await sql`DROP INDEX messages_unnamed_sender`.execute(db);
   await db.schema.dropTable('stuck_threads').execute();
+  await sql`DROP INDEX conversations_reason_code`.execute(db);
   await sql`UPDATE conversations SET subject = topic_value WHERE topic_type = 'REASON_CODE' AND subject = 'Reason ' || topic_value`.execute(db);
   await db.schema.alterTable('conversations').dropColumn('topic_value').execute();
   await db.schema.alterTable('sync_state').dropColumn('reasons_fetched_at').execute();
