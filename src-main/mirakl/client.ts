@@ -138,7 +138,7 @@ export class MiraklClient {
     const data: MiraklListedThread[] = [];
     const unreadable: UnreadableThread[] = [];
     for (const raw of page.data) {
-      const read = readThread(raw, miraklListedThread);
+      const read = checkThread(raw, miraklListedThread);
       if (read.thread) data.push(read.thread);
       else unreadable.push(read.unreadable);
     }
@@ -153,7 +153,7 @@ export class MiraklClient {
   /** M10 for the sync: the whole thread, or, when it does not match the contract, the thread as sent and why. */
   async readThread(threadId: string, options: ReadOptions = {}): Promise<ThreadRead> {
     const raw = await this.get('M10', `/api/inbox/threads/${encodeURIComponent(threadId)}`, {}, z.unknown(), options);
-    return readThread(raw, miraklFullThread);
+    return checkThread(raw, miraklFullThread);
   }
 
   /**
@@ -262,7 +262,7 @@ function contractProblem(error: z.ZodError): string {
 const threadFields = z.object({ id: z.unknown(), date_updated: z.unknown() }).partial();
 
 /** A thread checked on its own: the parsed thread, or what is readable of it and why the rest is not. */
-function readThread<S extends typeof miraklListedThread | typeof miraklFullThread>(
+function checkThread<S extends typeof miraklListedThread | typeof miraklFullThread>(
   raw: unknown,
   schema: S,
 ): { thread: z.output<S>; unreadable?: undefined } | { thread?: undefined; unreadable: UnreadableThread } {
