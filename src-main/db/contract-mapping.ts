@@ -1,9 +1,7 @@
 // Rows as the store keeps them (snake_case, epoch milliseconds) → the contract's shapes
 // (camelCase, ISO-8601 UTC). The only place that knows both sides.
-import type { Attachment, Connection, Conversation, ConversationDetail, Message, OrderLine, OrderSummary } from '../../src-shared/contract';
-import type { Account, AttachmentRow, ConversationRow, MessageRow, OrderRow } from './schema';
-
-type AccountSummary = ConversationDetail['account'];
+import type { AccountSummary, Attachment, Connection, Conversation, Message, OrderLine, OrderSummary, OutboxFile } from '../../src-shared/contract';
+import type { Account, AttachmentRow, ConversationRow, MessageRow, OrderRow, OutboxFileRow } from './schema';
 
 export function iso(ms: number): string {
   return new Date(ms).toISOString();
@@ -43,7 +41,10 @@ export function toConversation(row: ConversationWithCustomer): Conversation {
     lastMessagePreview: row.last_message_preview,
     messageCount: row.message_count,
     unreadCount: row.unread_count,
-    replyNeededSince: isoOrNull(row.reply_needed_since),
+    // Marked done here: nobody waits any more, as far as this inbox is concerned.
+    replyNeededSince: row.done_at === null ? isoOrNull(row.reply_needed_since) : null,
+    snooze: row.snoozed_at === null ? null : { since: iso(row.snoozed_at), until: isoOrNull(row.snooze_until), wakeAt: isoOrNull(row.snooze_wake_at) },
+    doneAt: isoOrNull(row.done_at),
   };
 }
 
@@ -51,7 +52,16 @@ export function toAttachment(row: Pick<AttachmentRow, 'id' | 'name' | 'size'>): 
   return { id: row.id, name: row.name, size: row.size };
 }
 
-export function toMessage(row: MessageRow, attachments: readonly Pick<AttachmentRow, 'id' | 'name' | 'size'>[]): Message {
+export function toOutboxFile(row: Pick<OutboxFileRow, 'id' | 'name' | 'size' | 'content_type'>): OutboxFile {
+  return { id: row.id, name: row.name, size: row.size, contentType: row.content_type };
+}
+
+/** Until Mirakl's own copies of a reply's files are synced, the reply shows the files it was sent with. */
+export function toMessage(
+  row: MessageRow,
+  attachments: readonly Pick<AttachmentRow, 'id' | 'name' | 'size'>[],
+  outboxFiles: readonly Pick<OutboxFileRow, 'id' | 'name' | 'size' | 'content_type'>[] = [],
+): Message {
   return {
     id: row.id,
     miraklMessageId: row.mirakl_message_id,
@@ -64,6 +74,7 @@ export function toMessage(row: MessageRow, attachments: readonly Pick<Attachment
     status: row.status,
     error: row.error,
     attachments: attachments.map(toAttachment),
+    outboxFiles: attachments.length > 0 ? [] : outboxFiles.map(toOutboxFile),
   };
 }
 
@@ -81,11 +92,15 @@ export function toOrderSummary(row: OrderRow): OrderSummary {
     trackingUrl: row.tracking_url,
     carrier: row.carrier,
     createdAt: isoOrNull(row.mirakl_created_at),
+    commercialId: row.commercial_id,
+    customerFirstName: row.customer_firstname,
+    customerLastName: row.customer_lastname,
+    customerLocale: row.customer_locale,
   };
 }
 
-export function toAccountSummary(row: Pick<Account, 'id' | 'name' | 'is_demo'>): AccountSummary {
-  return { id: row.id, name: row.name, isDemo: row.is_demo === 1 };
+export function toAccountSummary(row: Pick<Account, 'id' | 'name' | 'shop_name' | 'is_demo'>): AccountSummary {
+  return { id: row.id, name: row.name, shopName: row.shop_name, isDemo: row.is_demo === 1 };
 }
 
 /** The API key itself never leaves: only whether one is available. */

@@ -26,14 +26,17 @@ export async function ordersMissing(db: Kysely<Database>, accountId: number, lim
 export function saveOrders(store: Store, accountId: number, orders: readonly MiraklOrder[], now: number): void {
   const upsert = store.sqlite.prepare(
     `INSERT INTO orders (account_id, mirakl_order_id, state, customer_mirakl_id, customer_name, customer_email, currency,
-       total_price, shipping_price, lines_json, tracking_number, tracking_url, carrier, mirakl_created_at, fetched_at)
+       total_price, shipping_price, lines_json, tracking_number, tracking_url, carrier, mirakl_created_at, fetched_at,
+       commercial_id, customer_firstname, customer_lastname, customer_locale)
      VALUES (@accountId, @orderId, @state, @customerId, @customerName, @email, @currency, @total, @shipping, @lines,
-       @tracking, @trackingUrl, @carrier, @createdAt, @now)
+       @tracking, @trackingUrl, @carrier, @createdAt, @now, @commercialId, @firstName, @lastName, @locale)
      ON CONFLICT (account_id, mirakl_order_id) DO UPDATE SET state = excluded.state, customer_mirakl_id = excluded.customer_mirakl_id,
        customer_name = excluded.customer_name, customer_email = excluded.customer_email, currency = excluded.currency,
        total_price = excluded.total_price, shipping_price = excluded.shipping_price, lines_json = excluded.lines_json,
        tracking_number = excluded.tracking_number, tracking_url = excluded.tracking_url, carrier = excluded.carrier,
-       mirakl_created_at = excluded.mirakl_created_at, fetched_at = excluded.fetched_at`,
+       mirakl_created_at = excluded.mirakl_created_at, fetched_at = excluded.fetched_at, commercial_id = excluded.commercial_id,
+       customer_firstname = excluded.customer_firstname, customer_lastname = excluded.customer_lastname,
+       customer_locale = excluded.customer_locale`,
   );
   // These spell out `= ''`: the partial indexes on unnamed customers and senders answer only such
   // queries. `+account_id` keeps SQLite on the order's index (a handful of rows), not the account's.
@@ -87,6 +90,10 @@ export function saveOrders(store: Store, accountId: number, orders: readonly Mir
         carrier: order.shipping_company ?? null,
         createdAt: order.created_date ?? null,
         now,
+        commercialId: order.commercial_id ?? null,
+        firstName: order.customer?.firstname ?? null,
+        lastName: order.customer?.lastname ?? null,
+        locale: order.customer?.locale ?? null,
       });
     }
   });

@@ -9,15 +9,29 @@
 //        429 / offline    ─► recordRetryLater           (backoff)
 //        4xx              ─► recordRefused              (message failed with Mirakl's reason)
 //   a row left 'started' by a dead process is claimed as 'unknown'.
+//
+// A reply's files are copied beside the database (<dataDir>/outbox/…) before enqueueReply,
+// which lists them in outbox_files in the same transaction as the reply: every attempt
+// sends all of them, from disk.
 import { previewOf } from '../sync/body-text';
 import type { Store } from './open';
 import { SearchIndexWriter } from './search-index';
+import { WaitsWriter } from './waits';
 import type { OutboxOutcome } from './schema';
 
 export type Recipient = 'customer' | 'operator';
 
 /** Mirakl's sender type for the shop's own users: what a reply is once on Mirakl. */
 export const SHOP_SENDER_TYPE = 'SHOP_USER';
+
+/** A file a reply carries, already copied into the outbox folder. */
+export interface ReplyFile {
+  name: string;
+  size: number;
+  contentType: string;
+  /** Relative to the data folder. */
+  path: string;
+}
 
 export interface NewReply {
   accountId: number;
@@ -27,6 +41,10 @@ export interface NewReply {
   senderName: string;
   recipient: Recipient;
   now: number;
+  /** In the order they are sent. */
+  files?: readonly ReplyFile[];
+  /** Uploads the reply took its files from: they are used up with it. */
+  usedUploadIds?: readonly number[];
 }
 
 /** Stores a reply as pending, with its outbox row, before anything is sent. Returns the message id. */
@@ -48,6 +66,12 @@ export function enqueueReply(store: Store, reply: NewReply): number {
     store.sqlite
       .prepare('INSERT INTO outbox (message_id, recipient, attempts, next_attempt_at, created_at) VALUES (?, ?, 0, ?, ?)')
       .run(id, reply.recipient, reply.now, reply.now);
+    const insertFile = store.sqlite.prepare(
+      'INSERT INTO outbox_files (message_id, position, name, size, content_type, path, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    (reply.files ?? []).forEach((file, position) => insertFile.run(id, position, file.name, file.size, file.contentType, file.path, reply.now));
+    const deleteUpload = store.sqlite.prepare('DELETE FROM uploads WHERE id = ?');
+    for (const uploadId of reply.usedUploadIds ?? []) deleteUpload.run(uploadId);
     // Answering a conversation reads it; it moves to the top of the list.
     store.sqlite
       .prepare(
@@ -73,6 +97,8 @@ export interface ClaimedReply {
   attempts: number;
   /** Set: an earlier attempt may have reached Mirakl; read the thread before posting. */
   unknownSince: number | null;
+  /** Sent with every attempt, in this order. */
+  files: ReplyFile[];
 }
 
 export interface Lease {
@@ -130,6 +156,9 @@ export function claimReply(store: Store, messageId: number, lease: Lease): Claim
     store.sqlite
       .prepare('UPDATE outbox SET lease_owner = ?, lease_until = ?, last_outcome = ?, unknown_since = ? WHERE message_id = ?')
       .run(lease.owner, lease.now + lease.leaseMs, outcome, unknownSince, messageId);
+    const files = store.sqlite
+      .prepare('SELECT name, size, content_type AS contentType, path FROM outbox_files WHERE message_id = ? ORDER BY position')
+      .all(messageId) as ReplyFile[];
     return {
       messageId,
       accountId: row.account_id,
@@ -140,6 +169,7 @@ export function claimReply(store: Store, messageId: number, lease: Lease): Claim
       recipient: row.recipient,
       attempts: row.attempts,
       unknownSince,
+      files,
     };
   });
 }
@@ -182,15 +212,18 @@ export function recordDelivered(store: Store, messageId: number, miraklMessageId
       return { kind: 'merged', conversationId, keptMessageId: other.id };
     }
     if (message.mirakl_message_id === null) {
+      // On Mirakl the reply dates from now, when it was accepted (not from when it was written, maybe
+      // offline): that is when it ends the customer's wait. The next sync brings Mirakl's exact time.
       store.sqlite
-        .prepare("UPDATE messages SET mirakl_message_id = ?, status = 'delivered', error = NULL WHERE id = ?")
-        .run(miraklMessageId, messageId);
+        .prepare("UPDATE messages SET mirakl_message_id = ?, status = 'delivered', error = NULL, sent_at = max(sent_at, ?) WHERE id = ?")
+        .run(miraklMessageId, now, messageId);
     }
     store.sqlite.prepare('DELETE FROM outbox WHERE message_id = ?').run(messageId);
     // Mirakl clears shop_reply_needed_since once the shop answered the customer; the next sync confirms it.
     if (outbox?.recipient !== 'operator') {
       store.sqlite.prepare('UPDATE conversations SET reply_needed_since = NULL, updated_at = ? WHERE id = ?').run(now, conversationId);
     }
+    refreshTimes(store, conversationId, message.account_id, messageId);
     return { kind: 'delivered', conversationId };
   });
 }
@@ -378,8 +411,18 @@ export function knownMiraklMessageIds(store: Store, conversationId: number, ids:
   return new Set(rows.map((r) => r.id));
 }
 
-/** Counters and list position after a message left a conversation. */
+/** The conversation's list position and its waits after a reply was delivered (its time may have moved). */
+function refreshTimes(store: Store, conversationId: number, accountId: number, messageId: number): void {
+  store.sqlite
+    .prepare('UPDATE conversations SET last_message_at = max(last_message_at, (SELECT sent_at FROM messages WHERE id = ?)) WHERE id = ?')
+    .run(messageId, conversationId);
+  new WaitsWriter(store.sqlite).refresh(conversationId, accountId);
+}
+
+/** Counters, list position and waits after a message left a conversation. */
 function refreshAfterRemoval(store: Store, conversationId: number, now: number): void {
+  const { account_id: accountId } = store.sqlite.prepare('SELECT account_id FROM conversations WHERE id = ?').get(conversationId) as { account_id: number };
+  new WaitsWriter(store.sqlite).refresh(conversationId, accountId);
   store.sqlite
     .prepare(
       `UPDATE conversations SET message_count = (SELECT count(*) FROM messages WHERE conversation_id = @id),

@@ -51,6 +51,14 @@ export interface ConversationsTable {
   mirakl_updated_at: number;
   created_at: number;
   updated_at: number;
+  /** Snoozed since (local state, never sent to Mirakl); a message received after it ends the snooze. */
+  snoozed_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The time the snooze was asked until; null: until the customer writes. */
+  snooze_until: ColumnType<number | null, number | null | undefined, number | null>;
+  /** When it comes back: snooze_until, or earlier to answer before the 24-hour mark; null: only on a message. */
+  snooze_wake_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Marked done here (Mirakl has no seller API to clear "reply needed"); a message received after it ends it. */
+  done_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface MessagesTable {
@@ -103,6 +111,12 @@ export interface OrdersTable {
   carrier: string | null;
   mirakl_created_at: number | null;
   fetched_at: number;
+  /** OR11's commercial_id: the order number the customer knows. */
+  commercial_id: ColumnType<string | null, string | null | undefined, string | null>;
+  customer_firstname: ColumnType<string | null, string | null | undefined, string | null>;
+  customer_lastname: ColumnType<string | null, string | null | undefined, string | null>;
+  /** OR11's customer.locale (e.g. fr_FR): which language a saved reply is picked in. */
+  customer_locale: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SyncStateTable {
@@ -169,6 +183,83 @@ export interface OutboxTable {
   created_at: number;
 }
 
+/** A customer's wait for the shop's answer (see db/waits.ts). */
+export interface WaitsTable {
+  conversation_id: number;
+  account_id: number;
+  started_at: number;
+  /** Null while the customer still waits. */
+  ended_at: number | null;
+}
+
+/** A connection's response target; no row: the default (24 hours, every hour counting, 30 days). */
+export interface ResponseTargetsTable {
+  account_id: number;
+  target_seconds: number;
+  warning_seconds: number | null;
+  scoring_window_days: number;
+  /** JSON BusinessHours (src-shared/response-target); null: every hour counts. */
+  business_hours: string | null;
+  preset: string | null;
+  updated_at: number;
+}
+
+export interface SavedRepliesTable {
+  id: Generated<number>;
+  name: string;
+  /** May hold {{variables}} and {{ask:Field}} (src-shared/saved-reply-template). */
+  body: string;
+  /** 'fr', 'en', …; null: any language. */
+  language: string | null;
+  /** A marketplace's own reply; null: every marketplace. */
+  account_id: number | null;
+  position: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A file a client sent, waiting for a reply or a new thread to take it (a day at most). */
+export interface UploadsTable {
+  id: Generated<number>;
+  name: string;
+  size: number;
+  content_type: string;
+  /** Relative to the data folder. */
+  path: string;
+  created_at: number;
+}
+
+/** A reply's own copy of a file, written before the reply is stored; sent with every attempt. */
+export interface OutboxFilesTable {
+  id: Generated<number>;
+  message_id: number;
+  position: number;
+  name: string;
+  size: number;
+  content_type: string;
+  /** Relative to the data folder. */
+  path: string;
+  created_at: number;
+}
+
+/** An order's document as OR72 lists it; its bytes cached after the first OR73 download. */
+export interface OrderDocumentsTable {
+  id: Generated<number>;
+  account_id: number;
+  mirakl_document_id: string;
+  order_id: string;
+  file_name: string;
+  file_size: number | null;
+  /** Mirakl's document type code (CUSTOMER_INVOICE, SYSTEM_DELIVERY_BILL, …). */
+  type: string;
+  uploaded_at: number | null;
+  /** Relative to the data folder; null until downloaded. */
+  local_path: ColumnType<string | null, string | null | undefined, string | null>;
+  content_type: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When OR72 last listed it. */
+  fetched_at: number;
+}
+
 export interface SettingsTable {
   key: string;
   /** JSON. */
@@ -187,6 +278,14 @@ export interface ConversationsFtsTable {
   subject: string;
   customer_name: string | null;
   order_id: string | null;
+  /** The names of the conversation's attachments, one per line. */
+  attachment_names: string | null;
+}
+
+/** Each conversation's order id in trigrams (rowid = the conversation's id): any part of three characters or more matches. */
+export interface OrderIdsFtsTable {
+  rowid: number;
+  order_id: string;
 }
 
 export interface Database {
@@ -201,8 +300,15 @@ export interface Database {
   settings: SettingsTable;
   message_reasons: MessageReasonsTable;
   stuck_threads: StuckThreadsTable;
+  waits: WaitsTable;
+  response_targets: ResponseTargetsTable;
+  saved_replies: SavedRepliesTable;
+  uploads: UploadsTable;
+  outbox_files: OutboxFilesTable;
+  order_documents: OrderDocumentsTable;
   messages_fts: MessagesFtsTable;
   conversations_fts: ConversationsFtsTable;
+  order_ids_fts: OrderIdsFtsTable;
 }
 
 export type Account = Selectable<AccountsTable>;
@@ -216,3 +322,7 @@ export type OrderRow = Selectable<OrdersTable>;
 export type SyncStateRow = Selectable<SyncStateTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type StuckThreadRow = Selectable<StuckThreadsTable>;
+export type SavedReplyRow = Selectable<SavedRepliesTable>;
+export type UploadRow = Selectable<UploadsTable>;
+export type OutboxFileRow = Selectable<OutboxFilesTable>;
+export type OrderDocumentRow = Selectable<OrderDocumentsTable>;

@@ -7,6 +7,7 @@ import type { MappedThread } from '../sync/map-thread';
 import { previewOf } from '../sync/body-text';
 import { REASON_CODE_TOPIC, topicSubject } from '../mirakl/topic-subject';
 import { SearchIndexWriter } from './search-index';
+import { WaitsWriter } from './waits';
 
 export interface WriteStats {
   newThreads: number;
@@ -43,9 +44,11 @@ export class ThreadWriter {
    */
   private readonly knownCustomers = new Map<string, { id: number; name: string }>();
   private readonly search: SearchIndexWriter;
+  private readonly waits: WaitsWriter;
 
   constructor(private readonly sqlite: BetterSqlite3.Database) {
     this.search = new SearchIndexWriter(sqlite);
+    this.waits = new WaitsWriter(sqlite);
     this.findConversation = sqlite.prepare(
       'SELECT id, mirakl_updated_at AS updatedAt FROM conversations WHERE account_id = ? AND mirakl_thread_id = ?',
     );
@@ -78,7 +81,7 @@ export class ThreadWriter {
          name = CASE WHEN excluded.name = '' THEN customers.name ELSE excluded.name END, updated_at = excluded.updated_at
        RETURNING id`,
     );
-    this.findMessage = sqlite.prepare('SELECT id, body FROM messages WHERE conversation_id = ? AND mirakl_message_id = ?');
+    this.findMessage = sqlite.prepare('SELECT id, body, sent_at AS sentAt FROM messages WHERE conversation_id = ? AND mirakl_message_id = ?');
     this.insertMessage = sqlite.prepare(
       `INSERT INTO messages (account_id, conversation_id, mirakl_message_id, direction, sender_type, sender_name, body, body_text,
          sent_at, status, error, created_at)
@@ -193,7 +196,13 @@ export class ThreadWriter {
       let inserted = 0;
       for (const message of thread.messages) if (this.addMessage(accountId, conversationId, message, now)) inserted++;
       // A message id Mirakl listed twice in the thread was stored once: count what was actually stored.
-      if (inserted !== thread.messages.length) this.recountMessages.run(conversationId, conversationId);
+      if (inserted !== thread.messages.length) {
+        this.recountMessages.run(conversationId, conversationId);
+        this.waits.refresh(conversationId, accountId);
+      } else {
+        // Mapped messages come in (sent_at, Mirakl id) order, which is also their insertion (id) order.
+        this.waits.addNew(conversationId, accountId, thread.messages.map((m, i) => ({ id: i, senderType: m.senderType, status: 'delivered', sentAt: m.sentAt })));
+      }
       stats.newThreads++;
       stats.newMessages += inserted;
       return conversationId;
@@ -214,6 +223,7 @@ export class ThreadWriter {
       preview: last ? messagePreview(last) : null,
       newUnread,
     });
+    this.waits.refresh(conversationId, accountId);
     return conversationId;
   }
 
@@ -235,19 +245,27 @@ export class ThreadWriter {
     if (inserted.changes === 0) return false; // already stored (listed twice)
     const id = Number(inserted.lastInsertRowid);
     this.search.addMessage(id, m.bodyText);
-    for (const a of m.attachments) this.insertAttachment.run(id, a.miraklAttachmentId, a.name, a.size);
+    this.addAttachments(conversationId, id, m.attachments);
     return true;
+  }
+
+  /** Stores a message's attachments; their names are searched with the conversation. */
+  private addAttachments(conversationId: number, messageId: number, attachments: MappedThread['messages'][number]['attachments']): void {
+    let added = false;
+    for (const a of attachments) if (this.insertAttachment.run(messageId, a.miraklAttachmentId, a.name, a.size).changes > 0) added = true;
+    if (added) this.search.addAttachments(conversationId);
   }
 
   /** A message of a known conversation: update in place, adopt a local reply, or insert. True when new. */
   private upsertMessage(accountId: number, conversationId: number, m: MappedThread['messages'][number], now: number): boolean {
-    const found = this.findMessage.get(conversationId, m.miraklMessageId) as { id: number; body: string } | undefined;
+    const found = this.findMessage.get(conversationId, m.miraklMessageId) as { id: number; body: string; sentAt: number } | undefined;
     if (found) {
-      if (found.body !== m.body) {
+      // Mirakl's time wins too: a reply delivered from here carries the time it was accepted until Mirakl returns it.
+      if (found.body !== m.body || found.sentAt !== m.sentAt) {
         this.search.flush(); // the message may have been inserted by this page and not be indexed yet
         this.updateMessage.run(m.senderType, m.senderName, m.body, m.bodyText, m.sentAt, found.id);
       }
-      for (const a of m.attachments) this.insertAttachment.run(found.id, a.miraklAttachmentId, a.name, a.size);
+      this.addAttachments(conversationId, found.id, m.attachments);
       return false;
     }
     if (m.direction === 'outbound') {
@@ -255,7 +273,7 @@ export class ThreadWriter {
         | { id: number }
         | undefined;
       if (adopted) {
-        for (const a of m.attachments) this.insertAttachment.run(adopted.id, a.miraklAttachmentId, a.name, a.size);
+        this.addAttachments(conversationId, adopted.id, m.attachments);
         return false;
       }
     }

@@ -14,6 +14,7 @@
  * message, and the numbered reminders of a long thread, are personalised) and attachment
  * bytes are produced only when downloaded.
  */
+import { simplePdf } from './documents';
 import { deriveCurrentParticipants, deriveMetadata, formatMiraklDate } from './store';
 import type {
   FakeMiraklStore,
@@ -662,6 +663,56 @@ function attachmentFrom(rng: SeededRandom, template: AttachmentTemplate): Mirakl
   return { id: rng.uuid(), name: template.name, size: template.size };
 }
 
+const INVOICE_WORDS: PerLanguage<{ file: string; title: string }> = {
+  fr: { file: 'facture', title: 'Facture' },
+  en: { file: 'invoice', title: 'Invoice' },
+  es: { file: 'factura', title: 'Factura' },
+  de: { file: 'Rechnung', title: 'Rechnung' },
+  it: { file: 'fattura', title: 'Fattura' },
+};
+
+/**
+ * The documents Mirakl keeps for an order once it has shipped: the shop's invoice and,
+ * for every other order, the marketplace's delivery bill. Made from the order alone (no
+ * random draw, so the rest of the demo stays as it was) and written only when first asked.
+ */
+function addOrderDocuments(store: FakeMiraklStore, order: MiraklOrder, language: Language): void {
+  if (!order.has_invoice) return;
+  const shippedMs = Date.parse(order.created_date) + DAY_MS;
+  const words = INVOICE_WORDS[language];
+  const money = (value: number) => `${value.toFixed(2)} ${order.currency_iso_code}`;
+  const customer = `${order.customer.firstname} ${order.customer.lastname}`;
+  store.addOrderDocument(order.order_id, {
+    fileName: `${words.file}-${order.commercial_id}.pdf`,
+    type: 'CUSTOMER_INVOICE',
+    uploadedAt: new Date(shippedMs),
+    bytes: () =>
+      simplePdf(`${words.title} ${order.commercial_id} - ${store.shop.shop_name}`, [
+        `${store.shop.pro_details.corporate_name}, ${store.shop.contact_informations.street1}, ${store.shop.contact_informations.zip_code} ${store.shop.contact_informations.city}`,
+        `Order ${order.order_id} of ${order.created_date.slice(0, 10)}`,
+        `Customer: ${customer}`,
+        '',
+        ...order.order_lines.map((l) => `${l.quantity} x ${l.product_title}   ${money(l.price)}`),
+        `Shipping   ${money(order.shipping_price)}`,
+        `Total (VAT included)   ${money(order.total_price)}`,
+      ]),
+  });
+  if (Number.parseInt(order.order_id, 10) % 2 === 0) {
+    store.addOrderDocument(order.order_id, {
+      fileName: `delivery-${order.order_id}.pdf`,
+      type: 'SYSTEM_DELIVERY_BILL',
+      uploadedAt: new Date(shippedMs + HOUR_MS),
+      bytes: () =>
+        simplePdf(`Delivery bill ${order.order_id}`, [
+          `Ship to: ${customer}`,
+          `Carrier: ${order.shipping_company ?? '-'}   Tracking: ${order.shipping_tracking ?? '-'}`,
+          '',
+          ...order.order_lines.map((l) => `${l.quantity} x ${l.product_title}`),
+        ]),
+    });
+  }
+}
+
 /**
  * Fill `store` with `threads` demo threads (and their customers' orders). Deterministic
  * for a given seed, `now` and store content (order ids skip ids already in the store).
@@ -683,6 +734,7 @@ export function generateDemoData(store: FakeMiraklStore, options: DemoDataOption
   const customerCount = Math.max(6, Math.ceil(threadTotal / 4));
   const customers: DemoCustomer[] = [];
   for (let c = 0; c < customerCount; c++) customers.push(createCustomer(rng, store, nowMs, orderCounter));
+  for (const customer of customers) for (const order of customer.orders) addOrderDocuments(store, order, customer.language);
 
   const generated: Array<{ thread: MiraklThread; updatedMs: number }> = [];
   let messageTotal = 0;

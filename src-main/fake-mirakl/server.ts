@@ -1,6 +1,6 @@
 /**
  * The fake Mirakl over real HTTP (fastify): the seller API subset M10, M11, M12, M13,
- * OR11, OR43, A01, RE02 and RE14 as described in docs/mirakl/seller-api-subset.openapi.json,
+ * OR11, OR43, OR72, OR73, A01, RE02 and RE14 as described in docs/mirakl/seller-api-subset.openapi.json,
  * backed by a FakeMiraklStore, with switchable faults and a log of every call. It sends the
  * shapes real shops send where the spec allows them (see the M11 handler and demo-data).
  */
@@ -13,7 +13,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { FakeFaults, withUnknownFields } from './faults';
 import type { RequestFaults } from './faults';
-import { FakeMiraklError, FakeMiraklStore, MAX_MESSAGES_PER_THREAD } from './store';
+import { storedZip } from './documents';
+import { FakeMiraklError, FakeMiraklStore, MAX_ATTACHMENTS_PER_ORDER, MAX_MESSAGES_PER_THREAD } from './store';
 import type { AttachmentInput, MiraklThread, ParticipantType, SeekPosition, TopicType } from './store';
 
 export interface RecordedCall {
@@ -225,6 +226,18 @@ function validateMessageSize(body: string, files: AttachmentInput[]): void {
   if (total > MESSAGE_MAX_BYTES) throw new FakeMiraklError(400, 'A message with its attachments cannot exceed 30 MB');
 }
 
+/** "Maximum 50 across all threads of the same entity": the order's threads and this message together. */
+function validateOrderAttachments(store: FakeMiraklStore, orderId: string | undefined, files: AttachmentInput[]): void {
+  if (orderId === undefined || files.length === 0) return;
+  if (store.attachmentsOfOrder(orderId) + files.length > MAX_ATTACHMENTS_PER_ORDER) {
+    throw new FakeMiraklError(400, `An order's threads can hold at most ${MAX_ATTACHMENTS_PER_ORDER} attachments in all`);
+  }
+}
+
+function orderOfThread(thread: MiraklThread): string | undefined {
+  return thread.entities.find((e) => e.type === 'MMP_ORDER')?.id;
+}
+
 export async function startFakeMirakl(options: StartFakeMiraklOptions = {}): Promise<FakeMirakl> {
   const store = options.store ?? new FakeMiraklStore(options.shopId !== undefined ? { shopId: options.shopId } : {});
   const apiKey = options.apiKey ?? 'demo-key';
@@ -434,6 +447,7 @@ export async function startFakeMirakl(options: StartFakeMiraklOptions = {}): Pro
     });
     const topic = validateTopic(input['topic'], false);
     validateMessageSize(body, files);
+    validateOrderAttachments(store, orderOfThread(thread), files);
     if (thread.messages.length >= MAX_MESSAGES_PER_THREAD) {
       throw new FakeMiraklError(400, `Maximum of ${MAX_MESSAGES_PER_THREAD} messages on a thread reached`);
     }
@@ -458,6 +472,7 @@ export async function startFakeMirakl(options: StartFakeMiraklOptions = {}): Pro
     }
     const topic = validateTopic(input['topic'], true);
     validateMessageSize(body, files);
+    validateOrderAttachments(store, order.order_id, files);
     const recipients = [...new Set(to as ParticipantType[])];
     const thread = store.addThread({
       orderId: order.order_id,
@@ -470,6 +485,50 @@ export async function startFakeMirakl(options: StartFakeMiraklOptions = {}): Pro
     });
     const first = thread.messages[0]!;
     return sendJson(request, reply, 201, { message_id: first.id, thread_id: thread.id });
+  });
+
+  // OR72. Registered before OR11's '/api/orders/…' siblings; order_ids is required, at most 100.
+  app.get('/api/orders/documents', async (request, reply) => {
+    const ids = splitList(flattenQuery(request.query)['order_ids']);
+    if (ids.length === 0) return sendError(reply, 400, 'order_ids is required');
+    if (ids.length > OR11_MAX) return sendError(reply, 400, `order_ids accepts at most ${OR11_MAX} values`);
+    return sendJson(request, reply, 200, { order_documents: store.orderDocuments(new Set(ids)) });
+  });
+
+  // OR73: one document id → the file itself; several, or order ids → a ZIP of order_id/file_name entries.
+  app.get('/api/orders/documents/download', async (request, reply) => {
+    const query = flattenQuery(request.query);
+    const documentIds = splitList(query['document_ids']);
+    const orderIds = splitList(query['order_ids']);
+    const codes = new Set(splitList(query['document_codes']));
+    if (documentIds.length === 0 && orderIds.length === 0) return sendError(reply, 400, 'document_ids or order_ids is required');
+    if (documentIds.length > OR11_MAX || orderIds.length > OR11_MAX) return sendError(reply, 400, 'At most 100 identifiers');
+    const found = [];
+    for (const id of documentIds) {
+      const parsed = parseInteger(id);
+      const document = parsed === undefined ? undefined : store.orderDocument(parsed);
+      if (!document) return sendError(reply, 404, `Document ${id} not found`);
+      found.push(document);
+    }
+    for (const document of store.orderDocuments(new Set(orderIds))) {
+      if (codes.size === 0 || codes.has(document.type)) found.push(store.orderDocument(document.id)!);
+    }
+    const single = documentIds.length === 1 && orderIds.length === 0 ? found[0] : undefined;
+    if (single) {
+      const { file_name: name } = single.document;
+      const asciiName = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+      return reply
+        .code(200)
+        .header('Content-Type', 'application/octet-stream')
+        .header('Content-Disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .send(single.bytes);
+    }
+    const zip = storedZip(found.map((d) => ({ name: `${d.document.order_id}/${d.document.file_name}`, bytes: d.bytes })));
+    return reply
+      .code(200)
+      .header('Content-Type', 'application/octet-stream')
+      .header('Content-Disposition', `attachment; filename="documents-${Date.now()}.zip"`)
+      .send(zip);
   });
 
   // OR11

@@ -210,6 +210,16 @@ export const DEFAULT_MESSAGING_REASONS: readonly MiraklReason[] = [
   { code: '26', label: 'Other question' },
 ];
 
+/** OR72 shape of one order document. */
+export interface MiraklOrderDocument {
+  id: number;
+  order_id: string;
+  file_name: string;
+  file_size: number;
+  type: string;
+  date_uploaded: string;
+}
+
 /** A01 shape (required fields plus a few useful optional ones). */
 export interface MiraklShop {
   shop_id: number;
@@ -575,6 +585,18 @@ function buildShop(shopId: number, shopName: string): MiraklShop {
 // ---------------------------------------------------------------------------------------
 // The store
 
+export interface OrderDocumentInput {
+  fileName: string;
+  /** CUSTOMER_INVOICE, SYSTEM_DELIVERY_BILL, … */
+  type: string;
+  /** The content, or how to make it when first asked (demo inboxes hold tens of thousands of orders). */
+  bytes: Uint8Array | (() => Uint8Array);
+  uploadedAt?: Date;
+}
+
+/** Attachments one order's threads may hold in all (M12 and OR43 refuse beyond). */
+export const MAX_ATTACHMENTS_PER_ORDER = 50;
+
 export interface AttachmentInput {
   name: string;
   /** Uploaded content; when absent, deterministic bytes of `size` are served. */
@@ -682,6 +704,8 @@ export class FakeMiraklStore {
 
   private readonly storedThreads = new Map<string, StoredThread>();
   private readonly storedAttachments = new Map<string, StoredAttachment>();
+  private readonly documents = new Map<number, { document: Omit<MiraklOrderDocument, 'file_size'>; content: Uint8Array | (() => Uint8Array) }>();
+  private nextDocumentId = 5001;
   /** Threads in M11 order; rebuilt lazily after a change. */
   private syncOrderCache: StoredThread[] | null = null;
   private clock: () => Date;
@@ -763,6 +787,48 @@ export class FakeMiraklStore {
       const byDate = Date.parse(a.created_date) - Date.parse(b.created_date);
       return byDate !== 0 ? byDate : a.order_id < b.order_id ? -1 : a.order_id > b.order_id ? 1 : 0;
     });
+  }
+
+  // --- order documents (OR72, OR73) ---------------------------------------------------
+
+  addOrderDocument(orderId: string, input: OrderDocumentInput): Omit<MiraklOrderDocument, 'file_size'> {
+    if (!this.orders.has(orderId)) throw new FakeMiraklError(404, `Order ${orderId} not found`);
+    const document = {
+      id: this.nextDocumentId++,
+      order_id: orderId,
+      file_name: input.fileName,
+      type: input.type,
+      date_uploaded: formatMiraklDate((input.uploadedAt ?? this.now()).getTime()),
+    };
+    this.documents.set(document.id, { document, content: input.bytes });
+    return document;
+  }
+
+  /** The documents of these orders (OR72's shape), in upload order. */
+  orderDocuments(orderIds: ReadonlySet<string>): MiraklOrderDocument[] {
+    const found: MiraklOrderDocument[] = [];
+    for (const { document } of this.documents.values()) {
+      if (orderIds.has(document.order_id)) found.push(this.orderDocument(document.id)!.document);
+    }
+    return found;
+  }
+
+  orderDocument(id: number): { document: MiraklOrderDocument; bytes: Buffer } | undefined {
+    const stored = this.documents.get(id);
+    if (!stored) return undefined;
+    if (typeof stored.content === 'function') stored.content = stored.content();
+    const bytes = Buffer.from(stored.content.buffer, stored.content.byteOffset, stored.content.byteLength);
+    return { document: { ...stored.document, file_size: bytes.length }, bytes };
+  }
+
+  /** Attachments held by all the threads of an order (Mirakl's limit of 50 counts them together). */
+  attachmentsOfOrder(orderId: string): number {
+    let count = 0;
+    for (const { thread } of this.storedThreads.values()) {
+      if (!thread.entities.some((e) => e.type === 'MMP_ORDER' && e.id === orderId)) continue;
+      for (const message of thread.messages) count += (message.attachments?.length ?? 0);
+    }
+    return count;
   }
 
   // --- attachments -------------------------------------------------------------------

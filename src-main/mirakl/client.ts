@@ -3,9 +3,10 @@
 // caller never sees half a page.
 import axios, { AxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
 import axiosRetry, { exponentialDelay } from 'axios-retry';
-import FormData from 'form-data';
 import { z } from 'zod';
-import { MiraklError } from './errors';
+import { hasLoneSurrogate } from '../../src-shared/unicode';
+import { MiraklError, networkFailureWords } from './errors';
+import { multipartBody, type MultipartBody, type MultipartFile } from './multipart-body';
 import {
   a01Response,
   m11Envelope,
@@ -13,12 +14,14 @@ import {
   miraklFullThread,
   miraklListedThread,
   or11Response,
+  or72Response,
   postMessageResponse,
   reasonsResponse,
   type A01Response,
   type MiraklFullThread,
   type MiraklListedThread,
   type MiraklOrder,
+  type MiraklOrderDocument,
   type MiraklReason,
   type PostMessageResponse,
 } from './schemas';
@@ -65,6 +68,9 @@ export interface NewThread {
   topic: { type: string; value: string };
 }
 
+/** A file to send with M12 or OR43, streamed from disk as a `files` part (never read whole into memory). */
+export type OutgoingFile = MultipartFile;
+
 export interface DownloadedAttachment {
   bytes: Buffer;
   contentType: string;
@@ -93,7 +99,10 @@ export interface ThreadListPage {
 /** An M10 answer: the whole thread, or why it could not be read. */
 export type ThreadRead = { thread: MiraklFullThread; unreadable?: undefined } | { thread?: undefined; unreadable: UnreadableThread };
 
-type Operation = 'M10' | 'M11' | 'M12' | 'M13' | 'OR11' | 'OR43' | 'A01' | 'RE02' | 'RE14';
+type Operation = 'M10' | 'M11' | 'M12' | 'M13' | 'OR11' | 'OR43' | 'OR72' | 'OR73' | 'A01' | 'RE02' | 'RE14';
+
+/** OR72 and OR73 take at most this many ids per call. */
+export const OR72_MAX_IDS = 100;
 
 export class MiraklClient {
   private readonly http: AxiosInstance;
@@ -147,12 +156,12 @@ export class MiraklClient {
 
   /** M10: a whole thread, every message. Throws when it does not match the contract. */
   async getThread(threadId: string, options: ReadOptions = {}): Promise<MiraklFullThread> {
-    return this.get('M10', `/api/inbox/threads/${encodeURIComponent(threadId)}`, {}, miraklFullThread, options);
+    return this.get('M10', `/api/inbox/threads/${pathSegment('M10', threadId)}`, {}, miraklFullThread, options);
   }
 
   /** M10 for the sync: the whole thread, or, when it does not match the contract, the thread as sent and why. */
   async readThread(threadId: string, options: ReadOptions = {}): Promise<ThreadRead> {
-    const raw = await this.get('M10', `/api/inbox/threads/${encodeURIComponent(threadId)}`, {}, z.unknown(), options);
+    const raw = await this.get('M10', `/api/inbox/threads/${pathSegment('M10', threadId)}`, {}, z.unknown(), options);
     return checkThread(raw, miraklFullThread);
   }
 
@@ -185,21 +194,41 @@ export class MiraklClient {
     return this.get('A01', '/api/account', {}, a01Response);
   }
 
-  /** M12: reply in a thread (multipart, a JSON part `message_input`). Never retried blindly: see the outbox. */
-  async postMessage(threadId: string, message: OutgoingMessage): Promise<PostMessageResponse> {
-    return this.post('M12', `/api/inbox/threads/${encodeURIComponent(threadId)}/message`, jsonPart('message_input', message), postMessageResponse);
+  /** M12: reply in a thread (multipart: a JSON part `message_input`, `files` parts). Never retried blindly: see the outbox. */
+  async postMessage(threadId: string, message: OutgoingMessage, files: readonly OutgoingFile[] = []): Promise<PostMessageResponse> {
+    const url = `/api/inbox/threads/${pathSegment('M12', threadId)}/message`;
+    return this.post('M12', url, await multipartBody('message_input', message, files), postMessageResponse);
   }
 
-  /** OR43: start a thread on an order. */
-  async createThread(orderId: string, thread: NewThread): Promise<PostMessageResponse> {
-    return this.post('OR43', `/api/orders/${encodeURIComponent(orderId)}/threads`, jsonPart('thread_input', thread), postMessageResponse);
+  /** OR43: start a thread on an order, its first message with `files` parts. */
+  async createThread(orderId: string, thread: NewThread, files: readonly OutgoingFile[] = []): Promise<PostMessageResponse> {
+    const url = `/api/orders/${pathSegment('OR43', orderId)}/threads`;
+    return this.post('OR43', url, await multipartBody('thread_input', thread, files), postMessageResponse);
+  }
+
+  /** OR72: the documents of some orders (invoices, delivery bills…), in batches of at most 100 ids. */
+  async listOrderDocuments(orderIds: readonly string[], options: ReadOptions = {}): Promise<MiraklOrderDocument[]> {
+    const documents: MiraklOrderDocument[] = [];
+    for (let i = 0; i < orderIds.length; i += OR72_MAX_IDS) {
+      const batch = orderIds.slice(i, i + OR72_MAX_IDS);
+      const page = await this.get('OR72', '/api/orders/documents', { order_ids: batch.join(',') }, or72Response, options);
+      documents.push(...page.order_documents);
+    }
+    return documents;
+  }
+
+  /** OR73: one document's bytes (a single id is answered as the file itself, not a ZIP). */
+  async downloadOrderDocument(documentId: string): Promise<DownloadedAttachment> {
+    const response = await this.send('OR73', () =>
+      this.http.get<ArrayBuffer>('/api/orders/documents/download', { params: { document_ids: documentId }, responseType: 'arraybuffer' }),
+    );
+    return { bytes: Buffer.from(response.data), contentType: String(response.headers['content-type'] ?? 'application/octet-stream') };
   }
 
   /** M13: an attachment's bytes. */
   async downloadAttachment(attachmentId: string): Promise<DownloadedAttachment> {
-    const response = await this.send('M13', () =>
-      this.http.get<ArrayBuffer>(`/api/inbox/threads/${encodeURIComponent(attachmentId)}/download`, { responseType: 'arraybuffer' }),
-    );
+    const url = `/api/inbox/threads/${pathSegment('M13', attachmentId)}/download`;
+    const response = await this.send('M13', () => this.http.get<ArrayBuffer>(url, { responseType: 'arraybuffer' }));
     return { bytes: Buffer.from(response.data), contentType: String(response.headers['content-type'] ?? 'application/octet-stream') };
   }
 
@@ -214,10 +243,8 @@ export class MiraklClient {
     return this.validate(operation, response, schema);
   }
 
-  private async post<S extends z.ZodType>(operation: Operation, url: string, form: FormData, schema: S): Promise<z.output<S>> {
-    // A buffer, not the form's stream: a post retried after a 429 sends the same body again.
-    const body = form.getBuffer();
-    const response = await this.send(operation, () => this.http.post(url, body, { headers: form.getHeaders() }));
+  private async post<S extends z.ZodType>(operation: Operation, url: string, multipart: MultipartBody, schema: S): Promise<z.output<S>> {
+    const response = await this.send(operation, () => this.http.post(url, multipart.body, { headers: { 'Content-Type': multipart.contentType } }));
     return this.validate(operation, response, schema);
   }
 
@@ -240,16 +267,6 @@ export class MiraklClient {
       throw toMiraklError(error, operation, this.baseUrl);
     }
   }
-}
-
-/**
- * A multipart body with one JSON part as Mirakl documents it (its cURL example, its PHP SDK):
- * a plain form field with `Content-Type: application/json` and no filename, not a file part.
- */
-function jsonPart(name: string, value: unknown): FormData {
-  const form = new FormData();
-  form.append(name, JSON.stringify(value), { contentType: 'application/json' });
-  return form;
 }
 
 /** Where a value departs from a schema, in a line: "messages.3.date_created: Invalid ISO datetime". */
@@ -279,6 +296,18 @@ function checkThread<S extends typeof miraklListedThread | typeof miraklFullThre
       reason: contractProblem(parsed.error),
     },
   };
+}
+
+/**
+ * An id as one segment of a Mirakl URL. `.` and `..` would be resolved into another path
+ * (`/api/orders/../threads`), and text with half a character cannot be encoded at all:
+ * such a request is never sent, whatever the id's origin (the user, or a stored answer).
+ */
+export function pathSegment(operation: Operation, id: string): string {
+  if (id === '' || id === '.' || id === '..' || hasLoneSurrogate(id)) {
+    throw new MiraklError(`${operation}: ${JSON.stringify(id)} is not a Mirakl id, so no request was sent`, 'invalid', operation);
+  }
+  return encodeURIComponent(id);
 }
 
 function isRetryable(error: AxiosError, maxRetryAfterMs: number): boolean {
@@ -317,7 +346,13 @@ function toMiraklError(error: unknown, operation: string, baseUrl: string): Mira
   if (error.code === AxiosError.ETIMEDOUT || error.code === AxiosError.ECONNABORTED) {
     return new MiraklError(`${operation}: Mirakl at ${baseUrl} did not answer in time`, 'timeout', operation);
   }
-  return new MiraklError(`${operation}: cannot reach Mirakl at ${baseUrl}: ${error.code ?? error.message}`, 'network', operation);
+  return new MiraklError(`${operation}: cannot reach Mirakl at ${baseUrl}: ${networkFailureWords(errorCode(error), error.message)}`, 'network', operation);
+}
+
+/** Node's own code (ENOTFOUND, CERT_HAS_EXPIRED…) rather than axios' wrapper code, when there is one. */
+function errorCode(error: AxiosError): string | undefined {
+  const cause = error.cause as NodeJS.ErrnoException | undefined;
+  return cause?.code ?? error.code;
 }
 
 /** Mirakl errors are JSON {message, status}; some proxies answer text. */

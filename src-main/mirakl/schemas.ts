@@ -100,13 +100,14 @@ const orderLine = z.object({
 
 export const miraklOrder = z.object({
   order_id: z.string().min(1),
+  commercial_id: z.string().nullish(),
   order_state: z.string(),
   created_date: miraklDate.nullish(),
   currency_iso_code: z.string().nullish(),
   total_price: z.number().nullish(),
   shipping_price: z.number().nullish(),
   customer: z
-    .object({ customer_id: z.string().nullish(), firstname: z.string().nullish(), lastname: z.string().nullish() })
+    .object({ customer_id: z.string().nullish(), firstname: z.string().nullish(), lastname: z.string().nullish(), locale: z.string().nullish() })
     .nullish(),
   /** "" means the order has no notification address: null then. */
   customer_notification_email: z
@@ -122,6 +123,19 @@ export const miraklOrder = z.object({
 export const or11Response = z.object({
   orders: z.array(miraklOrder),
   total_count: z.number().int().nonnegative().optional(),
+});
+
+export const miraklOrderDocument = z.object({
+  id: z.union([z.number().int(), z.string().min(1)]).transform(String),
+  order_id: z.string().min(1),
+  file_name: z.string(),
+  file_size: z.number().int().nonnegative().nullish(),
+  type: z.string(),
+  date_uploaded: miraklDate.nullish(),
+});
+
+export const or72Response = z.object({
+  order_documents: z.array(miraklOrderDocument),
 });
 
 export const a01Response = z.object({
@@ -150,4 +164,5 @@ export type MiraklMessage = z.output<typeof miraklMessage>;
 export type MiraklOrder = z.output<typeof miraklOrder>;
 export type A01Response = z.output<typeof a01Response>;
 export type MiraklReason = z.output<typeof reasonsResponse>['reasons'][number];
+export type MiraklOrderDocument = z.output<typeof miraklOrderDocument>;
 export type PostMessageResponse = z.output<typeof postMessageResponse>;

@@ -39,6 +39,7 @@ describe('npm run serve', () => {
   });
 
   it('serves the demo inbox on the port it prints, with the token it prints, and exits 0 on SIGTERM', async () => {
+    fs.mkdirSync(path.join(dir, 'serve'));
     const db = path.join(dir, 'serve', 'inbox.db');
     child = spawnCli(['serve', '--demo', '--port', '0', '--db', db]);
     const out = await waitForOutput(child, /Open (http:\/\/\S+)\n/);
@@ -84,6 +85,7 @@ describe('npm run serve', () => {
 
   it('takes CS_API_TOKEN, serves without syncing under --no-sync, and stops on SIGINT too', async () => {
     const token = 'a-token-for-scripts-0123456789';
+    fs.mkdirSync(path.join(dir, 'env'));
     child = spawnCli(['serve', '--demo', '--no-sync', '--port', '0', '--db', path.join(dir, 'env', 'inbox.db')], { CS_API_TOKEN: token });
     // The last line printed at start-up.
     const out = await waitForOutput(child, /Periodic sync is off \(--no-sync\)/);
@@ -102,7 +104,7 @@ describe('npm run serve', () => {
   });
 
   it('refuses a weak CS_API_TOKEN with one line and exit code 2', async () => {
-    const run = await runCli(['serve', '--demo', '--port', '0', '--db', path.join(dir, 'weak', 'inbox.db')], { CS_API_TOKEN: 'short' });
+    const run = await runCli(['serve', '--demo', '--port', '0', '--db', path.join(dir, 'inbox.db')], { CS_API_TOKEN: 'short' });
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: CS_API_TOKEN must be/)]);
   });

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { crc32, gunzipSync } from 'node:zlib';
 import MultipartForm from 'form-data';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../src-main/fake-mirakl/demo-data';
@@ -429,6 +429,145 @@ describe('OR43 create a thread on an order', () => {
     expect((await post(`/api/orders/${order.order_id}/threads`, multipartWith('thread_input', withoutTopic))).status).toBe(400);
   });
 });
+
+describe('files on M12 and OR43', () => {
+  const orderOf = (thread: MiraklThread) => thread.entities.find((e) => e.type === 'MMP_ORDER')!.id;
+
+  it('keeps every file of a new thread as an attachment of its first message, downloadable', async () => {
+    const order = [...store.orders.values()][2]!;
+    const files = [
+      { name: 'photo 1.jpg', bytes: new Uint8Array([0xff, 0xd8, 0xff, 1, 2, 3]) },
+      { name: 'bon de retour.pdf', bytes: new TextEncoder().encode('%PDF-1.4 retour') },
+    ];
+    const response = await post(
+      `/api/orders/${order.order_id}/threads`,
+      multipartWith('thread_input', { body: 'Voici le bon de retour.', to: ['CUSTOMER'], topic: { type: 'FREE_TEXT', value: 'Retour' } }, files),
+    );
+    expect(response.status).toBe(201);
+    const { thread_id: threadId } = (await response.json()) as { thread_id: string };
+    const thread = await getJson<MiraklThread>(`/api/inbox/threads/${threadId}`);
+    expect(thread.messages[0]!.attachments!.map((a) => [a.name, a.size])).toEqual(files.map((f) => [f.name, f.bytes.length]));
+    for (const [i, attachment] of thread.messages[0]!.attachments!.entries()) {
+      const download = await get(`/api/inbox/threads/${attachment.id}/download`);
+      expect(Buffer.from(await download.arrayBuffer()).equals(Buffer.from(files[i]!.bytes))).toBe(true);
+    }
+  });
+
+  it('refuses a message whose files weigh more than 30 MB with its body, and keeps nothing', async () => {
+    const thread = store.listThreads()[6]!;
+    const before = thread.messages.length;
+    const big = new Uint8Array(30 * 1024 * 1024 - 10);
+    const response = await post(
+      `/api/inbox/threads/${thread.id}/message`,
+      multipartWith('message_input', { body: 'Voici les photos demandées.', to: [{ type: 'CUSTOMER' }] }, [{ name: 'big.bin', bytes: big }]),
+    );
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toMatch(/30 MB/);
+    expect(store.getThread(thread.id)!.messages).toHaveLength(before);
+  });
+
+  it("refuses files beyond 50 across an order's threads, on M12 and OR43", async () => {
+    const thread = store.addThread({ body: 'Bonjour, voici mes photos.' });
+    const orderId = orderOf(thread);
+    for (let i = 0; i < 48; i++) store.addCustomerMessage(thread.id, `Photo ${i}`, { attachments: [{ name: `p${i}.jpg`, size: 10 }] });
+    const three = [1, 2, 3].map((i) => ({ name: `f${i}.txt`, bytes: new Uint8Array([i]) }));
+    const reply = (files: typeof three) =>
+      post(`/api/inbox/threads/${thread.id}/message`, multipartWith('message_input', { body: 'Bien reçu, merci.', to: [{ type: 'CUSTOMER' }] }, files));
+    const refused = await reply(three);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/50 attachments/);
+    const newThread = await post(
+      `/api/orders/${orderId}/threads`,
+      multipartWith('thread_input', { body: 'Encore une photo.', to: ['CUSTOMER'], topic: { type: 'FREE_TEXT', value: 'Photos' } }, three),
+    );
+    expect(newThread.status).toBe(400);
+    expect((await reply(three.slice(0, 2))).status).toBe(201);
+    expect(store.attachmentsOfOrder(orderId)).toBe(50);
+  });
+});
+
+describe('OR72 and OR73 order documents', () => {
+  const withDocuments = () => [...store.orders.values()].filter((o) => store.orderDocuments(new Set([o.order_id])).length > 0);
+
+  it('lists the documents of some orders (invoices, delivery bills), matching the spec', async () => {
+    const orders = withDocuments();
+    expect(orders.length).toBeGreaterThan(3);
+    expect(orders.length).toBeLessThan(store.orders.size); // some orders, not all
+    const ids = orders.slice(0, 3).map((o) => o.order_id);
+    const body = await getJson<{ order_documents: Array<{ id: number; order_id: string; type: string; file_name: string; file_size: number }> }>(
+      `/api/orders/documents?order_ids=${ids.join(',')},UNKNOWN-A`,
+    );
+    expect(contractProblems('OR72_Response_200', body)).toEqual([]);
+    expect(new Set(body.order_documents.map((d) => d.order_id))).toEqual(new Set(ids));
+    expect(body.order_documents.some((d) => d.type === 'CUSTOMER_INVOICE' && d.file_name.endsWith('.pdf'))).toBe(true);
+    expect((await get('/api/orders/documents')).status).toBe(400);
+  });
+
+  it('downloads one document as a valid PDF of its listed size', async () => {
+    const order = withDocuments()[0]!;
+    const listed = await getJson<{ order_documents: Array<{ id: number; file_name: string; file_size: number }> }>(`/api/orders/documents?order_ids=${order.order_id}`);
+    const document = listed.order_documents[0]!;
+    const response = await get(`/api/orders/documents/download?document_ids=${document.id}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toContain(`filename="${document.file_name}"`);
+    const pdf = Buffer.from(await response.arrayBuffer());
+    expect(pdf.length).toBe(document.file_size);
+    expectValidPdf(pdf);
+    expect(pdf.toString('latin1')).toContain(order.order_id);
+    expect((await get('/api/orders/documents/download?document_ids=999999')).status).toBe(404);
+  });
+
+  it('wraps several documents, or an order\'s, in a ZIP of order_id/file_name entries', async () => {
+    const [a, b] = withDocuments();
+    const docsOf = (orderId: string) => store.orderDocuments(new Set([orderId]));
+    const ids = [docsOf(a!.order_id)[0]!.id, docsOf(b!.order_id)[0]!.id];
+    const zip = Buffer.from(await (await get(`/api/orders/documents/download?document_ids=${ids.join(',')}`)).arrayBuffer());
+    const entries = readStoredZip(zip);
+    expect(entries.map((e) => e.name)).toEqual(ids.map((id) => `${store.orderDocument(id)!.document.order_id}/${store.orderDocument(id)!.document.file_name}`));
+    for (const [i, entry] of entries.entries()) expect(entry.bytes.equals(store.orderDocument(ids[i]!)!.bytes)).toBe(true);
+    const ofOrder = readStoredZip(Buffer.from(await (await get(`/api/orders/documents/download?order_ids=${a!.order_id}&document_codes=CUSTOMER_INVOICE`)).arrayBuffer()));
+    expect(ofOrder.map((e) => e.name)).toEqual(docsOf(a!.order_id).filter((d) => d.type === 'CUSTOMER_INVOICE').map((d) => `${a!.order_id}/${d.file_name}`));
+  });
+});
+
+/** A PDF a viewer opens: header, trailer, and every cross-reference offset pointing at its object. */
+function expectValidPdf(pdf: Buffer): void {
+  const text = pdf.toString('latin1');
+  expect(text.startsWith('%PDF-1.')).toBe(true);
+  expect(text.trimEnd().endsWith('%%EOF')).toBe(true);
+  const xrefAt = Number(/startxref\n(\d+)\n%%EOF/.exec(text)?.[1]);
+  expect(text.slice(xrefAt, xrefAt + 4)).toBe('xref');
+  const table = text.slice(xrefAt).split('\n');
+  const count = Number(table[1]!.split(' ')[1]);
+  for (let n = 1; n < count; n++) {
+    const offset = Number(table[2 + n]!.slice(0, 10));
+    expect(text.slice(offset, offset + `${n} 0 obj`.length)).toBe(`${n} 0 obj`);
+  }
+  const length = Number(/\/Length (\d+) >>\nstream\n/.exec(text)?.[1]);
+  const streamAt = text.indexOf('stream\n') + 'stream\n'.length;
+  expect(text.slice(streamAt + length, streamAt + length + '\nendstream'.length)).toBe('\nendstream');
+}
+
+/** Entries of a ZIP whose entries are stored, checked against their CRC-32 and the central directory. */
+function readStoredZip(zip: Buffer): Array<{ name: string; bytes: Buffer }> {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = zip.readUInt16LE(end + 10);
+  let central = zip.readUInt32LE(end + 16);
+  const entries: Array<{ name: string; bytes: Buffer }> = [];
+  for (let i = 0; i < count; i++) {
+    expect(zip.readUInt32LE(central)).toBe(0x02014b50);
+    const size = zip.readUInt32LE(central + 24);
+    const nameLength = zip.readUInt16LE(central + 28);
+    const local = zip.readUInt32LE(central + 42);
+    expect(zip.readUInt32LE(local)).toBe(0x04034b50);
+    const name = zip.toString('utf8', local + 30, local + 30 + nameLength);
+    const bytes = zip.subarray(local + 30 + nameLength, local + 30 + nameLength + size);
+    expect(crc32(bytes)).toBe(zip.readUInt32LE(central + 16));
+    entries.push({ name, bytes });
+    central += 46 + nameLength;
+  }
+  return entries;
+}
 
 describe('M13 download an attachment', () => {
   it('serves bytes of the declared size as an octet-stream attachment', async () => {
