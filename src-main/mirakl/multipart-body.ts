@@ -32,7 +32,9 @@ function quoted(text: string): string {
 }
 
 export async function multipartBody(jsonName: string, json: unknown, files: readonly MultipartFile[] = []): Promise<MultipartBody> {
-  const boundary = `----MiraklCustomerService${randomBytes(12).toString('hex')}`;
+  // Lower case only: a Blob's type is lower-cased (File API), and HTTP clients send that type,
+  // so a boundary with capitals would no longer match the body's delimiters.
+  const boundary = `----mirakl-customer-service-${randomBytes(12).toString('hex')}`;
   const parts: Array<string | Blob> = [
     `--${boundary}${CRLF}Content-Disposition: form-data; name=${quoted(jsonName)}${CRLF}Content-Type: application/json${CRLF}${CRLF}`,
     JSON.stringify(json),
