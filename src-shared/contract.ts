@@ -78,7 +78,10 @@ export const conversationSchema = z.object({
   id: z.number().int(),
   accountId: z.number().int(),
   miraklThreadId: z.string(),
+  /** What the conversation is about, in words: the topic's text, or its reason code's label ("Reason 27" until one is known). */
   subject: z.string(),
+  /** Mirakl's topic as sent: `FREE_TEXT` with the text, or `REASON_CODE` with the code ("20"); newer types are kept as they come. */
+  topic: z.object({ type: z.string(), value: z.string() }),
   customer: customerSchema.nullable(),
   orderId: z.string().nullable(),
   lastMessageAt: isoDateSchema,

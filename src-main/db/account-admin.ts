@@ -3,6 +3,7 @@
 // lives in db/accounts.
 import type { Kysely } from 'kysely';
 import type { Store } from './open';
+import { runNow } from './run-now';
 import type { Account, Database } from './schema';
 
 export async function findAccount(db: Kysely<Database>, id: number): Promise<Account | undefined> {
@@ -57,7 +58,8 @@ export interface AccountChanges {
 
 /**
  * Applies the given changes. When the endpoint (URL or shop) changes, the sync starts
- * over from the beginning: the cursor belonged to the other endpoint.
+ * over from the beginning: the cursor, the reason labels and the threads kept aside
+ * belonged to the other endpoint.
  */
 export function updateAccount(store: Store, id: number, changes: AccountChanges, now: number): void {
   store.transaction(() => {
@@ -75,7 +77,9 @@ export function updateAccount(store: Store, id: number, changes: AccountChanges,
       )
       .run(changes.name ?? null, changes.shopName ?? null, baseUrl, shopId, changes.sealedApiKey !== undefined ? 1 : 0, changes.sealedApiKey ?? null, now, id);
     if (baseUrl !== current.base_url || shopId !== current.shop_id) {
-      store.sqlite.prepare('UPDATE sync_state SET cursor = NULL WHERE account_id = ?').run(id);
+      store.sqlite.prepare('UPDATE sync_state SET cursor = NULL, reasons_fetched_at = NULL WHERE account_id = ?').run(id);
+      runNow(store, store.db.deleteFrom('message_reasons').where('account_id', '=', id));
+      runNow(store, store.db.deleteFrom('stuck_threads').where('account_id', '=', id));
     }
   });
 }

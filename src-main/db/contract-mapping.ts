@@ -18,15 +18,23 @@ export interface ConversationWithCustomer extends ConversationRow {
   customer_email: string | null;
 }
 
+/**
+ * Who wrote, when Mirakl gave no name: the store names a customer after their order (OR11)
+ * once it is known; until then, and for other senders, their role.
+ */
+const UNNAMED: Record<string, string> = { CUSTOMER_USER: 'Customer', OPERATOR_USER: 'Marketplace operator', SHOP_USER: 'Shop' };
+const UNNAMED_CUSTOMER = 'Customer';
+
 export function toConversation(row: ConversationWithCustomer): Conversation {
   return {
     id: row.id,
     accountId: row.account_id,
     miraklThreadId: row.mirakl_thread_id,
     subject: row.subject,
+    topic: { type: row.topic_type, value: row.topic_value },
     customer:
       row.customer_id !== null && row.customer_mirakl_id !== null
-        ? { id: row.customer_id, miraklId: row.customer_mirakl_id, name: row.customer_name ?? '', email: row.customer_email }
+        ? { id: row.customer_id, miraklId: row.customer_mirakl_id, name: row.customer_name || UNNAMED_CUSTOMER, email: row.customer_email }
         : null,
     orderId: row.order_id,
     lastMessageAt: iso(row.last_message_at),
@@ -59,7 +67,7 @@ export function toMessage(
     miraklMessageId: row.mirakl_message_id,
     conversationId: row.conversation_id,
     direction: row.direction,
-    sender: { type: row.sender_type, name: row.sender_name },
+    sender: { type: row.sender_type, name: row.sender_name || (UNNAMED[row.sender_type] ?? 'Unknown sender') },
     body: row.body,
     bodyText: row.body_text,
     sentAt: iso(row.sent_at),

@@ -19,7 +19,10 @@ export async function ordersMissing(db: Kysely<Database>, accountId: number, lim
   return rows.map((r) => r.order_id).filter((id): id is string => id !== null);
 }
 
-/** Upserts order summaries. Synchronous: one transaction. */
+/**
+ * Upserts order summaries. Synchronous: one transaction. A thread whose customer Mirakl
+ * left unnamed takes the order's customer name, on the customer and on their messages.
+ */
 export function saveOrders(store: Store, accountId: number, orders: readonly MiraklOrder[], now: number): void {
   const upsert = store.sqlite.prepare(
     `INSERT INTO orders (account_id, mirakl_order_id, state, customer_mirakl_id, customer_name, customer_email, currency,
@@ -35,9 +38,30 @@ export function saveOrders(store: Store, accountId: number, orders: readonly Mir
        customer_firstname = excluded.customer_firstname, customer_lastname = excluded.customer_lastname,
        customer_locale = excluded.customer_locale`,
   );
+  // These spell out `= ''`: the partial indexes on unnamed customers and senders answer only such
+  // queries. `+account_id` keeps SQLite on the order's index (a handful of rows), not the account's.
+  const anyUnnamed = store.sqlite.prepare(
+    `SELECT EXISTS (SELECT 1 FROM customers WHERE account_id = ? AND name = '') OR EXISTS (SELECT 1 FROM messages WHERE sender_name = '')`,
+  );
+  const nameCustomers = store.sqlite.prepare(
+    `UPDATE customers SET name = @name, updated_at = @now
+     WHERE name = '' AND id IN (SELECT customer_id FROM conversations WHERE order_id = @orderId AND +account_id = @accountId)`,
+  );
+  const nameMessages = store.sqlite.prepare(
+    `UPDATE messages SET sender_name = @name
+     WHERE sender_name = '' AND sender_type = 'CUSTOMER_USER'
+       AND conversation_id IN (SELECT id FROM conversations WHERE order_id = @orderId AND +account_id = @accountId)`,
+  );
   store.transaction(() => {
+    // Nearly always nobody is unnamed: then no per-order naming at all.
+    const naming = anyUnnamed.pluck().get(accountId) === 1;
     for (const order of orders) {
-      const customerName = [order.customer?.firstname, order.customer?.lastname].filter(Boolean).join(' ') || null;
+      const customerName = [order.customer?.firstname?.trim(), order.customer?.lastname?.trim()].filter(Boolean).join(' ') || null;
+      if (naming && customerName !== null) {
+        const named = { name: customerName, accountId, orderId: order.order_id, now };
+        nameCustomers.run(named);
+        nameMessages.run({ name: customerName, accountId, orderId: order.order_id });
+      }
       upsert.run({
         accountId,
         orderId: order.order_id,

@@ -35,8 +35,12 @@ export interface ConversationsTable {
   customer_id: number | null;
   /** Mirakl order id, from the thread's MMP_ORDER entity. */
   order_id: string | null;
+  /** What is shown: the topic's text, or its reason code's label (see mirakl/topic-subject). */
   subject: string;
+  /** Mirakl's topic.type: FREE_TEXT, REASON_CODE, or a newer value. */
   topic_type: string;
+  /** Mirakl's topic.value as sent: the text, or the reason code ("20"). */
+  topic_value: ColumnType<string, string | undefined, string>;
   last_message_at: number;
   last_message_preview: string;
   message_count: number;
@@ -124,6 +128,36 @@ export interface SyncStateTable {
   last_success_at: number | null;
   last_error: string | null;
   last_error_at: number | null;
+  /** When the connection's reason labels (RE02) were last fetched; null: never. */
+  reasons_fetched_at: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** A connection's labels of REASON_CODE topics (RE02, type MESSAGING), in the shop's locale. */
+export interface MessageReasonsTable {
+  account_id: number;
+  code: string;
+  label: string;
+  fetched_at: number;
+}
+
+/**
+ * A thread Mirakl sent that does not match the contract. Kept as sent, with why, and asked
+ * for again (M10) on every pass until it can be read; then stored and removed from here.
+ */
+export interface StuckThreadsTable {
+  account_id: number;
+  /** The Mirakl thread id, or, for an entry without one, "unidentified:" and a hash of what was sent. */
+  thread_key: string;
+  /** Null when Mirakl sent no usable id: it cannot be asked for again. */
+  mirakl_thread_id: string | null;
+  /** Where it departs from the contract, e.g. "messages.3.date_created: Invalid ISO datetime". */
+  reason: string;
+  /** JSON, as Mirakl sent it. */
+  raw: string;
+  /** First seen unreadable. */
+  since: number;
+  last_attempt_at: number;
+  attempts: ColumnType<number, number | undefined, number>;
 }
 
 export type OutboxOutcome = 'started' | 'unknown' | 'transient' | 'refused';
@@ -264,6 +298,8 @@ export interface Database {
   sync_state: SyncStateTable;
   outbox: OutboxTable;
   settings: SettingsTable;
+  message_reasons: MessageReasonsTable;
+  stuck_threads: StuckThreadsTable;
   waits: WaitsTable;
   response_targets: ResponseTargetsTable;
   saved_replies: SavedRepliesTable;
@@ -285,6 +321,7 @@ export type AttachmentRow = Selectable<AttachmentsTable>;
 export type OrderRow = Selectable<OrdersTable>;
 export type SyncStateRow = Selectable<SyncStateTable>;
 export type OutboxRow = Selectable<OutboxTable>;
+export type StuckThreadRow = Selectable<StuckThreadsTable>;
 export type SavedReplyRow = Selectable<SavedRepliesTable>;
 export type UploadRow = Selectable<UploadsTable>;
 export type OutboxFileRow = Selectable<OutboxFilesTable>;

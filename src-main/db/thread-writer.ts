@@ -5,6 +5,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { MappedThread } from '../sync/map-thread';
 import { previewOf } from '../sync/body-text';
+import { REASON_CODE_TOPIC, topicSubject } from '../mirakl/topic-subject';
 import { SearchIndexWriter } from './search-index';
 import { WaitsWriter } from './waits';
 
@@ -36,6 +37,7 @@ export class ThreadWriter {
   private readonly insertAttachment: Statement;
   private readonly recountMessages: Statement;
   private readonly selectVersions: Statement;
+  private readonly selectReasonLabels: Statement;
   /**
    * Customers written during the current write() call (one page, one transaction): threads of a
    * page often share customers. Cleared per call, since a rolled-back page takes its rows along.
@@ -51,14 +53,15 @@ export class ThreadWriter {
       'SELECT id, mirakl_updated_at AS updatedAt FROM conversations WHERE account_id = ? AND mirakl_thread_id = ?',
     );
     this.insertConversation = sqlite.prepare(
-      `INSERT INTO conversations (account_id, mirakl_thread_id, customer_id, order_id, subject, topic_type, last_message_at,
-         last_message_preview, message_count, unread_count, reply_needed_since, mirakl_updated_at, created_at, updated_at)
-       VALUES (@accountId, @miraklThreadId, @customerId, @orderId, @subject, @topicType, @lastMessageAt, @preview, @messageCount,
-         @unread, @replyNeededSince, @updatedAt, @createdAt, @now)`,
+      `INSERT INTO conversations (account_id, mirakl_thread_id, customer_id, order_id, subject, topic_type, topic_value,
+         last_message_at, last_message_preview, message_count, unread_count, reply_needed_since, mirakl_updated_at, created_at, updated_at)
+       VALUES (@accountId, @miraklThreadId, @customerId, @orderId, @subject, @topicType, @topicValue, @lastMessageAt, @preview,
+         @messageCount, @unread, @replyNeededSince, @updatedAt, @createdAt, @now)`,
     );
     this.updateConversation = sqlite.prepare(
       `UPDATE conversations SET customer_id = coalesce(@customerId, customer_id), order_id = coalesce(@orderId, order_id),
-         subject = @subject, topic_type = @topicType, reply_needed_since = @replyNeededSince, mirakl_updated_at = @updatedAt,
+         subject = @subject, topic_type = @topicType, topic_value = @topicValue, reply_needed_since = @replyNeededSince,
+         mirakl_updated_at = @updatedAt,
          updated_at = @now
        WHERE id = @id`,
     );
@@ -74,7 +77,8 @@ export class ThreadWriter {
     this.upsertCustomer = sqlite.prepare(
       `INSERT INTO customers (account_id, mirakl_customer_id, name, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (account_id, mirakl_customer_id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at
+       ON CONFLICT (account_id, mirakl_customer_id) DO UPDATE SET
+         name = CASE WHEN excluded.name = '' THEN customers.name ELSE excluded.name END, updated_at = excluded.updated_at
        RETURNING id`,
     );
     this.findMessage = sqlite.prepare('SELECT id, body, sent_at AS sentAt FROM messages WHERE conversation_id = ? AND mirakl_message_id = ?');
@@ -106,6 +110,7 @@ export class ThreadWriter {
       `SELECT mirakl_thread_id AS id, mirakl_updated_at AS updatedAt FROM conversations
        WHERE account_id = ? AND mirakl_thread_id IN (SELECT value FROM json_each(?))`,
     );
+    this.selectReasonLabels = sqlite.prepare('SELECT code, label FROM message_reasons WHERE account_id = ?');
     this.recountMessages = sqlite.prepare(
       'UPDATE conversations SET message_count = (SELECT count(*) FROM messages WHERE conversation_id = ?) WHERE id = ?',
     );
@@ -128,9 +133,10 @@ export class ThreadWriter {
   write(accountId: number, threads: readonly MappedThread[], options: WriteOptions, changed: number[] = []): WriteStats {
     const stats: WriteStats = { newThreads: 0, updatedThreads: 0, unchangedThreads: 0, newMessages: 0 };
     this.knownCustomers.clear();
+    const labels = this.reasonLabels(accountId, threads);
     try {
       for (const thread of threads) {
-        const id = this.writeThread(accountId, thread, options, stats);
+        const id = this.writeThread(accountId, thread, labels, options, stats);
         if (id !== null) changed.push(id);
       }
       this.search.flush();
@@ -141,7 +147,20 @@ export class ThreadWriter {
     return stats;
   }
 
-  private writeThread(accountId: number, thread: MappedThread, options: WriteOptions, stats: WriteStats): number | null {
+  /** The account's reason labels, read once per call, only when some thread has a REASON_CODE topic. */
+  private reasonLabels(accountId: number, threads: readonly MappedThread[]): ReadonlyMap<string, string> {
+    if (!threads.some((t) => t.topicType === REASON_CODE_TOPIC)) return new Map();
+    const rows = this.selectReasonLabels.all(accountId) as Array<{ code: string; label: string }>;
+    return new Map(rows.map((r) => [r.code, r.label]));
+  }
+
+  private writeThread(
+    accountId: number,
+    thread: MappedThread,
+    labels: ReadonlyMap<string, string>,
+    options: WriteOptions,
+    stats: WriteStats,
+  ): number | null {
     const { now } = options;
     const existing = this.findConversation.get(accountId, thread.miraklThreadId) as { id: number; updatedAt: number } | undefined;
     // Re-delivered by the overlap window and unchanged since: nothing to do.
@@ -156,8 +175,9 @@ export class ThreadWriter {
       miraklThreadId: thread.miraklThreadId,
       customerId,
       orderId: thread.orderId,
-      subject: thread.subject,
+      subject: labels.size > 0 ? topicSubject({ type: thread.topicType, value: thread.topicValue }, labels.get(thread.topicValue)) : thread.subject,
       topicType: thread.topicType,
+      topicValue: thread.topicValue,
       lastMessageAt: Math.max(thread.lastMessageAt, last?.sentAt ?? 0),
       replyNeededSince: thread.replyNeededSince,
       updatedAt: thread.updatedAt,
@@ -170,7 +190,7 @@ export class ThreadWriter {
       let unread = 0;
       for (const m of thread.messages) if (m.direction === 'inbound' && countsAsUnread(m.sentAt, thread, options.firstPass)) unread++;
       const conversationId = Number(
-        this.insertConversation.run({ ...row, preview: last ? previewOf(last.bodyText) : '', messageCount: thread.messages.length, unread }).lastInsertRowid,
+        this.insertConversation.run({ ...row, preview: last ? messagePreview(last) : '', messageCount: thread.messages.length, unread }).lastInsertRowid,
       );
       this.search.addConversation(conversationId);
       let inserted = 0;
@@ -200,7 +220,7 @@ export class ThreadWriter {
     this.refreshConversation.run({
       id: conversationId,
       lastMessageAt: row.lastMessageAt,
-      preview: last ? previewOf(last.bodyText) : null,
+      preview: last ? messagePreview(last) : null,
       newUnread,
     });
     this.waits.refresh(conversationId, accountId);
@@ -259,6 +279,13 @@ export class ThreadWriter {
     }
     return this.addMessage(accountId, conversationId, m, now);
   }
+}
+
+/** A message's line in the list: its text, or the files it carries when it has none (a file sent alone). */
+function messagePreview(m: MappedThread['messages'][number]): string {
+  const text = previewOf(m.bodyText);
+  if (text !== '' || m.attachments.length === 0) return text;
+  return previewOf(`Attachment: ${m.attachments.map((a) => a.name).join(', ')}`);
 }
 
 function countsAsUnread(sentAt: number, thread: MappedThread, firstPass: boolean): boolean {

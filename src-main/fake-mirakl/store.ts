@@ -20,6 +20,7 @@ export interface MiraklParticipant {
   type: ParticipantType;
   /** Absent for OPERATOR, as on real Mirakl. */
   id?: string;
+  /** "" for a customer the marketplace gives no name (the order, OR11, has it). */
   display_name: string;
 }
 
@@ -37,11 +38,13 @@ export interface MiraklAttachment {
 
 export interface MiraklMessage {
   id: string;
-  body: string;
+  /** Null on a message that only carries attachments, as real shops send it. */
+  body: string | null;
   date_created: string;
   from: MiraklSender;
   to: MiraklParticipant[];
-  attachments: MiraklAttachment[];
+  /** Optional in the spec: some messages without attachments leave it out. */
+  attachments?: MiraklAttachment[];
 }
 
 export interface MiraklTopic {
@@ -52,7 +55,8 @@ export interface MiraklTopic {
 export interface MiraklEntity {
   type: string;
   id: string;
-  label: string;
+  /** Null on some real threads. */
+  label: string | null;
 }
 
 export interface MiraklThreadMetadata {
@@ -188,6 +192,23 @@ export interface MiraklOrder {
   order_additional_fields: unknown[];
   references: { order_reference_for_customer: string; order_reference_for_seller: string };
 }
+
+/** RE02 / RE14 shape of one reason. */
+export interface MiraklReason {
+  code: string;
+  label: string;
+}
+
+/** The MESSAGING reasons of Mirakl's own example (RE14): the codes real threads carry as topics. */
+export const DEFAULT_MESSAGING_REASONS: readonly MiraklReason[] = [
+  { code: '20', label: 'Question about delivery' },
+  { code: '21', label: 'Cancel the order' },
+  { code: '22', label: 'Issue with item received' },
+  { code: '23', label: 'Item not received' },
+  { code: '24', label: 'Request an invoice' },
+  { code: '25', label: 'Information on the product' },
+  { code: '26', label: 'Other question' },
+];
 
 /** OR72 shape of one order document. */
 export interface MiraklOrderDocument {
@@ -678,6 +699,8 @@ export class FakeMiraklStore {
   readonly operatorParticipant: MiraklParticipant;
   readonly shopSender: MiraklSender;
   readonly operatorSender: MiraklSender;
+  /** What RE02 (type MESSAGING) and RE14 answer; tests may change it. */
+  messagingReasons: MiraklReason[] = [...DEFAULT_MESSAGING_REASONS];
 
   private readonly storedThreads = new Map<string, StoredThread>();
   private readonly storedAttachments = new Map<string, StoredAttachment>();
@@ -803,7 +826,7 @@ export class FakeMiraklStore {
     let count = 0;
     for (const { thread } of this.storedThreads.values()) {
       if (!thread.entities.some((e) => e.type === 'MMP_ORDER' && e.id === orderId)) continue;
-      for (const message of thread.messages) count += message.attachments.length;
+      for (const message of thread.messages) count += (message.attachments?.length ?? 0);
     }
     return count;
   }
@@ -912,7 +935,7 @@ export class FakeMiraklStore {
     let fromCustomer = false;
     for (const message of thread.messages) {
       if (message.from.type === 'CUSTOMER_USER') fromCustomer = true;
-      for (const attachment of message.attachments) {
+      for (const attachment of message.attachments ?? []) {
         if (!this.storedAttachments.has(attachment.id)) this.storedAttachments.set(attachment.id, { meta: attachment });
       }
     }

@@ -282,7 +282,7 @@ function SignatureField({ preferences, onSaved }: { preferences: Preferences | n
       <div className="signature-field__row">
         <input id={`${id}-signature`} value={value} maxLength={500} placeholder="e.g. Tom, customer service" onChange={(e) => setValue(e.target.value)} />
         <button type="submit" className="button button--small" disabled={value === preferences.signature}>
-          Save
+          Save signature
         </button>
       </div>
       <span className="settings-muted" aria-live="polite">

@@ -17,7 +17,6 @@ export function AttachmentChip({ attachment }: { attachment: Attachment }) {
       <button
         type="button"
         className="attachment__button"
-        aria-label={`${verb} ${attachment.name}, ${humanSize(attachment.size)}`}
         title={`${verb} ${attachment.name}`}
         disabled={busy}
         onClick={() => {
@@ -33,7 +32,10 @@ export function AttachmentChip({ attachment }: { attachment: Attachment }) {
         }}
       >
         {busy ? <Spinner label={`Downloading ${attachment.name}`} size={12} /> : <Icon name="paperclip" size={14} />}
+        {/* The name is the visible text itself (WCAG 2.5.3), with the verb for screen readers. */}
+        <span className="sr-only">{verb} </span>
         <span className="attachment__name">{attachment.name}</span>
+        <span className="sr-only">, </span>
         <span className="attachment__size">{humanSize(attachment.size)}</span>
         <Icon name="download" size={13} className="attachment__action" />
       </button>

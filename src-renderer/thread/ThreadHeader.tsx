@@ -32,7 +32,9 @@ export function ThreadHeader({ detail, orderOpen, onToggleOrder, onBack, onConve
           )}
         </h2>
         <p className="thread-header__meta">
-          <span className="thread-header__subject">{displaySubject(conversation.subject)}</span>
+          <span className="thread-header__subject" title={conversation.topic.type === 'REASON_CODE' ? `Mirakl reason code ${conversation.topic.value}` : undefined}>
+            {displaySubject(conversation.subject)}
+          </span>
           {conversation.orderId && (
             <>
               <span aria-hidden="true"> · </span>

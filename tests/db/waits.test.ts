@@ -100,7 +100,7 @@ const operator = (id: string, at: number): MappedMessage => ({
 
 function thread(id: string, updatedAt: number, messages: MappedMessage[]): MappedThread {
   return {
-    miraklThreadId: id, subject: 'Colis', topicType: 'FREE_TEXT', orderId: 'ORD-1', customer: { miraklId: 'c-1', name: 'Ana' },
+    miraklThreadId: id, subject: 'Colis', topicType: 'FREE_TEXT', topicValue: 'Colis', orderId: 'ORD-1', customer: { miraklId: 'c-1', name: 'Ana' },
     createdAt: T0, updatedAt, lastMessageAt: messages.at(-1)?.sentAt ?? T0, replyNeededSince: null, totalCount: messages.length, messages,
   };
 }

@@ -86,7 +86,7 @@ test('pick a saved reply with /, fill its field, attach a photo and the invoice,
   const copies = inbox.store.getThread(conversation.miraklThreadId)!.messages.filter((m) => m.body === body);
   expect(copies).toHaveLength(1);
   const invoiceName = inbox.store.orderDocuments(new Set([conversation.orderId!])).find((d) => d.type === 'CUSTOMER_INVOICE')!.file_name;
-  expect(copies[0]!.attachments.map((a) => a.name)).toEqual(['photo colis.jpg', invoiceName]);
+  expect(copies[0]!.attachments!.map((a) => a.name)).toEqual(['photo colis.jpg', invoiceName]);
   expect(m12Calls(inbox.fake, conversation.miraklThreadId).length - postsBefore).toBe(1);
   // After the next sync, Mirakl's own copies are the ones shown (downloadable).
   await mine.locator('.attachment__button').nth(1).waitFor({ timeout: 10_000 });

@@ -65,7 +65,7 @@ browserOnlyTest('a connection can be renamed, keeping its key', async () => {
   expect(await key.getAttribute('type')).toBe('password');
   expect(await key.inputValue()).toBe('');
   await dialog().getByLabel('Marketplace', { exact: true }).fill('Atelier Nord (FR)');
-  await dialog().getByRole('button', { name: 'Save', exact: true }).click();
+  await dialog().getByRole('form', { name: 'Edit Atelier Nord' }).getByRole('button', { name: 'Save', exact: true }).click();
   await dialog().locator('.connection__name', { hasText: 'Atelier Nord (FR)' }).waitFor();
   const connections = await inbox.api<{ items: Connection[] }>('GET', '/api/connections');
   expect(connections.items.find((c) => c.name === 'Atelier Nord (FR)')?.hasApiKey).toBe(true);
@@ -101,7 +101,7 @@ browserOnlyTest("a page served by `serve` shows serve's own API address and toke
   await api.getByRole('button', { name: 'Show' }).click();
   expect(await api.getByLabel('API token', { exact: true }).textContent()).toBe(inbox.token);
   // serve's own connection came with its command line: its key is in memory, not stored.
-  await dialog().getByText(`${MARKETPLACE}`, { exact: true }).waitFor();
+  await dialog().locator('.connection__name', { hasText: MARKETPLACE }).waitFor();
   expect(await dialog().textContent()).toContain('API key given at launch, not stored');
   await inbox.page.keyboard.press('Escape');
   await dialog().waitFor({ state: 'hidden' });

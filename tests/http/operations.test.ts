@@ -371,7 +371,7 @@ describe('every operation over HTTP', () => {
     );
     const onMirakl = f.fake.store.getThread(conversation.miraklThreadId)!.messages.filter((m) => m.body === body);
     expect(onMirakl).toHaveLength(1);
-    expect(onMirakl[0]!.attachments.map((a) => a.name)).toEqual(['photo colis.jpg', invoice.name]);
+    expect(onMirakl[0]!.attachments!.map((a) => a.name)).toEqual(['photo colis.jpg', invoice.name]);
   });
 
   it('an accented attachment name comes back exactly, as the web UI reads it (filename*)', async () => {

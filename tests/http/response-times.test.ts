@@ -25,7 +25,7 @@ const customer = (at: string) => message('CUSTOMER_USER', at);
 const shop = (at: string) => message('SHOP_USER', at);
 const operator = (at: string) => message('OPERATOR_USER', at);
 const thread = (id: string, messages: MappedMessage[]): MappedThread => ({
-  miraklThreadId: id, subject: `Subject ${id}`, topicType: 'FREE_TEXT', orderId: null, customer: null, createdAt: messages[0]!.sentAt,
+  miraklThreadId: id, subject: `Subject ${id}`, topicType: 'FREE_TEXT', topicValue: `Subject ${id}`, orderId: null, customer: null, createdAt: messages[0]!.sentAt,
   updatedAt: messages.at(-1)!.sentAt, lastMessageAt: messages.at(-1)!.sentAt, replyNeededSince: null, totalCount: messages.length, messages,
 });
 

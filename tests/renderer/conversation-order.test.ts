@@ -7,6 +7,7 @@ const conv = (id: number, minute: number, extra: Partial<Conversation> = {}): Co
   accountId: 1,
   miraklThreadId: `t${id}`,
   subject: `S${id}`,
+  topic: { type: 'FREE_TEXT', value: `S${id}` },
   customer: null,
   orderId: null,
   lastMessageAt: new Date(Date.UTC(2026, 9, 19, 12, minute)).toISOString(),

@@ -154,9 +154,12 @@ describe('connections and preferences', () => {
     await waitFor(async () => (await service.api.getSyncStatus({})).connections.every((s) => s.state === 'idle'), 10_000);
     expect((await service.api.countConversations({})).all).toBe(10);
 
+    expect(store.sqlite.prepare('SELECT count(*) FROM message_reasons WHERE account_id = ?').pluck().get(connection.id)).toBeGreaterThan(0);
+
     expect(await service.api.removeConnection({ id: connection.id })).toEqual({ ok: true });
     expect((await service.api.listConnections({})).items).toEqual([]);
-    expect(store.sqlite.prepare('SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM conversations) AS n').get()).toEqual({ n: 0 });
+    const left = 'SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM conversations) + (SELECT count(*) FROM message_reasons) AS n';
+    expect(store.sqlite.prepare(left).get()).toEqual({ n: 0 });
     store.sqlite.exec("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')");
     expect((await service.api.getSyncStatus({})).connections).toEqual([]);
     await expect(service.api.removeConnection({ id: connection.id })).rejects.toMatchObject({ code: 'not_found' });

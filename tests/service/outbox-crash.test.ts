@@ -243,8 +243,8 @@ describe('the outbox survives kill -9', () => {
   function expectFilesOnMirakl(threadId: string, body: string, files: Array<{ name: string; bytes: Uint8Array }>): void {
     const copies = fake.store.getThread(threadId)!.messages.filter((m) => m.body === body);
     expect(copies).toHaveLength(1);
-    expect(copies[0]!.attachments.map((a) => a.name)).toEqual(files.map((f) => f.name));
-    copies[0]!.attachments.forEach((a, i) => expect(fake.store.getAttachmentBytes(a.id)!.equals(Buffer.from(files[i]!.bytes))).toBe(true));
+    expect(copies[0]!.attachments!.map((a) => a.name)).toEqual(files.map((f) => f.name));
+    copies[0]!.attachments!.forEach((a, i) => expect(fake.store.getAttachmentBytes(a.id)!.equals(Buffer.from(files[i]!.bytes))).toBe(true));
   }
 
   it('a reply with files, killed before M12 leaves: posted once, with all its files', async () => {

@@ -138,11 +138,11 @@ describe('files on replies', () => {
     await waitFor(() => status(sent.id) === 'delivered', 8_000, 'the reply delivered');
     const copies = f.fake.store.getThread(conversation.threadId)!.messages.filter((m) => m.body === body);
     expect(copies).toHaveLength(1);
-    expect(copies[0]!.attachments.map((a) => [a.name, a.size])).toEqual([
+    expect(copies[0]!.attachments!.map((a) => [a.name, a.size])).toEqual([
       ['colis abîmé.jpg', 6],
       ['étiquette.pdf', 14],
     ]);
-    expect(f.fake.store.getAttachmentBytes(copies[0]!.attachments[1]!.id)!.toString()).toBe('%PDF-1.4 label');
+    expect(f.fake.store.getAttachmentBytes(copies[0]!.attachments![1]!.id)!.toString()).toBe('%PDF-1.4 label');
     expect(acceptedPosts(f, conversation.threadId)).toBe(1);
 
     // The next sync brings Mirakl's copies: they are the ones shown (and downloaded) from now on.
@@ -236,8 +236,8 @@ describe("an order's documents", () => {
     await f.sync();
     await waitFor(() => (f.store.sqlite.prepare('SELECT status FROM messages WHERE id = ?').get(sent.id) as { status: string }).status === 'delivered', 8_000);
     const copy = f.fake.store.getThread(conversation.threadId)!.messages.find((m) => m.body === body)!;
-    expect(copy.attachments.map((a) => a.name)).toEqual([invoice.name]);
-    expect(f.fake.store.getAttachmentBytes(copy.attachments[0]!.id)!.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(copy.attachments!.map((a) => a.name)).toEqual([invoice.name]);
+    expect(f.fake.store.getAttachmentBytes(copy.attachments![0]!.id)!.subarray(0, 5).toString()).toBe('%PDF-');
 
     const started = await f.service.api.startThread({
       orderId: conversation.orderId,

@@ -1,6 +1,7 @@
 // A sync killed with SIGKILL at any moment leaves a consistent database, and the next run
 // completes with every message exactly once. The sync runs as a real child process (the
-// CLI); the fake Mirakl runs here and decides when to pull the plug.
+// CLI); the fake Mirakl runs here and decides when to pull the plug. A few threads Mirakl
+// sends unreadable are kept aside through it all, and stored once they can be read.
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeMiraklStore } from '../../src-main/fake-mirakl/store';
@@ -37,12 +38,31 @@ function checkConsistent(file: string): Set<string> {
   }
 }
 
+/** Thread ids kept aside in the store. */
+function stuckIds(file: string): string[] {
+  const db = new BetterSqlite3(file, { readonly: true });
+  try {
+    return (db.prepare('SELECT mirakl_thread_id FROM stuck_threads ORDER BY mirakl_thread_id').pluck().all() as string[]);
+  } finally {
+    db.close();
+  }
+}
+
 describe('sync survives kill -9', () => {
   const dir = tempDir();
   let fake: FakeMirakl;
+  /** Unreadable threads on pages 1, 2 and 4 of the walk, and how to repair them. */
+  let broken: Array<{ id: string; repair: () => void }>;
   beforeAll(async () => {
     const store = new FakeMiraklStore();
     generateDemoData(store, { threads: 450, seed: 11 });
+    const byUpdate = store.listThreads().sort((a, b) => Date.parse(b.date_updated) - Date.parse(a.date_updated));
+    broken = [30, 170, 330].map((index) => {
+      const message = byUpdate[index]!.messages.at(-1)!;
+      const date = message.date_created;
+      message.date_created = '31/12/2024';
+      return { id: byUpdate[index]!.id, repair: () => void (message.date_created = date) };
+    });
     fake = await startFakeMirakl({ store, apiKey: 'k' });
   });
   afterAll(() => fake.close());
@@ -103,12 +123,21 @@ describe('sync survives kill -9', () => {
     const final = await waitForExit(spawnCli(args(file)));
     expect(final.stderr).toBe('');
     expect(final.code).toBe(0);
+    expect(final.stdout).toContain('3 threads Mirakl sent could not be read');
+    const brokenIds = new Set(broken.map((b) => b.id));
+    expect(checkConsistent(file)).toEqual(new Set([...fakeIds(fake)].filter((key) => !brokenIds.has(key.split('/')[0]!))));
+    expect(stuckIds(file)).toEqual([...brokenIds].sort());
+    // Readable again (same date_updated, so never listed again since the cursor): stored through M10.
+    for (const b of broken) b.repair();
+    const repaired = await waitForExit(spawnCli(args(file)));
+    expect(repaired.code).toBe(0);
     expect(checkConsistent(file)).toEqual(fakeIds(fake));
+    expect(stuckIds(file)).toEqual([]);
     const db = new BetterSqlite3(file);
     const missingOrders = db
       .prepare('SELECT count(*) AS n FROM conversations c LEFT JOIN orders o ON o.mirakl_order_id = c.order_id WHERE c.order_id IS NOT NULL AND o.id IS NULL')
       .get() as { n: number };
     db.close();
     expect(missingOrders.n).toBe(0);
-  }, 120_000);
+  }, 180_000);
 });

@@ -97,7 +97,7 @@ describe('what may not be sent', () => {
 describe('what a conversation gives', () => {
   const detail = (order: ConversationDetail['order']): Pick<ConversationDetail, 'conversation' | 'account' | 'order'> => ({
     conversation: {
-      id: 1, accountId: 1, miraklThreadId: 't', subject: 's', orderId: '1-A', lastMessageAt: '', lastMessagePreview: '', messageCount: 1, unreadCount: 0,
+      id: 1, accountId: 1, miraklThreadId: 't', subject: 's', topic: { type: 'FREE_TEXT', value: 's' }, orderId: '1-A', lastMessageAt: '', lastMessagePreview: '', messageCount: 1, unreadCount: 0,
       replyNeededSince: null, snooze: null, doneAt: null, customer: { id: 1, miraklId: 'c', name: 'Jean-Luc de la Fontaine', email: null },
     },
     account: { id: 1, name: 'Darty', shopName: 'Maison Lumière', isDemo: false },
