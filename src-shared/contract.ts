@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { checkMiraklUrl } from './mirakl-url';
 import { API_KEY_MAX_LENGTH, API_KEY_PATTERN, API_KEY_PROBLEMS } from './api-key';
 import { hasLoneSurrogate } from './unicode';
-import { syncStatusSchema } from './sync-status';
+import { activitySignalSchema, syncStatusSchema } from './sync-status';
 import { responseTargetSchema, timeZoneSchema, waitAgeBucketSchema } from './response-target';
 import { templateProblems } from './saved-reply-template';
 
@@ -743,6 +743,12 @@ export const operations = {
     http: { method: 'POST', path: '/api/sync' },
     input: z.object({ accountId: idSchema.optional() }).strict(),
     output: z.object({ connections: z.array(syncStatusSchema) }),
+  }),
+  reportActivity: op({
+    summary: "What a client sees of the technician (input, the window shown or hidden, the network back): Mirakl is polled every interval while the inbox is in use, every few minutes when not, and at once when the technician comes back",
+    http: { method: 'POST', path: '/api/activity' },
+    input: z.object({ signal: activitySignalSchema }).strict(),
+    output: ok,
   }),
   getApiAccess: op({
     summary: 'The local HTTP API: where it listens and its access token, for scripts (null when it is off)',

@@ -4,7 +4,9 @@ import { runSyncPass, type SyncPassResult } from '../sync/workflow';
 import { SyncScheduler } from '../sync/scheduler';
 import type { SyncCommandConfig } from '../config';
 import type { SyncProgress } from '../../src-shared/sync-status';
-import type { MiraklClient } from '../mirakl/client';
+import type { MiraklClient, Operation } from '../mirakl/client';
+import { Activity } from '../sync/activity';
+import { DEFAULT_POLL_SETTINGS } from '../sync/poll-policy';
 import type { Store } from '../db/open';
 import { openRuntime, syncTargets, type SyncTarget } from './runtime';
 
@@ -35,7 +37,8 @@ function passRunner(store: Store, target: Runnable, io: SyncIo) {
   const showProgress = (p: SyncProgress) => {
     if (live) io.out.write(`\r\x1b[2Ksyncing ${target.accountName}: ${p.pages} pages, ${p.threads} threads, ${p.newMessages} new messages`);
   };
-  return (signal?: AbortSignal, onProgress = showProgress) => runSyncPass({ store, client: target.client, accountId: target.accountId, signal, onProgress });
+  return (signal?: AbortSignal, onProgress = showProgress, onCall?: (operation: Operation) => void) =>
+    runSyncPass({ store, client: target.client, accountId: target.accountId, signal, onProgress, ...(onCall ? { onCall } : {}) });
 }
 
 /** Each connection in turn, a line each; exit 1 if any failed (the others still ran). */
@@ -66,8 +69,11 @@ async function syncOnce(store: Store, targets: SyncTarget[], io: SyncIo): Promis
 async function syncPeriodically(config: SyncCommandConfig, store: Store, targets: SyncTarget[], io: SyncIo): Promise<number> {
   const live = io.out.isTTY === true;
   for (const target of targets) if (!runnable(target)) io.err.write(`error: ${target.accountName}: ${target.error}\n`);
+  // No window, no client: whoever started `sync` asked for a pass every --interval, so it never
+  // counts as idle; a connection that keeps failing still backs off.
+  const activity = new Activity({ ...DEFAULT_POLL_SETTINGS, activeIntervalMs: config.intervalMs, idleAfterMs: Number.POSITIVE_INFINITY }, { watched: true });
   const schedulers = targets.filter(runnable).map((target) => {
-    const scheduler = new SyncScheduler({ accountId: target.accountId, run: passRunner(store, target, io), intervalMs: config.intervalMs });
+    const scheduler = new SyncScheduler({ accountId: target.accountId, run: passRunner(store, target, io), activity });
     scheduler.on('passed', (result) => {
       if (live) io.out.write('\r\x1b[2K');
       // A pass that changed nothing is news only to whoever asked for --verbose.
@@ -97,6 +103,8 @@ export function changedNothing(r: SyncPassResult): boolean {
 export function summary(account: string, r: SyncPassResult): string {
   const parts = [`synced ${account}: ${r.threads} threads`, `${r.newMessages} new messages`, `${r.newThreads} new conversations`];
   if (r.ordersFetched) parts.push(`${r.ordersFetched} orders`);
+  const calls = Object.values(r.calls).reduce((a, b) => a + b, 0);
+  parts.push(`${calls} Mirakl call${calls === 1 ? '' : 's'}`);
   let line = `${parts.join(', ')} in ${(r.durationMs / 1000).toFixed(1)} s`;
   for (const w of r.warnings) line += `\nwarning: ${w}`;
   return line;

@@ -55,6 +55,8 @@ export interface ListThreadsQuery {
 /** For reads a caller may give up on (a sync pass being stopped): aborts the request and its retries. */
 export interface ReadOptions {
   signal?: AbortSignal;
+  /** Told of each request this read sends to Mirakl (a sync pass counts its calls). */
+  onCall?: (operation: Operation) => void;
 }
 
 export interface OutgoingMessage {
@@ -99,7 +101,7 @@ export interface ThreadListPage {
 /** An M10 answer: the whole thread, or why it could not be read. */
 export type ThreadRead = { thread: MiraklFullThread; unreadable?: undefined } | { thread?: undefined; unreadable: UnreadableThread };
 
-type Operation = 'M10' | 'M11' | 'M12' | 'M13' | 'OR11' | 'OR43' | 'OR72' | 'OR73' | 'A01' | 'RE02' | 'RE14';
+export type Operation = 'M10' | 'M11' | 'M12' | 'M13' | 'OR11' | 'OR43' | 'OR72' | 'OR73' | 'A01' | 'RE02' | 'RE14';
 
 /** OR72 and OR73 take at most this many ids per call. */
 export const OR72_MAX_IDS = 100;
@@ -239,6 +241,7 @@ export class MiraklClient {
     schema: S,
     options: ReadOptions = {},
   ): Promise<z.output<S>> {
+    options.onCall?.(operation);
     const response = await this.send(operation, () => this.http.get(url, { params, signal: options.signal }), options.signal);
     return this.validate(operation, response, schema);
   }

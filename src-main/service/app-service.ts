@@ -26,6 +26,8 @@ import { PreferencesController } from './preference-operations';
 import { replyOperations } from './reply-operations';
 import { responseTimeOperations } from './response-time-operations';
 import { SyncManager, type SyncManagerOptions } from './sync-manager';
+import { Activity } from '../sync/activity';
+import { DEFAULT_POLL_SETTINGS, type ActivitySignal, type PollSettings } from '../sync/poll-policy';
 
 export interface AppServiceOptions {
   store: Store;
@@ -33,8 +35,15 @@ export interface AppServiceOptions {
   dataDir: string;
   /** Reported by `health`. */
   version: string;
-  /** Time between sync passes until the user sets one in the preferences. */
+  /** Time between sync passes while the inbox is in use, until the user sets one in the preferences. */
   syncIntervalMs: number;
+  /** Time between sync passes while it is not (default 5 minutes), and the other poll settings (tests). */
+  poll?: Partial<Omit<PollSettings, 'activeIntervalMs'>>;
+  /**
+   * Someone sees the inbox from the start: the desktop's window, `serve --always-sync`. Else
+   * (serve) it counts as in use only while a client follows the event stream. Default true.
+   */
+  watched?: boolean;
   /** false: no periodic sync (syncNow still runs a pass). The outbox sends replies either way. */
   sync: boolean;
   /** How each account reaches Mirakl: command-line settings, the embedded demo, or stored sealed keys. */
@@ -72,6 +81,8 @@ export interface AppService {
   downloadOrderDocument(id: number): Promise<AttachmentFile>;
   /** Absolute path of the cached order document, downloaded first if needed (to open it with the OS). */
   openOrderDocumentPath(id: number): Promise<string>;
+  /** What the shell, the renderer and the HTTP server see of the technician: sets how often Mirakl is polled. */
+  reportActivity(signal: ActivitySignal): void;
   /** Starts the outbox and, if `sync`, the periodic sync of every account; shows the demo if wanted. */
   start(): Promise<void>;
   /** Stops syncing and sending; waits briefly for work in flight (its state is safe in the store). */
@@ -113,10 +124,14 @@ export function createAppService(options: AppServiceOptions): AppService {
     now,
     log,
   });
+  const activity = new Activity(
+    { ...DEFAULT_POLL_SETTINGS, ...options.poll, activeIntervalMs: preferences.syncIntervalMs() },
+    { watched: options.watched ?? true, now },
+  );
   const sync: SyncManager = new SyncManager({
     store,
     registry,
-    intervalMs: preferences.syncIntervalMs(),
+    activity,
     periodic: options.sync,
     ...(options.syncPass ? { passOptions: options.syncPass } : {}),
     onStatus: (status) => hub.emit({ type: 'sync.status', status }),
@@ -169,6 +184,11 @@ export function createAppService(options: AppServiceOptions): AppService {
       return { connections: sync.statuses() };
     },
 
+    async reportActivity(input) {
+      activity.report(input.signal);
+      return { ok: true as const };
+    },
+
     async health() {
       return { ok: true as const, version: options.version };
     },
@@ -185,6 +205,7 @@ export function createAppService(options: AppServiceOptions): AppService {
     downloadAttachment: (id) => attachments.read(id),
     openAttachmentPath: async (id) => (await attachments.file(id)).path,
     uploadFile: (source) => uploads.save(source),
+    reportActivity: (signal) => activity.report(signal),
     downloadOrderDocument: (id) => documents.read(id),
     openOrderDocumentPath: async (id) => (await documents.file(id)).path,
     async start() {

@@ -7,7 +7,9 @@ import { listStuckThreads } from '../db/stuck-threads';
 import type { StuckThreadStatus } from '../../src-shared/sync-status';
 import { maxMessageId, unsentReplyIds } from '../db/messages';
 import { SyncScheduler } from '../sync/scheduler';
+import type { Activity } from '../sync/activity';
 import { runSyncPass, type SyncPassOptions } from '../sync/workflow';
+import type { Operation } from '../mirakl/client';
 import type { ConnectionRegistry } from './connection-registry';
 
 /** What changed in one committed sync page, for live events. */
@@ -23,7 +25,8 @@ export interface SyncedChange {
 export interface SyncManagerOptions {
   store: Store;
   registry: ConnectionRegistry;
-  intervalMs: number;
+  /** Whether the inbox is in use, and the intervals in use and not. */
+  activity: Activity;
   /** Sync on a timer (false: only when asked). */
   periodic: boolean;
   /** Extra options of every pass (page size, overlap…), mostly for tests. */
@@ -38,11 +41,18 @@ export class SyncManager {
   private readonly schedulers = new Map<number, SyncScheduler>();
   /** Accounts being deleted: never scheduled again. */
   private readonly removing = new Set<number>();
-  private intervalMs: number;
   private running = false;
 
   constructor(private readonly options: SyncManagerOptions) {
-    this.intervalMs = options.intervalMs;
+    // Back at the inbox (focus, wake, reconnect, a first client): every connection at once.
+    options.activity.on('back', () => {
+      if (!this.running || !options.periodic) return;
+      for (const scheduler of this.schedulers.values()) scheduler.comeBack();
+    });
+    // From in use to idle or back: the status shows the new interval.
+    options.activity.on('mode', () => {
+      for (const scheduler of this.schedulers.values()) options.onStatus(scheduler.status);
+    });
   }
 
   /** The account's scheduler, created on first use (and started if periodic sync is on). */
@@ -57,13 +67,13 @@ export class SyncManager {
     if (this.removing.has(accountId)) throw new Error(`Connection ${accountId} is being removed`);
     const scheduler = new SyncScheduler({
       accountId,
-      intervalMs: this.intervalMs,
+      activity: this.options.activity,
       lastSuccessAt: state.last_success_at,
       lastError: state.last_error !== null && state.last_error_at !== null ? { message: state.last_error, at: state.last_error_at } : null,
       stuckThreads: await this.stuckThreads(accountId),
-      run: async (signal, onProgress) => {
+      run: async (signal, onProgress, onCall) => {
         try {
-          return await this.runPass(accountId, signal, onProgress);
+          return await this.runPass(accountId, signal, onProgress, onCall);
         } finally {
           // A failed pass may have kept threads aside (or freed some) in the pages it committed.
           scheduler.setStuckThreads(await this.stuckThreads(accountId).catch(() => scheduler.status.stuckThreads));
@@ -102,9 +112,10 @@ export class SyncManager {
     await this.ensure(accountId);
   }
 
+  /** The interval while the inbox is in use (the preference). */
   setInterval(intervalMs: number): void {
-    this.intervalMs = intervalMs;
-    for (const scheduler of this.schedulers.values()) scheduler.setInterval(intervalMs);
+    this.options.activity.setActiveInterval(intervalMs);
+    for (const scheduler of this.schedulers.values()) scheduler.reschedule();
   }
 
   statuses(): SyncStatus[] {
@@ -145,7 +156,7 @@ export class SyncManager {
     return rows.map((t) => ({ miraklThreadId: t.miraklThreadId, reason: t.reason, since: new Date(t.since).toISOString() }));
   }
 
-  private async runPass(accountId: number, signal: AbortSignal, onProgress: (p: NonNullable<SyncStatus['progress']>) => void) {
+  private async runPass(accountId: number, signal: AbortSignal, onProgress: (p: NonNullable<SyncStatus['progress']>) => void, onCall: (operation: Operation) => void) {
     const { store, registry } = this.options;
     const client = await registry.clientFor(accountId);
     const newerThan = await maxMessageId(store.db);
@@ -157,6 +168,7 @@ export class SyncManager {
       accountId,
       signal,
       onProgress,
+      onCall,
       onConversationsChanged: (conversationIds) => this.options.onChanged({ accountId, conversationIds, newerThan, unsentBefore }),
     });
   }

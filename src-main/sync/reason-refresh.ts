@@ -1,7 +1,7 @@
 // A connection's reason labels (RE02) are fetched when it is first synced, then at most once
 // a day, as Mirakl means its reference data to be read (like A01). A failed fetch is tried
 // again an hour later at the earliest: the labels matter, but not a call every minute.
-import type { MiraklClient } from '../mirakl/client';
+import type { MiraklClient, ReadOptions } from '../mirakl/client';
 import type { Store } from '../db/open';
 import { saveMessageReasons } from '../db/message-reasons';
 
@@ -18,19 +18,21 @@ export interface ReasonRefresh {
   /** When the stored labels were fetched (sync_state.reasons_fetched_at); null: never. */
   fetchedAt: number | null;
   now: () => number;
-  signal?: AbortSignal;
+  /** The pass's signal and call count. */
+  read: ReadOptions;
 }
 
 /** Fetches and stores the labels when due. Never rejects: resolves with the error of a failed fetch, or null. */
 export async function refreshReasonsWhenDue(refresh: ReasonRefresh): Promise<Error | null> {
-  const { store, client, accountId, fetchedAt, now, signal } = refresh;
+  const { store, client, accountId, fetchedAt, now, read } = refresh;
+  const signal = read.signal;
   const key = `${store.path}#${accountId}`;
   const started = now();
   if (fetchedAt !== null && started - fetchedAt < REASONS_MAX_AGE_MS) return null;
   const failedAt = lastFailure.get(key);
   if (failedAt !== undefined && started - failedAt < RETRY_AFTER_FAILURE_MS) return null;
   try {
-    const reasons = await client.getMessagingReasons({ signal });
+    const reasons = await client.getMessagingReasons(read);
     signal?.throwIfAborted();
     saveMessageReasons(store, accountId, reasons, now());
     lastFailure.delete(key);

@@ -4,7 +4,7 @@
 import { setImmediate } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import { MiraklError, syncErrorMessage } from '../mirakl/errors';
-import type { MiraklClient, ThreadListPage, UnreadableThread } from '../mirakl/client';
+import type { MiraklClient, Operation, ReadOptions, ThreadListPage, UnreadableThread } from '../mirakl/client';
 import type { MiraklThread } from '../mirakl/schemas';
 import type { Store } from '../db/open';
 import { ThreadWriter, type WriteStats } from '../db/thread-writer';
@@ -40,6 +40,8 @@ export interface SyncPassOptions {
   threadConcurrency?: number;
   signal?: AbortSignal;
   onProgress?: (progress: SyncProgress) => void;
+  /** Told of each request the pass sends to Mirakl, failed passes included (the scheduler's counts). */
+  onCall?: (operation: Operation) => void;
   /** Called after each committed page with the conversations it created or changed (for live events). */
   onConversationsChanged?: (conversationIds: number[]) => void;
   now?: () => number;
@@ -57,6 +59,8 @@ export interface SyncPassResult extends SyncProgress {
   durationMs: number;
   /** Time spent inside the store's transactions (the storage work alone). */
   storeMs: number;
+  /** The requests this pass sent to Mirakl, by operation: { M11: 1 } when nothing changed. */
+  calls: Partial<Record<Operation, number>>;
 }
 
 export const DEFAULT_OVERLAP_MS = 5 * 60_000;
@@ -117,6 +121,14 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
   const overlap = options.overlapMs ?? DEFAULT_OVERLAP_MS;
   const limit = pLimit(options.threadConcurrency ?? 4);
   const writer = new ThreadWriter(store.sqlite);
+  const calls: Partial<Record<Operation, number>> = {};
+  const read: ReadOptions = {
+    ...(signal ? { signal } : {}),
+    onCall: (operation) => {
+      calls[operation] = (calls[operation] ?? 0) + 1;
+      options.onCall?.(operation);
+    },
+  };
 
   const state = await readSyncState(store.db, accountId);
   const firstPass = state.cursor === null;
@@ -124,13 +136,13 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
   const progress: SyncProgress = { pages: 0, threads: 0, newMessages: 0 };
   const totals: WriteStats = { newThreads: 0, updatedThreads: 0, unchangedThreads: 0, newMessages: 0 };
   const orders = new OrderEnricher(async (ids) => {
-    const found = await client.getOrders(ids, { signal });
+    const found = await client.getOrders(ids, read);
     saveOrders(store, accountId, found, now());
     return found.length;
   });
   const stuck = new Set((await listStuckThreads(store.db, accountId)).map((t) => t.threadKey));
   // The labels of reason-code topics, when due: beside the walk, stored when they arrive.
-  const reasons = refreshReasonsWhenDue({ store, client, accountId, fetchedAt: state.reasons_fetched_at, now, signal });
+  const reasons = refreshReasonsWhenDue({ store, client, accountId, fetchedAt: state.reasons_fetched_at, now, read });
   const warnings: string[] = [];
   let highWater: number | null = null;
   let storeMs = 0;
@@ -159,16 +171,16 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
   // M10: while one page is stored the next ones are on the wire.
   const readPage = async (previous: ReadPage | null): Promise<ReadPage> => {
     const pageToken = previous?.listing.next_page_token ?? null;
-    const listing = await client.listThreads({ updatedSince, pageToken, limit: options.pageSize ?? 100 }, { signal });
+    const listing = await client.listThreads({ updatedSince, pageToken, limit: options.pageSize ?? 100 }, read);
     const listedIds = [...listing.data.map((t) => t.id), ...listing.unreadable.flatMap((t) => (t.id === null ? [] : [t.id]))];
     // Re-delivered by the overlap window and unchanged since: no M10, no OR11, nothing to write.
     const known = writer.knownVersions(accountId, listedIds);
     const changed = listing.data.filter((t) => known.get(t.id) !== t.date_updated);
     const unreadable = listing.unreadable.filter((t) => t.id === null || t.dateUpdated === null || known.get(t.id) !== t.dateUpdated);
     const threads = Promise.all<ThreadRead>([
-      ...changed.map((t) => (needsWholeThread(t) ? limit(() => client.readThread(t.id, { signal })) : { thread: t })),
+      ...changed.map((t) => (needsWholeThread(t) ? limit(() => client.readThread(t.id, read)) : { thread: t })),
       // What the listing could not read, M10 may: else it is kept aside as the listing gave it.
-      ...unreadable.map((t) => (t.id === null ? { unreadable: t } : limit(() => readWhole(client, t.id!, signal, t)))),
+      ...unreadable.map((t) => (t.id === null ? { unreadable: t } : limit(() => readWhole(client, t.id!, read, t)))),
     ]);
     // Read ahead and never taken (the pass stopped): not an unhandled rejection.
     threads.catch(() => undefined);
@@ -177,7 +189,7 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
 
   try {
     // Threads kept aside by earlier passes are asked for again first: the walk may then bring newer versions.
-    warnings.push(...(await retryStuckThreads(options, limit, stuck, storeThreads)));
+    warnings.push(...(await retryStuckThreads(options, read, limit, stuck, storeThreads)));
     const reader = new ReadAhead(readPage, (page) => Boolean(page.listing.next_page_token), READ_AHEAD_PAGES);
     for (;;) {
       signal?.throwIfAborted();
@@ -229,6 +241,7 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
     cursor: after.cursor,
     durationMs: now() - started,
     storeMs,
+    calls,
   };
 }
 
@@ -236,9 +249,9 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
  * M10 for a thread the listing could not read. Mirakl refusing it (an error status) keeps
  * it aside as listed; not reaching Mirakl fails the pass, as any read does.
  */
-async function readWhole(client: MiraklClient, threadId: string, signal: AbortSignal | undefined, listed: UnreadableThread): Promise<ThreadRead> {
+async function readWhole(client: MiraklClient, threadId: string, read: ReadOptions, listed: UnreadableThread): Promise<ThreadRead> {
   try {
-    return await client.readThread(threadId, { signal });
+    return await client.readThread(threadId, read);
   } catch (error) {
     if (isRefusal(error)) return { unreadable: listed };
     throw error;
@@ -256,6 +269,7 @@ function isRefusal(error: unknown): error is MiraklError {
  */
 async function retryStuckThreads(
   options: SyncPassOptions,
+  read: ReadOptions,
   limit: ReturnType<typeof pLimit>,
   stuck: ReadonlySet<string>,
   storeThreads: (mapped: MappedThread[], unreadable: UnreadableThread[], alsoInTransaction?: () => void) => number[],
@@ -268,7 +282,7 @@ async function retryStuckThreads(
     due.map((thread) =>
       limit(async () => {
         try {
-          return { thread, read: await client.readThread(thread.miraklThreadId, { signal }) };
+          return { thread, read: await client.readThread(thread.miraklThreadId, read) };
         } catch (error) {
           if (isRefusal(error)) return { thread, refused: error };
           throw error;

@@ -27,10 +27,11 @@ describe('npm run sync', () => {
     expect(run.code).toBe(0);
     // Unnamed, the marketplace is named after its address (a loopback fake has no host name).
     const host = new URL(fake.url).host;
-    expect(run.stdout).toMatch(new RegExp(`^synced ${host}: 25 threads, \\d+ new messages, 25 new conversations, \\d+ orders in \\d+\\.\\d s\\n$`));
+    expect(run.stdout).toMatch(new RegExp(`^synced ${host}: 25 threads, \\d+ new messages, 25 new conversations, \\d+ orders, \\d+ Mirakl calls in \\d+\\.\\d s\\n$`));
     const again = await runCli(['sync', '--once'], { CS_DB: db, MIRAKL_URL: fake.url, MIRAKL_API_KEY: 'key-1', MIRAKL_MARKETPLACE: 'Best Buy Canada' });
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/^synced Best Buy Canada: .*0 new messages, 0 new conversations/);
+    // Nothing new: one M11 page, no M10, OR11 or A01.
+    expect(again.stdout).toMatch(/^synced Best Buy Canada: .*0 new messages, 0 new conversations, 1 Mirakl call in /);
   });
 
   it('without --mirakl-url, syncs every connection saved in the store, and names one whose key it cannot read', async () => {

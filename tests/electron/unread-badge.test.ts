@@ -42,7 +42,7 @@ describe('unread badge', () => {
       debounceMs: 5,
       log: (m) => logged.push(m),
     });
-    badge.handle({ type: 'sync.status', status: { accountId: 1, state: 'idle', progress: null, lastSuccessAt: null, lastError: null, nextRunAt: null, stuckThreads: [] } });
+    badge.handle({ type: 'sync.status', status: { accountId: 1, state: 'idle', progress: null, lastSuccessAt: null, lastError: null, nextRunAt: null, stuckThreads: [], poll: { mode: 'active', intervalSeconds: 60 }, calls: { lastPass: null, lastPassByOperation: {}, lastHour: 0 }, backoff: null } });
     await settle(20);
     expect(badges).toEqual([]);
     badge.refreshSoon();

@@ -3,7 +3,7 @@ import type { SyncStatus } from '../../src-shared/sync-status';
 import { summarizeSync, withStatus } from '../../src-renderer/lib/sync-summary';
 
 const now = new Date('2026-10-19T17:00:00Z');
-const base: SyncStatus = { accountId: 1, state: 'idle', progress: null, lastSuccessAt: '2026-10-19T16:57:00Z', lastError: null, nextRunAt: null, stuckThreads: [] };
+const base: SyncStatus = { accountId: 1, state: 'idle', progress: null, lastSuccessAt: '2026-10-19T16:57:00Z', lastError: null, nextRunAt: null, stuckThreads: [], poll: { mode: 'active', intervalSeconds: 60 }, calls: { lastPass: null, lastPassByOperation: {}, lastHour: 0 }, backoff: null };
 
 test('synced N minutes ago', () => {
   expect(summarizeSync([base], 'live', now)).toMatchObject({ tone: 'ok', label: 'Synced 3 min ago' });

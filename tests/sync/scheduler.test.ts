@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncScheduler } from '../../src-main/sync/scheduler';
+import { Activity } from '../../src-main/sync/activity';
+import { DEFAULT_POLL_SETTINGS } from '../../src-main/sync/poll-policy';
 import { runSyncPass } from '../../src-main/sync/workflow';
 import type { SyncStatus } from '../../src-shared/sync-status';
 import { syncFixture, type SyncFixture } from '../helpers/sync-fixture';
@@ -16,8 +18,8 @@ describe('the sync scheduler', () => {
   const scheduler = (intervalMs: number) =>
     new SyncScheduler({
       accountId: f.connection.accountId,
-      intervalMs,
-      run: (signal, onProgress) => runSyncPass({ store: f.store, client: f.connection.client, accountId: f.connection.accountId, signal, onProgress, pageSize: 10 }),
+      activity: new Activity({ ...DEFAULT_POLL_SETTINGS, activeIntervalMs: intervalMs }, { watched: true }),
+      run: (signal, onProgress, onCall) => runSyncPass({ store: f.store, client: f.connection.client, accountId: f.connection.accountId, signal, onProgress, onCall, pageSize: 10 }),
     });
 
   it('runs one pass at a time: sync now joins the running pass', async () => {
