@@ -42,6 +42,10 @@ export interface ServeCommandConfig extends CommonConfig {
   port: number;
   host: string;
   sync: boolean;
+  /** Between passes while no client follows the event stream (the inbox is not in use). */
+  idleIntervalMs: number;
+  /** Sync every --interval even with no client connected. */
+  alwaysSync: boolean;
 }
 
 export type CliConfig = SyncCommandConfig | ServeCommandConfig;
@@ -49,6 +53,7 @@ export type CliConfig = SyncCommandConfig | ServeCommandConfig;
 export const APP_NAME = 'Mirakl Customer Service';
 export const DEFAULT_PORT = 4319;
 const DEFAULT_INTERVAL_MS = 60_000;
+const DEFAULT_IDLE_INTERVAL_MS = 5 * 60_000;
 
 /** Where Electron keeps this app's data (app.getPath('userData')), so the CLI and the app share one store. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
@@ -83,6 +88,15 @@ export const SETTINGS: readonly SettingHelp[] = [
   { flag: '--port', arg: 'N', env: 'CS_PORT', commands: ['serve'], what: 'HTTP port (0: any free port)', default: String(DEFAULT_PORT) },
   { flag: '--host', arg: 'H', env: 'CS_HOST', commands: ['serve'], what: 'HTTP interface', default: '127.0.0.1' },
   { flag: '--no-sync', env: null, commands: ['serve'], what: 'no periodic sync (POST /api/sync still runs a pass)', default: 'off' },
+  {
+    flag: '--idle-interval',
+    arg: 'S',
+    env: 'CS_IDLE_INTERVAL',
+    commands: ['serve'],
+    what: 'seconds between sync passes while the inbox is not in use (no client on /api/events, or idle 30 min, or hidden)',
+    default: '300',
+  },
+  { flag: '--always-sync', env: null, commands: ['serve'], what: 'a serve with no client connected still syncs every --interval', default: 'off' },
   { flag: '(none)', env: 'CS_API_TOKEN', commands: ['serve'], what: 'the API token (24+ of A-Z a-z 0-9 . _ ~ -)', default: 'generated once, stored in <database folder>/api-token' },
 ];
 
@@ -91,7 +105,7 @@ export function usage(env: NodeJS.ProcessEnv = process.env): string {
   const lines = [
     'usage:',
     '  sync  [--once] [--db PATH] [--mirakl-url URL --api-key KEY [--shop-id ID] [--marketplace NAME] | --demo] [--since DATE] [--interval S] [--verbose]',
-    '  serve [--port N] [--host H] [--no-sync] [--interval S] [--db PATH] [--mirakl-url URL --api-key KEY [--shop-id ID] [--marketplace NAME] | --demo] [--since DATE] [--verbose]',
+    '  serve [--port N] [--host H] [--no-sync] [--interval S] [--idle-interval S] [--always-sync] [--db PATH] [--mirakl-url URL --api-key KEY [--shop-id ID] [--marketplace NAME] | --demo] [--since DATE] [--verbose]',
     '',
     'Without --mirakl-url, both use the connections saved in the store (Settings); serve shows',
     'the embedded demo while none exists.',
@@ -136,6 +150,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
         port: { type: 'string' },
         host: { type: 'string' },
         'no-sync': { type: 'boolean' },
+        'idle-interval': { type: 'string' },
+        'always-sync': { type: 'boolean' },
       },
     }));
   } catch (error) {
@@ -182,6 +198,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
     port: parsePort(given('port', 'CS_PORT')) ?? DEFAULT_PORT,
     host: given('host', 'CS_HOST')?.value.trim() || '127.0.0.1',
     sync: values['no-sync'] !== true,
+    idleIntervalMs: parseSeconds(given('idle-interval', 'CS_IDLE_INTERVAL')) ?? DEFAULT_IDLE_INTERVAL_MS,
+    alwaysSync: values['always-sync'] === true,
   };
 }
 

@@ -54,6 +54,9 @@ export async function serveCommand(config: ServeCommandConfig, io: ServeIo = pro
       version: appVersion(),
       syncIntervalMs: config.intervalMs,
       sync: config.sync,
+      poll: { idleIntervalMs: config.idleIntervalMs },
+      // Headless, the inbox is in use while a client follows /api/events (the web UI does), unless --always-sync.
+      watched: config.alwaysSync,
       // Connections saved in the store (Settings) run as on the desktop, and the embedded demo
       // shows while none exists and the preference allows it.
       connections: {
@@ -72,7 +75,9 @@ export async function serveCommand(config: ServeCommandConfig, io: ServeIo = pro
       io.err.write('note: the demo is not shown while a real connection exists (remove it in Settings to see the demo again)\n');
     }
 
-    const server = createHttpServer({ service, token: apiToken.token, host: config.host, port: config.port, staticDir: STATIC_DIR, version: appVersion() });
+    const server = createHttpServer({ service, token: apiToken.token, host: config.host, port: config.port, staticDir: STATIC_DIR, version: appVersion(),
+      ...(config.alwaysSync ? {} : { onEventClients: (count: number) => service?.reportActivity(count > 0 ? 'watched' : 'unwatched') }),
+    });
     const { port } = await server.listen().catch((error: NodeJS.ErrnoException) => {
       // A user mistake, not a bug: one line, as for bad flags.
       if (error.code === 'EADDRINUSE') throw new ConfigError(`port ${config.port} is in use (another serve, or the desktop app's HTTP API?): pass --port N, or --port 0 for any free port`);

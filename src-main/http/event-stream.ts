@@ -20,7 +20,7 @@ export interface EventStreams {
 export function registerEventStream(
   app: FastifyInstance,
   service: ServicePort,
-  options: { heartbeatMs: number; log: ErrorLogger; headers: Record<string, string> },
+  options: { heartbeatMs: number; log: ErrorLogger; headers: Record<string, string>; onClients?: (count: number) => void },
 ): EventStreams {
   const open = new Set<() => void>();
 
@@ -55,8 +55,10 @@ export function registerEventStream(
       unsubscribe();
       open.delete(close);
       if (!res.writableEnded) res.end();
+      options.onClients?.(open.size);
     };
     open.add(close);
+    options.onClients?.(open.size);
     // The response's 'close' fires when the client disconnects (the request's may fire as
     // soon as its empty body is read, so it is not used).
     res.on('close', close);

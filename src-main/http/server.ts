@@ -38,6 +38,8 @@ export interface HttpServerOptions {
   version: string;
   bodyLimit?: number;
   heartbeatMs?: number;
+  /** Told how many clients follow the event stream whenever that changes (serve: no client, no one looking). */
+  onEventClients?: (count: number) => void;
   /** REQUEST_TIMEOUT_MS unless a test shortens it. */
   requestTimeoutMs?: number;
   /** Where unexpected failures (with their stack) are reported; stderr by default. */
@@ -172,7 +174,12 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
 
   registerOperationRoutes(app, options.service, log);
   registerFileRoutes(app, options.service, log);
-  const streams = registerEventStream(app, options.service, { heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS, log, headers: apiHeaders });
+  const streams = registerEventStream(app, options.service, {
+    heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+    log,
+    headers: apiHeaders,
+    ...(options.onEventClients ? { onClients: options.onEventClients } : {}),
+  });
   app.get(OPENAPI_PATH, async (_request, reply) => reply.type('application/json; charset=utf-8').send(buildOpenApiDocument(options.version, cookieName())));
   const drain = trackConnections(app.server);
   app.addHook('onSend', async (_request, reply) => {
