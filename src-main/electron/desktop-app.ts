@@ -5,7 +5,7 @@
 // the unread badge and, when the preference asks for it, the local HTTP API. Holds no
 // logic of its own beyond the order things start in and stop in (the reverse).
 import path from 'node:path';
-import { app, dialog, ipcMain, Menu, nativeImage, safeStorage, shell, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, Menu, nativeImage, powerMonitor, safeStorage, shell, type BrowserWindow } from 'electron';
 import { APP_NAME, parseDesktopEnvironment } from '../config';
 import { openStore } from '../db/open';
 import { resolveApiToken } from '../http/api-token';
@@ -15,6 +15,7 @@ import { createAppService } from '../service';
 import type { RuntimeConnection } from '../service/connection-registry';
 import { connect } from '../sync/connection';
 import { DEFAULT_SYNC_INTERVAL_MS } from '../sync/scheduler';
+import { reportPowerEvents, reportWindowEvents } from './activity-signals';
 import { appMenuTemplate } from './app-menu';
 import { isTrustedIpcSender, type AppLocations } from './app-page';
 import { desktopNotifications } from './desktop-notifications';
@@ -94,6 +95,7 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
     });
     undo.push(['the service', () => service.stop()]);
     await service.start();
+    undo.push(['power events', reportPowerEvents(powerMonitor, (signal) => service.reportActivity(signal))]);
 
     let window: BrowserWindow | null = null;
     const send = (channel: string, payload: unknown) => {
@@ -111,6 +113,7 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
         created.on('closed', () => {
           if (window === created) window = null;
         });
+        reportWindowEvents(created, (signal) => service.reportActivity(signal));
         window = created;
         return created; // shows itself when its first paint is ready
       }

@@ -32,6 +32,7 @@ import { useLinkState } from './use-link-state';
 import { useNow } from './use-now';
 import { useSettingsData } from './use-settings-data';
 import { useSyncStatus } from './use-sync-status';
+import { useActivityReport } from './use-activity-report';
 import { useCalmSummary } from './use-calm-summary';
 import { useSavedReplies } from './use-saved-replies';
 import { MarketplaceFilter } from '../sidebar/MarketplaceFilter';
@@ -78,6 +79,7 @@ export function App() {
       ? counts
       : { ...(counts.accounts.find((a) => a.accountId === accountFilter) ?? { all: 0, replyNeeded: 0, unread: 0, snoozed: 0 }), exact: counts.exact };
   const sync = useSyncStatus();
+  useActivityReport();
   const settings = useSettingsData();
   /** The demo setting as the service last confirmed it. */
   const confirmedDemo = useRef<boolean | null>(null);
@@ -440,6 +442,7 @@ export function App() {
         onClose={() => setSettingsOpen(false)}
         connections={settings.connections}
         connectionsLoading={!settings.connectionsLoaded}
+        syncStatuses={sync.statuses}
         preferences={settings.preferences}
         onSavedRepliesChanged={savedReplies.reload}
         onConnectionsChanged={() => {

@@ -41,20 +41,30 @@ export function summarizeSync(statuses: readonly SyncStatus[], link: LinkState, 
   if (failing.length > 0) {
     const first = failing[0] as SyncStatus;
     const error = first.lastError as NonNullable<SyncStatus['lastError']>;
+    const retry = backoffText(failing, now);
     if (failing.every((s) => s.lastError?.offline)) {
       return {
         tone: 'offline',
         label: 'Offline · showing local data',
-        detail: `Mirakl cannot be reached. Replies are queued and sent once it is back. ${since}`,
+        detail: `Mirakl cannot be reached. Replies are queued and sent once it is back. ${since}${retry}`,
         canRetry: !running,
         progress: null,
       };
     }
-    return { tone: 'error', label: 'Sync failed', detail: `${error.message} ${since}`.trim(), canRetry: !running, progress: null };
+    return { tone: 'error', label: 'Sync failed', detail: `${error.message} ${since}${retry}`.trim(), canRetry: !running, progress: null };
   }
   if (lastSuccess === null) return { tone: 'idle', label: 'Not synced yet', detail: null, canRetry: true, progress: null };
   const ago = formatAgo(lastSuccess, now);
   return { tone: 'ok', label: ago === 'just now' ? 'Synced just now' : `Synced ${ago}`, detail: stuckText(statuses), canRetry: true, progress: null };
+}
+
+/** When a failing connection is tried again: later and later, or not until its key is fixed. */
+function backoffText(failing: readonly SyncStatus[], now: Date): string {
+  if (failing.some((s) => s.backoff?.reason === 'rejected')) return ' Syncing is paused until the connection is edited in Settings.';
+  const retries = failing.flatMap((s) => (s.backoff?.retryAt ? [Date.parse(s.backoff.retryAt)] : []));
+  if (retries.length === 0) return '';
+  const minutes = Math.max(0, Math.round((Math.min(...retries) - now.getTime()) / 60_000));
+  return minutes < 1 ? ' Trying again in under a minute.' : ` Trying again in ${minutes} min.`;
 }
 
 /** Conversations Mirakl sent that could not be read (the rest synced): said once, plainly. */
@@ -88,4 +98,19 @@ export function withStatus(statuses: readonly SyncStatus[], status: SyncStatus):
   const next = [...statuses];
   next[index] = status;
   return next;
+}
+
+/** A connection's polling in Settings: how often, what it costs Mirakl, and any back-off. */
+export function pollingText(status: SyncStatus, now: Date): string {
+  const every = status.poll.intervalSeconds >= 60 ? `${Math.round(status.poll.intervalSeconds / 60)} min` : `${status.poll.intervalSeconds} s`;
+  const parts = [status.poll.mode === 'active' ? `Checks Mirakl every ${every}` : `Checks Mirakl every ${every} (inbox not in use)`];
+  if (status.calls.lastPass !== null) parts.push(`last check ${status.calls.lastPass} call${status.calls.lastPass === 1 ? '' : 's'}`);
+  parts.push(`${status.calls.lastHour} call${status.calls.lastHour === 1 ? '' : 's'} in the last hour`);
+  const line = parts.join(' · ');
+  if (status.backoff?.reason === 'rejected') return `${line}. Paused: Mirakl refused the key; edit the connection to try again.`;
+  if (status.backoff?.retryAt) {
+    const minutes = Math.max(0, Math.round((Date.parse(status.backoff.retryAt) - now.getTime()) / 60_000));
+    return `${line}. Failed ${status.backoff.failures} times in a row: next try ${minutes < 1 ? 'in under a minute' : `in ${minutes} min`}.`;
+  }
+  return line;
 }

@@ -1,6 +1,8 @@
 // The Mirakl connections: listed, added, edited, removed.
 import { useState } from 'react';
 import type { Connection } from '../../src-shared/contract';
+import type { SyncStatus } from '../../src-shared/sync-status';
+import { pollingText } from '../lib/sync-summary';
 import { errorText } from '../common/error-text';
 import { Icon } from '../common/Icon';
 import { useToast } from '../common/toasts';
@@ -15,7 +17,17 @@ const KEY_SOURCE_TEXT: Record<Connection['keySource'], string> = {
   none: 'No API key',
 };
 
-export function ConnectionsSection({ connections, loading, onChanged }: { connections: readonly Connection[]; loading: boolean; onChanged: () => void }) {
+export function ConnectionsSection({
+  connections,
+  loading,
+  syncStatuses,
+  onChanged,
+}: {
+  connections: readonly Connection[];
+  loading: boolean;
+  syncStatuses: readonly SyncStatus[];
+  onChanged: () => void;
+}) {
   const client = useClient();
   const toast = useToast();
   const [editing, setEditing] = useState<number | 'new' | null>(null);
@@ -72,6 +84,7 @@ export function ConnectionsSection({ connections, loading, onChanged }: { connec
                   <span className="connection__meta">
                     {connection.shopId ? `Shop ${connection.shopId}` : 'Default shop'} · {KEY_SOURCE_TEXT[connection.keySource]}
                   </span>
+                  <SyncCalls status={syncStatuses.find((s) => s.accountId === connection.id)} />
                 </div>
                 {confirmRemove === connection.id ? (
                   <div className="connection__confirm" role="group" aria-label={`Remove ${connection.name}?`}>
@@ -115,4 +128,9 @@ export function ConnectionsSection({ connections, loading, onChanged }: { connec
       )}
     </section>
   );
+}
+
+function SyncCalls({ status }: { status: SyncStatus | undefined }) {
+  if (!status) return null;
+  return <span className="connection__meta connection__polling">{pollingText(status, new Date())}</span>;
 }

@@ -1,16 +1,19 @@
 // Settings: Mirakl connections, their response targets, saved replies and preferences.
 import type { Connection, Preferences } from '../../src-shared/contract';
+import type { SyncStatus } from '../../src-shared/sync-status';
 import { Dialog } from '../common/Dialog';
 import { ConnectionsSection } from './ConnectionsSection';
 import { PreferencesSection } from './PreferencesSection';
 import { ResponseTargetsSection } from './ResponseTargetsSection';
 import { SavedRepliesSection } from './SavedRepliesSection';
 
-export function SettingsDialog({ open, onClose, connections, connectionsLoading, preferences, onConnectionsChanged, onPreferencesSaved, onSavedRepliesChanged }: {
+export function SettingsDialog({ open, onClose, connections, connectionsLoading, syncStatuses, preferences, onConnectionsChanged, onPreferencesSaved, onSavedRepliesChanged }: {
   open: boolean;
   onClose: () => void;
   connections: readonly Connection[];
   connectionsLoading: boolean;
+  /** Each connection's polling and calls, shown beside it. */
+  syncStatuses: readonly SyncStatus[];
   preferences: Preferences | null;
   onConnectionsChanged: () => void;
   onPreferencesSaved: (preferences: Preferences, confirmed: boolean) => void;
@@ -18,7 +21,7 @@ export function SettingsDialog({ open, onClose, connections, connectionsLoading,
 }) {
   return (
     <Dialog open={open} title="Settings" onClose={onClose} wide>
-      <ConnectionsSection connections={connections} loading={connectionsLoading} onChanged={onConnectionsChanged} />
+      <ConnectionsSection connections={connections} loading={connectionsLoading} syncStatuses={syncStatuses} onChanged={onConnectionsChanged} />
       <ResponseTargetsSection connections={connections} />
       <SavedRepliesSection connections={connections} preferences={preferences} onChanged={onSavedRepliesChanged} onPreferencesSaved={onPreferencesSaved} />
       <PreferencesSection preferences={preferences} onSaved={onPreferencesSaved} />

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { SyncStatus } from '../../src-shared/sync-status';
-import { summarizeSync, withStatus } from '../../src-renderer/lib/sync-summary';
+import { pollingText, summarizeSync, withStatus } from '../../src-renderer/lib/sync-summary';
 
 const now = new Date('2026-10-19T17:00:00Z');
 const base: SyncStatus = { accountId: 1, state: 'idle', progress: null, lastSuccessAt: '2026-10-19T16:57:00Z', lastError: null, nextRunAt: null, stuckThreads: [], poll: { mode: 'active', intervalSeconds: 60 }, calls: { lastPass: null, lastPassByOperation: {}, lastHour: 0 }, backoff: null };
@@ -52,4 +52,28 @@ test('conversations Mirakl sent that could not be read are said in plain words, 
   const other = { ...base, accountId: 2, stuckThreads: [stuck, { ...stuck, miraklThreadId: 't-10' }] };
   expect(summarizeSync([{ ...base, stuckThreads: [stuck] }, other], 'live', now).detail).toBe('3 conversations from Mirakl could not be read: tried again at every sync.');
   expect(summarizeSync([base], 'live', now).detail).toBeNull();
+});
+
+test('a connection that keeps failing says when it is tried again, or that it waits for its key to be fixed', () => {
+  const offline = {
+    ...base,
+    lastError: { message: 'Mirakl cannot be reached', at: '2026-10-19T16:59:00Z', offline: true },
+    backoff: { reason: 'unreachable' as const, failures: 4, retryAt: '2026-10-19T17:08:00Z' },
+  };
+  expect(summarizeSync([offline], 'live', now).detail).toMatch(/Trying again in 8 min\.$/);
+  const refused = {
+    ...base,
+    lastError: { message: 'Mirakl refused the API key: check it in Settings.', at: '2026-10-19T16:59:00Z', offline: false },
+    backoff: { reason: 'rejected' as const, failures: 1, retryAt: null },
+  };
+  expect(summarizeSync([refused], 'live', now).detail).toMatch(/paused until the connection is edited in Settings\.$/);
+});
+
+test("Settings says how often a connection is checked, what it cost Mirakl, and its back-off", () => {
+  const active = { ...base, calls: { lastPass: 1, lastPassByOperation: { M11: 1 }, lastHour: 60 } };
+  expect(pollingText(active, now)).toBe('Checks Mirakl every 1 min · last check 1 call · 60 calls in the last hour');
+  const idle = { ...active, poll: { mode: 'idle' as const, intervalSeconds: 300 } };
+  expect(pollingText(idle, now)).toMatch(/^Checks Mirakl every 5 min \(inbox not in use\)/);
+  const failing = { ...active, backoff: { reason: 'unreachable' as const, failures: 3, retryAt: '2026-10-19T17:04:00Z' } };
+  expect(pollingText(failing, now)).toMatch(/Failed 3 times in a row: next try in 4 min\.$/);
 });
