@@ -1,9 +1,10 @@
-// `npm run bench [-- startup|sync|api|ui|replies]`: every benchmark, each printing its figures beside a
+// `npm run bench [-- startup|sync|poll|api|ui|replies]`: every benchmark, each printing its figures beside a
 // baseline measured in the same run. Not a test: nothing here passes or fails on time.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runApiBench } from './api-bench';
+import { runPollBench } from './poll-bench';
 import { runSavedRepliesBench } from './saved-replies-bench';
 import { runStartupBench } from './startup-bench';
 import { runSyncBench } from './sync-bench';
@@ -17,6 +18,7 @@ const results: Record<string, unknown> = {};
 async function main() {
   if (!only || only === 'startup') results.startup = await runStartupBench();
   if (!only || only === 'sync') results.sync = await runSyncBench();
+  if (!only || only === 'poll') results.poll = await runPollBench();
   if (!only || only === 'api') results.api = await runApiBench();
   if (!only || only === 'ui') results.ui = await runUiBench();
   if (!only || only === 'replies') results.savedReplies = await runSavedRepliesBench();
