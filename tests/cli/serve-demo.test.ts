@@ -23,7 +23,8 @@ interface Served {
 }
 
 async function serve(db: string, args: string[] = []): Promise<Served> {
-  const child = spawnCli(['serve', '--port', '0', '--interval', '1', '--db', db, ...args], { CS_API_TOKEN: 'a-token-for-these-tests-0123456789' });
+  // No client follows its event stream here: --always-sync keeps the pass every second.
+  const child = spawnCli(['serve', '--port', '0', '--interval', '1', '--always-sync', '--db', db, ...args], { CS_API_TOKEN: 'a-token-for-these-tests-0123456789' });
   const output = { out: '', err: '' };
   child.stdout!.on('data', (d: Buffer) => (output.out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output.err += d.toString()));

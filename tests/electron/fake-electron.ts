@@ -234,6 +234,8 @@ export const fake = {
   ipcMain: new FakeIpcMain(),
   Notification: FakeNotification,
   session: { defaultSession: new FakeSession() },
+  /** The machine's sleep and wake: tests emit 'suspend' and 'resume'. */
+  powerMonitor: new EventEmitter(),
   screen: {
     displays: [{ id: 1, workArea: primaryWorkArea }],
     getPrimaryDisplay() {

@@ -60,6 +60,19 @@ describe('Electron main process (stand-in electron module)', () => {
     vi.restoreAllMocks();
   });
 
+  it('reports the machine sleeping and waking, and the window hidden and shown, to the poller', async () => {
+    const modes = async () => {
+      const answer = (await invoke(channelOf('getSyncStatus'))) as Result<{ connections: Array<{ poll: { mode: string } }> }>;
+      return answer.ok ? answer.value.connections.map((c) => c.poll.mode) : [];
+    };
+    await until(async () => (await modes()).length > 0, 'a connection');
+    expect(await modes()).toEqual(['active']);
+    fake.powerMonitor.emit('suspend');
+    expect(await modes()).toEqual(['idle']);
+    fake.powerMonitor.emit('resume');
+    expect(await modes()).toEqual(['active']);
+  });
+
   it('takes the single-instance lock and sandboxes every renderer before anything else', () => {
     expect(fake.app.calls.slice(0, 2)).toEqual(['enableSandbox', 'requestSingleInstanceLock']);
   });

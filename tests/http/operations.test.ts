@@ -188,6 +188,17 @@ describe('every operation over HTTP', () => {
     expect(again.items.length).toBe(list.items.length + 1);
   });
 
+  it('reportActivity: the poll mode follows what the client sees; a signal outside the contract is refused', async () => {
+    const mode = async () => (await f.json<{ connections: SyncStatus[] }>('GET', '/api/sync')).connections.find((c) => c.accountId === f.accountId)!.poll.mode;
+    expect(await mode()).toBe('active');
+    expect(await call('reportActivity', 'POST', '/api/activity', { signal: 'suspend' })).toEqual({ ok: true });
+    expect(await mode()).toBe('idle');
+    expect(await call('reportActivity', 'POST', '/api/activity', { signal: 'resume' })).toEqual({ ok: true });
+    expect(await mode()).toBe('active');
+    const bad = await f.api('/api/activity', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ signal: 'asleep' }) });
+    expect(bad.status).toBe(422);
+  });
+
   it('getSyncStatus and syncNow', async () => {
     const status = await call<{ connections: SyncStatus[] }>('getSyncStatus', 'GET', '/api/sync');
     expect(status.connections.map((s) => s.accountId)).toContain(f.accountId);
