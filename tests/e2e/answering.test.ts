@@ -17,23 +17,26 @@ afterAll(async () => {
 });
 
 /** A conversation with a customer about an order the fake keeps an invoice for. */
+/** A conversation with a French-speaking customer (OR11's locale) about an order with an invoice. */
 async function documentedConversation(): Promise<Conversation> {
   const conversations = await listConversations(inbox, 'limit=100');
-  const found = conversations.find(
-    (c) => c.customer !== null && c.orderId !== null && inbox.store.orderDocuments(new Set([c.orderId])).some((d) => d.type === 'CUSTOMER_INVOICE'),
-  );
-  if (!found) throw new Error('no conversation about an order with an invoice');
-  return found;
+  for (const c of conversations) {
+    if (c.customer === null || c.orderId === null) continue;
+    if (!inbox.store.orderDocuments(new Set([c.orderId])).some((d) => d.type === 'CUSTOMER_INVOICE')) continue;
+    if ((await conversationDetail(inbox, c.id)).order?.customerLocale?.startsWith('fr')) return c;
+  }
+  throw new Error('no conversation with a French-speaking customer about an order with an invoice');
 }
 
 test('pick a saved reply with /, fill its field, attach a photo and the invoice, send: delivered once on Mirakl with both files', async () => {
   const page = inbox.page;
+  // The English version is saved first: the French one comes first only because the customer is French.
+  await inbox.api('POST', '/api/saved-replies', { name: 'Return the item', language: 'en', body: 'Hello {{customer.firstName}}, send it back to {{ask:Return address}}.' });
   await inbox.api<SavedReply>('POST', '/api/saved-replies', {
     name: 'Return the item',
     language: 'fr',
     body: 'Bonjour {{customer.firstName}},\n\nRenvoyez {{order.lines}} à cette adresse :\n{{ask:Adresse de retour}}\n\nVotre facture est jointe.\n{{shop.name}}',
   });
-  await inbox.api('POST', '/api/saved-replies', { name: 'Return the item', language: 'en', body: 'Hello {{customer.firstName}}, send it back to {{ask:Return address}}.' });
   const conversation = await documentedConversation();
   const detail = await conversationDetail(inbox, conversation.id);
   const firstName = detail.order?.customerFirstName ?? conversation.customer!.name.split(' ')[0]!;
