@@ -206,7 +206,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
 /**
  * What the desktop app takes from its environment: a Mirakl connection given as for `serve`
  * (MIRAKL_URL, MIRAKL_API_KEY, MIRAKL_SHOP_ID, MIRAKL_MARKETPLACE; the key stays in memory,
- * for machines with no keyring or managed deployments) and CS_SYNC_INTERVAL. Nothing set:
+ * for machines with no keyring or managed deployments), CS_SYNC_INTERVAL and CS_IDLE_INTERVAL. Nothing set:
  * the connections and preferences of Settings, and the demo until one exists.
  */
 export interface DesktopEnvironment {
@@ -214,6 +214,8 @@ export interface DesktopEnvironment {
   marketplaceName: string | null;
   /** Null: the preference (or the app's default). */
   intervalMs: number | null;
+  /** Between passes while the inbox is not in use; null: 5 minutes. */
+  idleIntervalMs: number | null;
 }
 
 export function parseDesktopEnvironment(env: NodeJS.ProcessEnv = process.env): DesktopEnvironment {
@@ -222,11 +224,12 @@ export function parseDesktopEnvironment(env: NodeJS.ProcessEnv = process.env): D
   const key = value('MIRAKL_API_KEY');
   const marketplaceName = parseMarketplaceName(value('MIRAKL_MARKETPLACE'));
   const intervalMs = parseSeconds(value('CS_SYNC_INTERVAL')) ?? null;
+  const idleIntervalMs = parseSeconds(value('CS_IDLE_INTERVAL')) ?? null;
   if (url === undefined && key === undefined) {
     if (value('MIRAKL_SHOP_ID') !== undefined || marketplaceName !== null) {
       throw new ConfigError('MIRAKL_SHOP_ID and MIRAKL_MARKETPLACE need MIRAKL_URL and MIRAKL_API_KEY');
     }
-    return { mirakl: null, marketplaceName: null, intervalMs };
+    return { mirakl: null, marketplaceName: null, intervalMs, idleIntervalMs };
   }
   if (url === undefined) throw new ConfigError('MIRAKL_API_KEY is set without MIRAKL_URL');
   if (key === undefined) throw new ConfigError('MIRAKL_URL is set without MIRAKL_API_KEY');
@@ -234,6 +237,7 @@ export function parseDesktopEnvironment(env: NodeJS.ProcessEnv = process.env): D
     mirakl: { baseUrl: parseBaseUrl(url), apiKey: parseApiKey(key), shopId: parseShopId(value('MIRAKL_SHOP_ID')) },
     marketplaceName,
     intervalMs,
+    idleIntervalMs,
   };
 }
 

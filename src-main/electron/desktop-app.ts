@@ -80,6 +80,7 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
       dataDir: userData,
       version: app.getVersion(),
       syncIntervalMs: environment.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS,
+      ...(environment.idleIntervalMs ? { poll: { idleIntervalMs: environment.idleIntervalMs } } : {}),
       sync: true,
       // API keys go to the OS keychain; the embedded demo runs until a real connection exists.
       connections: { secretBox: createSafeStorageSecretBox(safeStorage), runtime },

@@ -107,6 +107,15 @@ describe('command-line configuration', () => {
     }
   });
 
+  it('serve polls every --idle-interval when nobody looks (5 minutes by default), every --interval with --always-sync', () => {
+    const plain = parseCli(['serve', '--demo'], {});
+    expect(plain).toMatchObject({ idleIntervalMs: 300_000, alwaysSync: false });
+    expect(parseCli(['serve', '--demo', '--idle-interval', '600', '--always-sync'], {})).toMatchObject({ idleIntervalMs: 600_000, alwaysSync: true });
+    expect(parseCli(['serve', '--demo'], { CS_IDLE_INTERVAL: '120' })).toMatchObject({ idleIntervalMs: 120_000 });
+    expect(() => parseCli(['serve', '--idle-interval', 'later'], {})).toThrow(/--idle-interval must be a number of seconds/);
+    expect(() => parseCli(['sync', '--always-sync'], {})).toThrow(/--always-sync is not an option of sync/);
+  });
+
   it('parses --since as a date and --interval as seconds', () => {
     const c = parseCli(['sync', '--demo', '--since', '2024-01-31', '--interval', '15'], {});
     expect(c.since).toBe(Date.UTC(2024, 0, 31));
@@ -134,15 +143,17 @@ describe('command-line configuration', () => {
   });
 
   it('gives the desktop app a connection from the environment, or none', () => {
-    expect(parseDesktopEnvironment({})).toEqual({ mirakl: null, marketplaceName: null, intervalMs: null });
-    expect(parseDesktopEnvironment({ MIRAKL_URL: 'https://darty.mirakl.net/', MIRAKL_API_KEY: 'k', MIRAKL_MARKETPLACE: 'Darty', CS_SYNC_INTERVAL: '30' })).toEqual({
+    expect(parseDesktopEnvironment({})).toEqual({ mirakl: null, marketplaceName: null, intervalMs: null, idleIntervalMs: null });
+    expect(parseDesktopEnvironment({ MIRAKL_URL: 'https://darty.mirakl.net/', MIRAKL_API_KEY: 'k', MIRAKL_MARKETPLACE: 'Darty', CS_SYNC_INTERVAL: '30', CS_IDLE_INTERVAL: '600' })).toEqual({
       mirakl: { baseUrl: 'https://darty.mirakl.net', apiKey: 'k', shopId: null },
       marketplaceName: 'Darty',
       intervalMs: 30_000,
+      idleIntervalMs: 600_000,
     });
     expect(() => parseDesktopEnvironment({ MIRAKL_URL: 'https://darty.mirakl.net' })).toThrow('MIRAKL_URL is set without MIRAKL_API_KEY');
     expect(() => parseDesktopEnvironment({ MIRAKL_URL: 'darty', MIRAKL_API_KEY: 'k' })).toThrow(/^MIRAKL_URL "darty" is not a URL/);
     expect(() => parseDesktopEnvironment({ MIRAKL_MARKETPLACE: 'Darty' })).toThrow(/need MIRAKL_URL/);
     expect(() => parseDesktopEnvironment({ CS_SYNC_INTERVAL: 'soon' })).toThrow(/CS_SYNC_INTERVAL must be/);
+    expect(() => parseDesktopEnvironment({ CS_IDLE_INTERVAL: '0' })).toThrow(/CS_IDLE_INTERVAL must be/);
   });
 });
