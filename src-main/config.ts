@@ -15,7 +15,10 @@ export interface MiraklSettings {
 }
 
 export interface CommonConfig {
-  dbPath: string;
+  /** The store: a SQLite file path (--db), or a PostgreSQL URL (--database). */
+  database: string;
+  /** Attachments downloaded, the API token file, and the SQLite file by default (--data-dir). */
+  dataDir: string;
   /** Null in demo mode. */
   mirakl: MiraklSettings | null;
   /** The marketplace's name shown in the inbox (--marketplace); null: made from the URL. */
@@ -63,6 +66,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
       options: {
         once: { type: 'boolean' },
         db: { type: 'string' },
+        database: { type: 'string' },
+        'data-dir': { type: 'string' },
         'mirakl-url': { type: 'string' },
         'api-key': { type: 'string' },
         'shop-id': { type: 'string' },
@@ -86,7 +91,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
   };
 
   const common: CommonConfig = {
-    dbPath: path.resolve(str('db', 'CS_DB') ?? path.join(defaultDataDir(env), 'inbox.db')),
+    ...parseStorage(str('db', 'CS_DB'), str('database', 'CS_DATABASE_URL'), str('data-dir', 'CS_DATA_DIR'), env),
     mirakl: null,
     marketplaceName: parseMarketplaceName(str('marketplace', 'MIRAKL_MARKETPLACE')),
     demo: values.demo === true,
@@ -155,6 +160,28 @@ export function parseDesktopEnvironment(env: NodeJS.ProcessEnv = process.env): D
     marketplaceName,
     intervalMs,
   };
+}
+
+/**
+ * Where the inbox lives. SQLite: --db (default <data folder>/inbox.db), the data folder being
+ * --data-dir, else the database file's folder. PostgreSQL: --database, the data folder being
+ * --data-dir, else the platform's.
+ */
+function parseStorage(file: string | undefined, url: string | undefined, dataDir: string | undefined, env: NodeJS.ProcessEnv): Pick<CommonConfig, 'database' | 'dataDir'> {
+  if (url !== undefined) {
+    if (file !== undefined) throw new ConfigError('--db (CS_DB) and --database (CS_DATABASE_URL) cannot be combined: a SQLite file or a PostgreSQL URL');
+    if (!/^postgres(ql)?:\/\/[^/]/i.test(url)) {
+      throw new ConfigError('--database must be a PostgreSQL URL, postgres://user@host:5432/database (a SQLite file is --db PATH)');
+    }
+    try {
+      new URL(url);
+    } catch {
+      throw new ConfigError('--database is not a valid URL (expected postgres://user@host:5432/database)');
+    }
+    return { database: url, dataDir: path.resolve(dataDir ?? defaultDataDir(env)) };
+  }
+  const folder = path.resolve(dataDir ?? (file !== undefined ? path.dirname(path.resolve(file)) : defaultDataDir(env)));
+  return { database: file !== undefined ? path.resolve(file) : path.join(folder, 'inbox.db'), dataDir: folder };
 }
 
 function parseBaseUrl(value: string, flag = '--mirakl-url'): string {

@@ -12,7 +12,7 @@ export interface Runtime {
 }
 
 export async function openRuntime(config: CommonConfig): Promise<Runtime> {
-  const store = await openStore(config.dbPath);
+  const store = await openStore(config.database);
   let demo: Demo | null = null;
   try {
     let connection: Connection;

@@ -31,7 +31,7 @@ export async function serveCommand(config: ServeCommandConfig, io: ServeIo = pro
   let apiToken: ApiToken;
   let runtime: Runtime;
   try {
-    apiToken = resolveApiToken(config.dbPath);
+    apiToken = resolveApiToken(config.dataDir);
     runtime = await openRuntime(config);
   } catch (error) {
     io.dispose?.();
@@ -44,7 +44,7 @@ export async function serveCommand(config: ServeCommandConfig, io: ServeIo = pro
   try {
     service = createAppService({
       store,
-      dataDir: path.dirname(path.resolve(config.dbPath)),
+      dataDir: config.dataDir,
       version: appVersion(),
       syncIntervalMs: config.intervalMs,
       sync: config.sync,

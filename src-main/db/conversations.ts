@@ -2,9 +2,10 @@
 // the counts of each filter, one conversation, an order's conversations; marking read.
 // Every list walks an index in (last_message_at DESC, id DESC) order, so a page costs
 // the same on the first screen and the thousandth: no OFFSET, no sort of the table.
-import { sql, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { ConversationWithCustomer } from './contract-mapping';
-import type { Store } from './open';
+import { dialectOf } from './dialect';
+import { toTsQuery } from './search-query';
 import type { Database } from './schema';
 
 export interface ConversationFilter {
@@ -14,7 +15,7 @@ export interface ConversationFilter {
   replyNeeded?: boolean;
   /** Only conversations with unread messages (true); false or absent: no filter. */
   unread?: boolean;
-  /** FTS5 terms from toSearchTerms(), all required; absent or empty: no search. */
+  /** Terms from toSearchTerms(), all required; absent or empty: no search. */
   searchTerms?: readonly string[];
   /** Terms found in so many messages that walking the list beats collecting their matches (see classifySearchTerms). */
   commonTerms?: ReadonlySet<string>;
@@ -63,7 +64,8 @@ export function selectConversations(db: Kysely<Database>) {
  *   conversation's messages, stopping as soon as the page is full. Collecting every match
  *   first would cost hundreds of milliseconds for a word in half the inbox.
  */
-function matchesTerm(term: string, common: boolean) {
+function matchesTerm(db: Kysely<Database>, term: string, common: boolean) {
+  if (dialectOf(db) === 'postgres') return matchesTermOnPostgres(term, common);
   if (common) {
     return sql<SqlBool>`(c.id IN (SELECT rowid FROM conversations_fts WHERE conversations_fts MATCH ${term})
       OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id
@@ -75,13 +77,36 @@ function matchesTerm(term: string, common: boolean) {
     SELECT m.conversation_id FROM messages m WHERE m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${term}))`;
 }
 
+/**
+ * The same two plans on PostgreSQL, over GIN indexes on cs_search_vector() of the same
+ * texts (migration 0002): subject and order id, the customer's name, each message's text.
+ */
+function matchesTermOnPostgres(term: string, common: boolean) {
+  const query = tsQuery(term);
+  const inConversation = sql<SqlBool>`(cs_search_vector(c.subject || ' ' || coalesce(c.order_id, '')) @@ ${query}
+    OR c.customer_id IN (SELECT cu.id FROM customers cu WHERE cs_search_vector(cu.name) @@ ${query}))`;
+  if (common) {
+    return sql<SqlBool>`(${inConversation}
+      OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND cs_search_vector(m.body_text) @@ ${query}))`;
+  }
+  return sql<SqlBool>`(${inConversation}
+    OR c.id IN (SELECT m.conversation_id FROM messages m WHERE cs_search_vector(m.body_text) @@ ${query}))`;
+}
+
+function tsQuery(term: string): RawBuilder<unknown> {
+  return sql`to_tsquery('cs_search', ${toTsQuery(term)})`;
+}
+
 /** Messages matching a term beyond which the term counts as common. */
 const COMMON_TERM_MATCHES = 2_000;
 
 /** Whether at least COMMON_TERM_MATCHES messages match an FTS5 term; counting stops there. */
 async function hasManyMatches(db: Kysely<Database>, term: string): Promise<boolean> {
-  const result = await sql<{ n: number }>`SELECT count(*) AS n FROM (
-    SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${term} LIMIT ${COMMON_TERM_MATCHES})`.execute(db);
+  const matches =
+    dialectOf(db) === 'postgres'
+      ? sql`SELECT 1 FROM messages WHERE cs_search_vector(body_text) @@ ${tsQuery(term)} LIMIT ${COMMON_TERM_MATCHES}`
+      : sql`SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${term} LIMIT ${COMMON_TERM_MATCHES}`;
+  const result = await sql<{ n: number }>`SELECT count(*) AS n FROM (${matches}) AS found`.execute(db);
   return (result.rows[0]?.n ?? 0) >= COMMON_TERM_MATCHES;
 }
 
@@ -111,7 +136,7 @@ export function conversationListQuery(db: Kysely<Database>, filter: Conversation
   if (filter.orderId !== undefined) query = query.where('c.order_id', '=', filter.orderId);
   if (filter.replyNeeded) query = query.where(sql<SqlBool>`c.reply_needed_since IS NOT NULL`);
   if (filter.unread) query = query.where(sql<SqlBool>`c.unread_count > 0`);
-  for (const term of filter.searchTerms ?? []) query = query.where(matchesTerm(term, filter.commonTerms?.has(term) ?? false));
+  for (const term of filter.searchTerms ?? []) query = query.where(matchesTerm(db, term, filter.commonTerms?.has(term) ?? false));
   if (after) query = query.where(sql<SqlBool>`(c.last_message_at, c.id) < (${after.lastMessageAt}, ${after.id})`);
   return query.orderBy('c.last_message_at', 'desc').orderBy('c.id', 'desc').limit(limit);
 }
@@ -168,10 +193,13 @@ export async function accountsOfOrder(db: Kysely<Database>, orderId: string): Pr
 }
 
 /** Returns false when the conversation does not exist. */
-export function markConversationRead(store: Store, id: number, now: number): boolean {
-  return store.transaction(() => {
-    const exists = store.sqlite.prepare('SELECT 1 FROM conversations WHERE id = ?').get(id) !== undefined;
-    if (exists) store.sqlite.prepare('UPDATE conversations SET unread_count = 0, updated_at = ? WHERE id = ? AND unread_count != 0').run(now, id);
-    return exists;
-  });
+export async function markConversationRead(db: Kysely<Database>, id: number, now: number): Promise<boolean> {
+  // One statement: the row is rewritten only when it had unread messages.
+  const row = await db
+    .updateTable('conversations')
+    .set({ unread_count: 0, updated_at: sql<number>`CASE WHEN unread_count != 0 THEN ${now} ELSE updated_at END` })
+    .where('id', '=', id)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -1,6 +1,7 @@
 // Order context from OR11: state, lines, totals, tracking, and the customer e-mail for this order.
 import type { Kysely } from 'kysely';
 import type { MiraklOrder } from '../mirakl/schemas';
+import { MultiRowStatement } from './multi-row';
 import type { Store } from './open';
 import type { Database } from './schema';
 
@@ -19,51 +20,56 @@ export async function ordersMissing(db: Kysely<Database>, accountId: number, lim
   return rows.map((r) => r.order_id).filter((id): id is string => id !== null);
 }
 
-/** Upserts order summaries. Synchronous: one transaction. */
-export function saveOrders(store: Store, accountId: number, orders: readonly MiraklOrder[], now: number): void {
-  const upsert = store.sqlite.prepare(
-    `INSERT INTO orders (account_id, mirakl_order_id, state, customer_mirakl_id, customer_name, customer_email, currency,
-       total_price, shipping_price, lines_json, tracking_number, tracking_url, carrier, mirakl_created_at, fetched_at)
-     VALUES (@accountId, @orderId, @state, @customerId, @customerName, @email, @currency, @total, @shipping, @lines,
-       @tracking, @trackingUrl, @carrier, @createdAt, @now)
-     ON CONFLICT (account_id, mirakl_order_id) DO UPDATE SET state = excluded.state, customer_mirakl_id = excluded.customer_mirakl_id,
-       customer_name = excluded.customer_name, customer_email = excluded.customer_email, currency = excluded.currency,
-       total_price = excluded.total_price, shipping_price = excluded.shipping_price, lines_json = excluded.lines_json,
-       tracking_number = excluded.tracking_number, tracking_url = excluded.tracking_url, carrier = excluded.carrier,
-       mirakl_created_at = excluded.mirakl_created_at, fetched_at = excluded.fetched_at`,
-  );
-  store.transaction(() => {
-    for (const order of orders) {
-      const customerName = [order.customer?.firstname, order.customer?.lastname].filter(Boolean).join(' ') || null;
-      upsert.run({
-        accountId,
-        orderId: order.order_id,
-        state: order.order_state,
-        customerId: order.customer?.customer_id ?? null,
-        customerName,
-        email: order.customer_notification_email ?? null,
-        currency: order.currency_iso_code ?? null,
-        total: order.total_price ?? null,
-        shipping: order.shipping_price ?? null,
-        lines: JSON.stringify(
-          order.order_lines.map((l) => ({
-            id: l.order_line_id,
-            title: l.product_title ?? l.product_sku ?? l.offer_sku ?? '',
-            sku: l.offer_sku ?? l.product_sku ?? null,
-            quantity: l.quantity,
-            unitPrice: l.price_unit ?? null,
-            // The line's price without shipping (Mirakl's total_price includes the line's shipping,
-            // which the order's shipping_price already counts).
-            total: l.price ?? (l.price_unit != null ? l.price_unit * l.quantity : (l.total_price ?? null)),
-            state: l.order_line_state ?? null,
-          })),
-        ),
-        tracking: order.shipping_tracking ?? null,
-        trackingUrl: order.shipping_tracking_url ?? null,
-        carrier: order.shipping_company ?? null,
-        createdAt: order.created_date ?? null,
-        now,
-      });
-    }
+const upsertOrders = new MultiRowStatement(
+  `INSERT INTO orders (account_id, mirakl_order_id, state, customer_mirakl_id, customer_name, customer_email, currency,
+     total_price, shipping_price, lines_json, tracking_number, tracking_url, carrier, mirakl_created_at, fetched_at) VALUES`,
+  '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  `ON CONFLICT (account_id, mirakl_order_id) DO UPDATE SET state = excluded.state, customer_mirakl_id = excluded.customer_mirakl_id,
+     customer_name = excluded.customer_name, customer_email = excluded.customer_email, currency = excluded.currency,
+     total_price = excluded.total_price, shipping_price = excluded.shipping_price, lines_json = excluded.lines_json,
+     tracking_number = excluded.tracking_number, tracking_url = excluded.tracking_url, carrier = excluded.carrier,
+     mirakl_created_at = excluded.mirakl_created_at, fetched_at = excluded.fetched_at`,
+  128,
+);
+
+/** Upserts order summaries (an OR11 batch), in one transaction. */
+export function saveOrders(store: Store, accountId: number, orders: readonly MiraklOrder[], now: number): Promise<void> {
+  // One row per order: an upsert may not touch the same row twice (PostgreSQL refuses it).
+  const byId = new Map(orders.map((order) => [order.order_id, order]));
+  return store.transaction(async (trx) => {
+    await upsertOrders.run(
+      trx,
+      [...byId.values()].map((order) => {
+        const customerName = [order.customer?.firstname, order.customer?.lastname].filter(Boolean).join(' ') || null;
+        const lines = order.order_lines.map((l) => ({
+          id: l.order_line_id,
+          title: l.product_title ?? l.product_sku ?? l.offer_sku ?? '',
+          sku: l.offer_sku ?? l.product_sku ?? null,
+          quantity: l.quantity,
+          unitPrice: l.price_unit ?? null,
+          // The line's price without shipping (Mirakl's total_price includes the line's shipping,
+          // which the order's shipping_price already counts).
+          total: l.price ?? (l.price_unit != null ? l.price_unit * l.quantity : (l.total_price ?? null)),
+          state: l.order_line_state ?? null,
+        }));
+        return [
+          accountId,
+          order.order_id,
+          order.order_state,
+          order.customer?.customer_id ?? null,
+          customerName,
+          order.customer_notification_email ?? null,
+          order.currency_iso_code ?? null,
+          order.total_price ?? null,
+          order.shipping_price ?? null,
+          JSON.stringify(lines),
+          order.shipping_tracking ?? null,
+          order.shipping_tracking_url ?? null,
+          order.shipping_company ?? null,
+          order.created_date ?? null,
+          now,
+        ];
+      }),
+    );
   });
 }

@@ -69,7 +69,7 @@ export function createAppService(options: AppServiceOptions): AppService {
   const hub = new EventHub((error) => log('An event listener failed', error));
   const live = new LiveEvents(store, hub);
   const background = (what: string) => (error: unknown) => {
-    if (store.sqlite.open) log(what, error);
+    if (!store.closed) log(what, error);
   };
 
   const demoStarter = options.connections.demo === false ? null : (options.connections.demo ?? (() => startDemo()));
@@ -98,15 +98,16 @@ export function createAppService(options: AppServiceOptions): AppService {
   const sync: SyncManager = new SyncManager({
     store,
     registry,
-    intervalMs: preferences.syncIntervalMs(),
+    // Until start() has read the stored preference.
+    intervalMs: options.syncIntervalMs,
     periodic: options.sync,
     ...(options.syncPass ? { passOptions: options.syncPass } : {}),
     onStatus: (status) => hub.emit({ type: 'sync.status', status }),
-    onPassed: (accountId) => outbox.wake(accountId),
+    onPassed: (accountId) => void outbox.wake(accountId),
     onChanged: (change) => void live.synced(change).catch(background('Sync event failed')),
   });
   const attachments = new AttachmentCache(store, path.resolve(options.dataDir), (accountId) => registry.clientFor(accountId));
-  const demo = new DemoAccount({ store, registry, sync, attachments, demoEnabled: () => preferences.current().demoEnabled, now });
+  const demo = new DemoAccount({ store, registry, sync, attachments, demoEnabled: async () => (await preferences.current()).demoEnabled, now });
 
   async function ensureSchedulers(): Promise<number[]> {
     const ids = (await listAccounts(store.db)).map((a) => a.id).filter((id) => !sync.isRemoving(id));
@@ -155,6 +156,7 @@ export function createAppService(options: AppServiceOptions): AppService {
     async start() {
       if (started) return;
       started = true;
+      sync.setInterval(await preferences.syncIntervalMs());
       await demo.reconcile();
       await ensureSchedulers();
       sync.start();

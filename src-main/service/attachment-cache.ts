@@ -81,7 +81,7 @@ export class AttachmentCache {
       throw new ServiceError('internal', `Cannot save "${attachment.name}" in ${path.dirname(target)}: ${(error as Error).message}`);
     }
     const contentType = contentTypeFor(attachment.name, downloaded.contentType);
-    setAttachmentCache(this.store, id, relative, contentType);
+    await setAttachmentCache(this.store.db, id, relative, contentType);
     return { path: target, name: attachment.name, contentType };
   }
 }

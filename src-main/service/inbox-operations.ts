@@ -60,7 +60,7 @@ export function inboxOperations(deps: InboxDeps): InboxOperations {
     },
 
     async markRead(input) {
-      if (!markConversationRead(store, input.id, deps.now())) throw notFound('Conversation', input.id);
+      if (!(await markConversationRead(store.db, input.id, deps.now()))) throw notFound('Conversation', input.id);
       const conversation = await conversationOf(store, input.id);
       await deps.live.conversations([input.id]);
       return conversation;

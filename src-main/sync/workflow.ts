@@ -7,7 +7,7 @@ import pLimit from 'p-limit';
 import type { MiraklClient } from '../mirakl/client';
 import type { M11Response, MiraklThread } from '../mirakl/schemas';
 import type { Store } from '../db/open';
-import { ThreadWriter, type WriteStats } from '../db/thread-writer';
+import { knownThreadVersions, writeThreads, type WriteStats } from '../db/thread-writer';
 import { commitCursor, readSyncState, recordSyncError } from '../db/sync-state';
 import { ordersMissing, saveOrders } from '../db/orders';
 import type { SyncProgress } from '../../src-shared/sync-status';
@@ -67,7 +67,7 @@ const running = new Map<string, Promise<SyncPassResult>>();
  * the same account never interleave their pages or race on the cursor.
  */
 export function runSyncPass(options: SyncPassOptions): Promise<SyncPassResult> {
-  const key = `${options.store.path}#${options.accountId}`;
+  const key = `${options.store.location}#${options.accountId}`;
   const current = running.get(key);
   if (current) return current;
   const pass = runExclusive(options).finally(() => running.delete(key));
@@ -83,7 +83,8 @@ async function runExclusive(options: SyncPassOptions): Promise<SyncPassResult> {
     return await walk(options, started);
   } catch (error) {
     // A pass stopped on purpose (shutdown) is not a failure to show at the next launch.
-    if (!options.signal?.aborted) recordSyncError(store, accountId, syncErrorMessage(error), now());
+    // (If even that cannot be written, the pass's own error is the one to report.)
+    if (!options.signal?.aborted && !store.closed) await recordSyncError(store.db, accountId, syncErrorMessage(error), now()).catch(() => undefined);
     throw error;
   }
 }
@@ -93,7 +94,6 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
   const now = options.now ?? Date.now;
   const overlap = options.overlapMs ?? DEFAULT_OVERLAP_MS;
   const limit = pLimit(options.threadConcurrency ?? 4);
-  const writer = new ThreadWriter(store.sqlite);
 
   const state = await readSyncState(store.db, accountId);
   const firstPass = state.cursor === null;
@@ -102,7 +102,7 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
   const totals: WriteStats = { newThreads: 0, updatedThreads: 0, unchangedThreads: 0, newMessages: 0 };
   const orders = new OrderEnricher(async (ids) => {
     const found = await client.getOrders(ids, { signal });
-    saveOrders(store, accountId, found, now());
+    await saveOrders(store, accountId, found, now());
     return found.length;
   });
   let highWater: number | null = null;
@@ -114,7 +114,7 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
     const pageToken = previous?.listing.next_page_token ?? null;
     const listing = await client.listThreads({ updatedSince, pageToken, limit: options.pageSize ?? 100 }, { signal });
     // Re-delivered by the overlap window and unchanged since: no M10, no OR11, nothing to write.
-    const known = writer.knownVersions(accountId, listing.data.map((t) => t.id));
+    const known = await knownThreadVersions(store.db, accountId, listing.data.map((t) => t.id));
     const changed = listing.data.filter((t) => known.get(t.id) !== t.date_updated);
     const threads = Promise.all(changed.map((t) => (needsWholeThread(t) ? limit(() => client.getThread(t.id, { signal })) : t)));
     // Read ahead and never taken (the pass stopped): not an unhandled rejection.
@@ -141,12 +141,13 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
 
       const changed: number[] = [];
       const writeStarted = performance.now();
-      store.transaction(() => {
-        const stats = writer.write(accountId, mapped, { firstPass, now: now() }, changed);
-        addStats(totals, stats);
+      const stats = await store.transaction(async (trx) => {
+        const written = await writeThreads(trx, accountId, mapped, { firstPass, now: now() }, changed);
         // The cursor moves only when the whole pass is stored: with the last page, atomically.
-        if (!nextToken) commitCursor(store, accountId, highWater === null ? null : highWater - overlap, now());
+        if (!nextToken) await commitCursor(trx, accountId, highWater === null ? null : highWater - overlap, now());
+        return written;
       });
+      addStats(totals, stats);
       storeMs += performance.now() - writeStarted;
       progress.pages++;
       progress.threads += page.data.length;
@@ -196,7 +197,7 @@ const missingOrdersAsked = new Set<string>();
  * minute forever.
  */
 async function finishOrders(options: SyncPassOptions, orders: OrderEnricher): Promise<EnrichmentResult> {
-  const key = `${options.store.path}#${options.accountId}`;
+  const key = `${options.store.location}#${options.accountId}`;
   const askMissing = !missingOrdersAsked.has(key);
   if (askMissing) orders.add(await ordersMissing(options.store.db, options.accountId));
   const result = await orders.finish();

@@ -9,7 +9,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
 import { operations, type OperationName } from '../../src-shared/contract';
 import type { Store } from '../../src-main/db/open';
 import { classifySearchTerms, conversationListQuery, selectConversations, type ConversationFilter } from '../../src-main/db/conversations';
@@ -69,12 +69,19 @@ async function measure(iterations: number, run: () => unknown): Promise<Figures>
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
+/** The bare statements run on a connection of their own to the bench's SQLite file, beside the store's. */
+let bareConnection: BetterSqlite3.Database | null = null;
+function bare(store: Store): BetterSqlite3.Database {
+  bareConnection ??= new BetterSqlite3(store.location, { readonly: true });
+  return bareConnection;
+}
+
 async function listStatement(store: Store, filter: ConversationFilter): Promise<{ statement: BetterSqlite3.Statement; parameters: readonly unknown[] }> {
   // The same plan the service picks for these search terms (common words walk the list).
   const commonTerms = filter.searchTerms ? await classifySearchTerms(store.db, filter.searchTerms) : undefined;
   // The service asks for one row more than the page to know whether another page exists.
   const compiled = conversationListQuery(store.db, { ...filter, commonTerms }, null, PAGE + 1).compile();
-  return { statement: store.sqlite.prepare(compiled.sql), parameters: compiled.parameters };
+  return { statement: bare(store).prepare(compiled.sql), parameters: compiled.parameters };
 }
 
 /** getConversation's statements, compiled from the same builders as src-main/db (conversation, its messages, their attachments). */
@@ -90,7 +97,7 @@ function threadStatements(store: Store, id: number): Scenario['bare'] {
       .orderBy('a.id')
       .compile(),
   ];
-  return compiled.map((c) => ({ statement: store.sqlite.prepare(c.sql), parameters: c.parameters }));
+  return compiled.map((c) => ({ statement: bare(store).prepare(c.sql), parameters: c.parameters }));
 }
 
 async function scenarios(store: Store, data: BenchData): Promise<Scenario[]> {

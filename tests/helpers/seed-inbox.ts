@@ -1,7 +1,7 @@
 // Writes an inbox straight into a real store (no Mirakl): accounts, customers,
 // conversations with chosen dates, flags and texts, and their messages.
 import type { Store } from '../../src-main/db/open';
-import { SearchIndexWriter } from '../../src-main/db/search-index';
+import { indexNewRows } from '../../src-main/db/search-index';
 
 export interface SeedConversation {
   accountId: number;
@@ -16,54 +16,75 @@ export interface SeedConversation {
   messages?: string[];
 }
 
-export function seedAccount(store: Store, name: string, baseUrl = `https://${name.toLowerCase().replace(/\W+/g, '-')}.mirakl.net`): number {
-  const row = store.sqlite
-    .prepare('INSERT INTO accounts (name, base_url, shop_id, api_key, is_demo, created_at, updated_at) VALUES (?, ?, NULL, NULL, 0, 0, 0) RETURNING id')
-    .get(name, baseUrl) as { id: number };
+export async function seedAccount(store: Store, name: string, baseUrl = `https://${name.toLowerCase().replace(/\W+/g, '-')}.mirakl.net`): Promise<number> {
+  const row = await store.db
+    .insertInto('accounts')
+    .values({ name, base_url: baseUrl, shop_id: null, api_key: null, is_demo: 0, created_at: 0, updated_at: 0 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
-export function seedConversations(store: Store, conversations: readonly SeedConversation[]): number[] {
-  const customer = store.sqlite.prepare(
-    `INSERT INTO customers (account_id, mirakl_customer_id, name, created_at, updated_at) VALUES (?, ?, ?, 0, 0)
-     ON CONFLICT (account_id, mirakl_customer_id) DO UPDATE SET name = excluded.name RETURNING id`,
-  );
-  const conversation = store.sqlite.prepare(
-    `INSERT INTO conversations (account_id, mirakl_thread_id, customer_id, order_id, subject, topic_type, last_message_at,
-       last_message_preview, message_count, unread_count, reply_needed_since, mirakl_updated_at, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, 'FREE_TEXT', ?, ?, ?, ?, ?, ?, 0, 0) RETURNING id`,
-  );
-  const message = store.sqlite.prepare(
-    `INSERT INTO messages (account_id, conversation_id, mirakl_message_id, direction, sender_type, sender_name, body, body_text,
-       sent_at, status, created_at)
-     VALUES (?, ?, ?, 'inbound', 'CUSTOMER_USER', 'Client', ?, ?, ?, 'delivered', 0) RETURNING id`,
-  );
-  const search = new SearchIndexWriter(store.sqlite);
-  return store.transaction(() => {
-    const ids = conversations.map((c) => {
-      const customerId = c.customer ? (customer.get(c.accountId, c.customer.miraklId, c.customer.name) as { id: number }).id : null;
+export function seedConversations(store: Store, conversations: readonly SeedConversation[]): Promise<number[]> {
+  return store.transaction(async (trx) => {
+    const ids: number[] = [];
+    const messages: Array<[number, string]> = [];
+    for (const c of conversations) {
+      const customer = c.customer
+        ? await trx
+            .insertInto('customers')
+            .values({ account_id: c.accountId, mirakl_customer_id: c.customer.miraklId, name: c.customer.name, created_at: 0, updated_at: 0 })
+            .onConflict((oc) => oc.columns(['account_id', 'mirakl_customer_id']).doUpdateSet({ name: c.customer!.name }))
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        : null;
       const texts = c.messages ?? [];
-      const { id } = conversation.get(
-        c.accountId,
-        c.threadId,
-        customerId,
-        c.orderId ?? null,
-        c.subject,
-        c.lastMessageAt,
-        texts.at(-1) ?? '',
-        texts.length,
-        c.unread ?? 0,
-        c.replyNeededSince ?? null,
-        c.lastMessageAt,
-      ) as { id: number };
-      search.addConversation(id);
-      texts.forEach((text, i) => {
-        const row = message.get(c.accountId, id, `${c.threadId}-m${i}`, text, text, c.lastMessageAt - (texts.length - 1 - i) * 1000) as { id: number };
-        search.addMessage(row.id, text);
-      });
-      return id;
-    });
-    search.flush();
+      const { id } = await trx
+        .insertInto('conversations')
+        .values({
+          account_id: c.accountId,
+          mirakl_thread_id: c.threadId,
+          customer_id: customer?.id ?? null,
+          order_id: c.orderId ?? null,
+          subject: c.subject,
+          topic_type: 'FREE_TEXT',
+          last_message_at: c.lastMessageAt,
+          last_message_preview: texts.at(-1) ?? '',
+          message_count: texts.length,
+          unread_count: c.unread ?? 0,
+          reply_needed_since: c.replyNeededSince ?? null,
+          mirakl_updated_at: c.lastMessageAt,
+          created_at: 0,
+          updated_at: 0,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.push(id);
+      if (texts.length > 0) {
+        const rows = await trx
+          .insertInto('messages')
+          .values(
+            texts.map((text, i) => ({
+              account_id: c.accountId,
+              conversation_id: id,
+              mirakl_message_id: `${c.threadId}-m${i}`,
+              direction: 'inbound' as const,
+              sender_type: 'CUSTOMER_USER',
+              sender_name: 'Client',
+              body: text,
+              body_text: text,
+              sent_at: c.lastMessageAt - (texts.length - 1 - i) * 1000,
+              status: 'delivered' as const,
+              error: null,
+              created_at: 0,
+            })),
+          )
+          .returning(['id', 'body_text'])
+          .execute();
+        for (const row of rows) messages.push([row.id, row.body_text]);
+      }
+    }
+    await indexNewRows(trx, { messages, conversations: ids });
     return ids;
   });
 }

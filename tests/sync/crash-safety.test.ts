@@ -1,13 +1,14 @@
 // A sync killed with SIGKILL at any moment leaves a consistent database, and the next run
 // completes with every message exactly once. The sync runs as a real child process (the
 // CLI); the fake Mirakl runs here and decides when to pull the plug.
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src-main/db/open';
 import { FakeMiraklStore } from '../../src-main/fake-mirakl/store';
 import { generateDemoData } from '../../src-main/fake-mirakl/demo-data';
 import { startFakeMirakl, type FakeMirakl } from '../../src-main/fake-mirakl/server';
 import { spawnCli, waitForExit, type CliRun } from '../helpers/cli-process';
-import { dbPath, tempDir } from '../helpers/temp-dir';
+import { tempDir } from '../helpers/temp-dir';
+import { all, one, onPostgres, sql, testDatabase } from '../helpers/test-store';
 
 function fakeIds(fake: FakeMirakl): Set<string> {
   const ids = new Set<string>();
@@ -16,24 +17,25 @@ function fakeIds(fake: FakeMirakl): Set<string> {
 }
 
 /** Structural checks that must hold after any crash. Returns the stored message keys. */
-function checkConsistent(file: string): Set<string> {
-  const db = new BetterSqlite3(file);
+async function checkConsistent(target: string): Promise<Set<string>> {
+  const store = await openStore(target);
   try {
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(db.pragma('foreign_key_check')).toEqual([]);
+    if (!onPostgres) {
+      expect(await one(store, sql`PRAGMA integrity_check`)).toEqual({ integrity_check: 'ok' });
+      expect(await all(store, sql`PRAGMA foreign_key_check`)).toEqual([]);
+    }
     // Derived counters agree with the rows: a page landed whole or not at all.
-    const drift = db
-      .prepare('SELECT c.id FROM conversations c WHERE c.message_count != (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id)')
-      .all();
+    const drift = await all(store, sql`SELECT c.id FROM conversations c WHERE c.message_count != (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id)`);
     expect(drift).toEqual([]);
-    const rows = db
-      .prepare('SELECT c.mirakl_thread_id AS t, m.mirakl_message_id AS m FROM messages m JOIN conversations c ON c.id = m.conversation_id')
-      .all() as Array<{ t: string; m: string }>;
+    const rows = await all<{ t: string; m: string }>(
+      store,
+      sql`SELECT c.mirakl_thread_id AS t, m.mirakl_message_id AS m FROM messages m JOIN conversations c ON c.id = m.conversation_id`,
+    );
     const keys = new Set(rows.map((r) => `${r.t}/${r.m}`));
     expect(keys.size).toBe(rows.length); // no duplicates
     return keys;
   } finally {
-    db.close();
+    await store.close();
   }
 }
 
@@ -47,7 +49,7 @@ describe('sync survives kill -9', () => {
   });
   afterAll(() => fake.close());
 
-  const args = (file: string) => ['sync', '--once', '--db', file, '--mirakl-url', fake.url, '--api-key', 'k'];
+  const args = (target: string) => ['sync', '--once', onPostgres ? '--database' : '--db', target, '--mirakl-url', fake.url, '--api-key', 'k'];
 
   /** Starts a sync and SIGKILLs it when `trigger` fires (after `delayMs`). */
   async function killDuring(file: string, arm: (kill: () => void) => void, delayMs: number): Promise<CliRun> {
@@ -84,7 +86,7 @@ describe('sync survives kill -9', () => {
   };
 
   it('is consistent after each kill and complete after the next run', async () => {
-    const file = dbPath(dir);
+    const file = await testDatabase(dir);
     const points: Array<[string, (kill: () => void) => void, number]> = [
       ['first page requested', onPage(0), 0],
       ['second page requested', onPage(1), 2],
@@ -97,18 +99,19 @@ describe('sync survives kill -9', () => {
     for (const [, arm, delay] of points) {
       const run = await killDuring(file, arm, delay);
       if (run.signal === 'SIGKILL') killed++;
-      checkConsistent(file);
+      await checkConsistent(file);
     }
     expect(killed).toBe(points.length);
     const final = await waitForExit(spawnCli(args(file)));
     expect(final.stderr).toBe('');
     expect(final.code).toBe(0);
-    expect(checkConsistent(file)).toEqual(fakeIds(fake));
-    const db = new BetterSqlite3(file);
-    const missingOrders = db
-      .prepare('SELECT count(*) AS n FROM conversations c LEFT JOIN orders o ON o.mirakl_order_id = c.order_id WHERE c.order_id IS NOT NULL AND o.id IS NULL')
-      .get() as { n: number };
-    db.close();
-    expect(missingOrders.n).toBe(0);
+    expect(await checkConsistent(file)).toEqual(fakeIds(fake));
+    const store = await openStore(file);
+    const missingOrders = await one(
+      store,
+      sql`SELECT count(*) AS n FROM conversations c LEFT JOIN orders o ON o.mirakl_order_id = c.order_id WHERE c.order_id IS NOT NULL AND o.id IS NULL`,
+    );
+    await store.close();
+    expect(missingOrders).toEqual({ n: 0 });
   }, 120_000);
 });

@@ -6,7 +6,8 @@ describe('command-line configuration', () => {
   it('reads flags, falling back to the environment', () => {
     const c = parseCli(['sync', '--once'], { MIRAKL_URL: 'https://best.mirakl.net/', MIRAKL_API_KEY: ' k ', MIRAKL_SHOP_ID: '2001', CS_DB: 'x.db' });
     expect(c).toMatchObject({ command: 'sync', once: true, demo: false, mirakl: { baseUrl: 'https://best.mirakl.net', apiKey: 'k', shopId: '2001' } });
-    expect(c.dbPath).toBe(path.resolve('x.db'));
+    expect(c.database).toBe(path.resolve('x.db'));
+    expect(c.dataDir).toBe(path.dirname(path.resolve('x.db')));
     expect(c.intervalMs).toBe(60_000);
     expect(c.marketplaceName).toBeNull();
   });
@@ -15,6 +16,14 @@ describe('command-line configuration', () => {
     const env = { MIRAKL_URL: 'https://bestbuy-ca-prod.mirakl.net', MIRAKL_API_KEY: 'k' };
     expect(parseCli(['serve', '--marketplace', ' Best Buy Canada '], env).marketplaceName).toBe('Best Buy Canada');
     expect(parseCli(['sync'], { ...env, MIRAKL_MARKETPLACE: 'Best Buy' }).marketplaceName).toBe('Best Buy');
+  });
+
+  it('stores in a SQLite file by default, or in the PostgreSQL database given by --database or CS_DATABASE_URL', () => {
+    expect(parseCli(['serve'], { XDG_CONFIG_HOME: '/cfg' })).toMatchObject({ database: path.resolve('/cfg/Mirakl Customer Service/inbox.db'), dataDir: path.resolve('/cfg/Mirakl Customer Service') });
+    expect(parseCli(['serve', '--data-dir', '/srv/inbox'], {})).toMatchObject({ database: path.resolve('/srv/inbox/inbox.db'), dataDir: path.resolve('/srv/inbox') });
+    const url = 'postgres://cs@db.internal:5432/inbox';
+    expect(parseCli(['serve', '--database', url, '--data-dir', '/srv/inbox'], {})).toMatchObject({ database: url, dataDir: path.resolve('/srv/inbox') });
+    expect(parseCli(['sync', '--demo'], { CS_DATABASE_URL: url, XDG_CONFIG_HOME: '/cfg' })).toMatchObject({ database: url, dataDir: path.resolve('/cfg/Mirakl Customer Service') });
   });
 
   it('serve defaults to the demo on 127.0.0.1:4319', () => {
@@ -38,6 +47,9 @@ describe('command-line configuration', () => {
     [['sync', '--mirakl-url', 'https://x', '--api-key', 'k', '--shop-id', 'abc'], /--shop-id must be a number/],
     [['sync', '--demo', '--since', '2999-01-01'], /--since is in the future/],
     [['frobnicate'], /unknown command/],
+    [['serve', '--database', 'inbox.db'], /--database must be a PostgreSQL URL/],
+    [['serve', '--database', 'mysql://x/y'], /--database must be a PostgreSQL URL/],
+    [['serve', '--db', 'x.db', '--database', 'postgres://h/db'], /cannot be combined/],
   ])('%j is refused with a clear reason', (args, message) => {
     expect(() => parseCli(args, {})).toThrow(ConfigError);
     expect(() => parseCli(args, {})).toThrow(message);
