@@ -251,9 +251,12 @@ describe('list query plans', () => {
     for (const position of [null, after]) {
       const detail = await plan(filter, position);
       if (onPostgres) {
-        // PostgreSQL may read the index through a bitmap when the filter leaves few rows; either way no sort of the table.
-        expect(detail).toMatch(new RegExp(`Index Scan using ${index.source}|Bitmap Index Scan on ${index.source}|Index Scan using conversations_(recent|account_recent)`));
-        if (!/Bitmap/.test(detail)) expect(detail).not.toMatch(/Sort/);
+        // PostgreSQL's planner weighs its statistics: one account's page may walk the whole list's
+        // index with a filter, and an order's few conversations are read by a bitmap and sorted
+        // (a handful of rows). Never a sort of the table.
+        const expected = index.source.includes('account_recent') ? `(${index.source}|conversations_recent)` : index.source;
+        expect(detail).toMatch(new RegExp(`(Index Scan using|Bitmap Index Scan on) ${expected}`));
+        if (!/Bitmap Index Scan/.test(detail)) expect(detail).not.toMatch(/Sort/);
       } else {
         expect(detail).toMatch(new RegExp(`(SCAN|SEARCH) c USING (COVERING )?INDEX ${index.source}`));
         expect(detail).not.toMatch(/TEMP B-TREE/);
