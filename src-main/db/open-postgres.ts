@@ -8,8 +8,8 @@ import { StoreError } from './store-error';
 export interface PostgresOptions {
   /** Connections kept at most (default 10). */
   poolSize?: number;
-  /** Called with errors of idle connections (the server restarted, the network dropped). */
-  onIdleError?: (error: Error) => void;
+  /** Called when a connection breaks (the server restarted, the network dropped). */
+  onConnectionError?: (error: Error) => void;
 }
 
 export function isPostgresUrl(target: string): boolean {
@@ -47,8 +47,12 @@ export function openPostgres(url: string, options: PostgresOptions): KyselyDiale
     connectionTimeoutMillis: 10_000,
     types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 ? parseInt8 : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
   });
-  // An idle connection that breaks must not take the process down; the next query reconnects.
-  pool.on('error', (error) => options.onIdleError?.(error));
+  // A connection that breaks must not take the process down: idle, the pool drops it and the
+  // next query connects again; held (between two statements of a transaction), the next
+  // statement fails and the transaction rolls back.
+  const onError = (error: Error) => options.onConnectionError?.(error);
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
   return new PostgresDialect({ pool });
 }
 
