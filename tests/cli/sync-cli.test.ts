@@ -6,6 +6,7 @@ import { generateDemoData } from '../../src-main/fake-mirakl/demo-data';
 import { startFakeMirakl, type FakeMirakl } from '../../src-main/fake-mirakl/server';
 import { runCli } from '../helpers/cli-process';
 import { dbPath, tempDir } from '../helpers/temp-dir';
+import { cliDatabase, onPostgres } from '../helpers/test-store';
 
 describe('npm run sync', () => {
   const dir = tempDir();
@@ -18,20 +19,25 @@ describe('npm run sync', () => {
   afterAll(() => fake.close());
 
   it('--once syncs and prints a summary line, exit 0; settings may come from the environment', async () => {
-    const db = dbPath(dir);
-    const run = await runCli(['sync', '--once', '--db', db, '--mirakl-url', fake.url, '--api-key', 'key-1']);
+    const { target, flags } = await cliDatabase(dir, dir);
+    const run = await runCli(['sync', '--once', ...flags, '--mirakl-url', fake.url, '--api-key', 'key-1']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     // Unnamed, the marketplace is named after its address (a loopback fake has no host name).
     const host = new URL(fake.url).host;
     expect(run.stdout).toMatch(new RegExp(`^synced ${host}: 25 threads, \\d+ new messages, 25 new conversations, \\d+ orders in \\d+\\.\\d s\\n$`));
-    const again = await runCli(['sync', '--once'], { CS_DB: db, MIRAKL_URL: fake.url, MIRAKL_API_KEY: 'key-1', MIRAKL_MARKETPLACE: 'Best Buy Canada' });
+    const again = await runCli(['sync', '--once'], {
+      ...(onPostgres ? { CS_DATABASE_URL: target, CS_DATA_DIR: dir } : { CS_DB: target }),
+      MIRAKL_URL: fake.url,
+      MIRAKL_API_KEY: 'key-1',
+      MIRAKL_MARKETPLACE: 'Best Buy Canada',
+    });
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^synced Best Buy Canada: .*0 new messages, 0 new conversations/);
   });
 
   it('--demo runs on the embedded fake Mirakl', async () => {
-    const run = await runCli(['sync', '--once', '--demo', '--db', dbPath(dir)]);
+    const run = await runCli(['sync', '--once', '--demo', ...(await cliDatabase(dir, dir)).flags]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^synced Demo marketplace: \d+ threads/);
   });
@@ -39,7 +45,7 @@ describe('npm run sync', () => {
   it('--since limits a first sync', async () => {
     const all = fake.store.listThreads().map((t) => Date.parse(t.date_updated)).sort((a, b) => a - b);
     const since = new Date(all[Math.floor(all.length / 2)]!).toISOString();
-    const run = await runCli(['sync', '--once', '--db', dbPath(dir), '--mirakl-url', fake.url, '--api-key', 'key-1', '--since', since]);
+    const run = await runCli(['sync', '--once', ...(await cliDatabase(dir, dir)).flags, '--mirakl-url', fake.url, '--api-key', 'key-1', '--since', since]);
     expect(run.code).toBe(0);
     const threads = Number(/: (\d+) threads/.exec(run.stdout)![1]);
     expect(threads).toBeLessThan(25);
@@ -62,16 +68,24 @@ describe('npm run sync', () => {
   });
 
   it('a wrong key, an unreachable URL and an unwritable db path fail with the reason, exit 1', async () => {
-    const wrongKey = await runCli(['sync', '--once', '--db', dbPath(dir), '--mirakl-url', fake.url, '--api-key', 'nope']);
+    const wrongKey = await runCli(['sync', '--once', ...(await cliDatabase(dir, dir)).flags, '--mirakl-url', fake.url, '--api-key', 'nope']);
     expect(wrongKey.code).toBe(1);
     expect(wrongKey.stderr).toMatch(/^error: A01: Mirakl answered 401.*check the API key\)\n$/);
-    const unreachable = await runCli(['sync', '--once', '--db', dbPath(dir), '--mirakl-url', 'http://127.0.0.1:9', '--api-key', 'k']);
+    const unreachable = await runCli(['sync', '--once', ...(await cliDatabase(dir, dir)).flags, '--mirakl-url', 'http://127.0.0.1:9', '--api-key', 'k']);
     expect(unreachable.code).toBe(1);
     expect(unreachable.stderr).toMatch(/^error: A01: cannot reach Mirakl at http:\/\/127\.0\.0\.1:9: ECONNREFUSED\n$/);
-    const file = path.join(dir, 'a-file');
-    fs.writeFileSync(file, '');
-    const unwritable = await runCli(['sync', '--once', '--db', path.join(file, 'inbox.db'), '--demo']);
-    expect(unwritable.code).toBe(1);
-    expect(unwritable.stderr).toMatch(/^error: Cannot write the database folder/);
+    if (onPostgres) {
+      const url = new URL((await cliDatabase(dir, dir)).target);
+      url.port = '1';
+      const down = await runCli(['sync', '--once', '--database', url.toString(), '--data-dir', dir, '--demo']);
+      expect(down.code).toBe(1);
+      expect(down.stderr).toMatch(/^error: Cannot open the PostgreSQL database "t_\w+" on 127\.0\.0\.1:1 as postgres: nothing listens there/);
+    } else {
+      const file = path.join(dir, 'a-file');
+      fs.writeFileSync(file, '');
+      const unwritable = await runCli(['sync', '--once', '--db', path.join(file, 'inbox.db'), '--demo']);
+      expect(unwritable.code).toBe(1);
+      expect(unwritable.stderr).toMatch(/^error: Cannot write the database folder/);
+    }
   }, 60_000);
 });

@@ -3,6 +3,7 @@
 // starts the cluster once, see tests/helpers/pg-setup.ts). Every database a test asks for
 // is new and empty but migrated, and gone after the test file.
 import crypto from 'node:crypto';
+import path from 'node:path';
 import { CompiledQuery, sql, type Compilable, type Kysely, type RawBuilder } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -77,3 +78,16 @@ export async function explain(store: Store, query: Compilable<unknown> | RawBuil
 }
 
 export { sql };
+
+/**
+ * A new test database as the CLI takes it: `--db <dataDir>/inbox.db` on SQLite (the data
+ * folder is the file's), `--database URL --data-dir <dataDir>` on PostgreSQL.
+ */
+export async function cliDatabase(dir: string, dataDir: string): Promise<{ target: string; flags: string[] }> {
+  if (!onPostgres) {
+    const target = path.join(dataDir, `inbox-${crypto.randomBytes(3).toString('hex')}.db`);
+    return { target, flags: ['--db', target] };
+  }
+  const target = await testDatabase(dir);
+  return { target, flags: ['--database', target, '--data-dir', dataDir] };
+}
