@@ -185,6 +185,27 @@ describe('conversation list', () => {
     expect((await search('ÉMILIE')).length).toBeGreaterThan(0);
   });
 
+  it('splits words at punctuation as FTS5 does, on both backends: e-mail parts, hyphenated ids, apostrophes', async () => {
+    const [id] = await seedConversations(store, [
+      {
+        accountId: accountB,
+        threadId: 'punct',
+        subject: 'Colis n° XK-2041-B',
+        lastMessageAt: 2,
+        customer: { miraklId: 'punct-c', name: 'Søren O’Brien' },
+        messages: ['Écrivez à jean.dupont@example.com', 'Vérifiez l’entrepôt de livraison (bâtiment C)'],
+      },
+    ]);
+    for (const q of ['dupont', 'example com', 'jean.dupont@example.com', "l'entrepot", 'entrepôt ', 'XK-2041', '2041 ', 'xk-2041-b ', 'batiment', 'O’Brien ', "o'brien"]) {
+      expect((await search(q)).map((r) => r.id), q).toEqual([id]);
+    }
+    // Letters with no decomposition (ø, ß, œ) fold on PostgreSQL only (unaccent), not in FTS5's unicode61.
+    expect((await search('soren')).map((r) => r.id)).toEqual(onPostgres ? [id] : []);
+    // Every word is required, and a finished word is not a prefix.
+    expect(await search('dupont zebre')).toEqual([]);
+    expect(await search('dupon ')).toEqual([]);
+  });
+
   it('keeps search in step with the store: edits, renames, deletions', async () => {
     const [id] = await seedConversations(store, [
       { accountId: accountA, threadId: 'live', subject: 'Zebra question', lastMessageAt: 1, customer: { miraklId: 'live-c', name: 'Quentin Xylo' }, messages: ['Premier message okapi'] },
