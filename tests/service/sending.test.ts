@@ -50,7 +50,12 @@ describe('sending a reply', () => {
     expect((await messageRow(sent.id))?.miraklId).toBe(copy.id);
     expect(copy.to).toEqual([expect.objectContaining({ type: 'CUSTOMER', id: thread.authorized_participants.find((p) => p.type === 'CUSTOMER')!.id })]);
     expect(postsTo(f.fake, conversation.threadId)).toBe(1);
-    expect(f.events).toContainEqual({ type: 'message.upserted', message: expect.objectContaining({ id: sent.id, status: 'delivered', miraklMessageId: copy.id }) });
+    // The event follows the commit (on PostgreSQL another connection may read the row first).
+    await waitFor(
+      () => f.events.some((e) => e.type === 'message.upserted' && e.message.id === sent.id && e.message.status === 'delivered' && e.message.miraklMessageId === copy.id),
+      5_000,
+      'the delivered event',
+    );
     const detail = await f.service.api.getConversation({ id: conversation.id });
     expect(detail.messages.at(-1)).toMatchObject({ id: sent.id, status: 'delivered' });
     await expectSyncedOnce(conversation.id, sent.id, body);
