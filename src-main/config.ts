@@ -1,8 +1,11 @@
 // Command-line flags and environment, parsed once into one typed config. Every bad
 // value gets a one-line reason naming the flag or variable, never a stack trace.
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { apiKeySchema } from '../src-shared/contract';
+import { checkMiraklUrl } from '../src-shared/mirakl-url';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -17,13 +20,16 @@ export interface MiraklSettings {
 export interface CommonConfig {
   /** The store: a SQLite file path (--db), or a PostgreSQL URL (--database). */
   database: string;
-  /** Attachments downloaded, the API token file, and the SQLite file by default (--data-dir). */
+  /** Attachments downloaded and the API token file (--data-dir); the SQLite file's folder by default. */
   dataDir: string;
-  /** Null in demo mode. */
+  /** The connection given by flags or environment; null: the connections saved in the store. */
   mirakl: MiraklSettings | null;
   /** The marketplace's name shown in the inbox (--marketplace); null: made from the URL. */
   marketplaceName: string | null;
+  /** sync: sync the embedded demo marketplace. serve: turn the "show the demo" preference back on. */
   demo: boolean;
+  /** Also log passes that changed nothing. */
+  verbose: boolean;
   /** First sync of a connection starts from here (ms) instead of the whole history. */
   since: number | null;
   intervalMs: number;
@@ -45,6 +51,7 @@ export type CliConfig = SyncCommandConfig | ServeCommandConfig;
 
 export const APP_NAME = 'Mirakl Customer Service';
 export const DEFAULT_PORT = 4319;
+const DEFAULT_INTERVAL_MS = 60_000;
 
 /** Where Electron keeps this app's data (app.getPath('userData')), so the CLI and the app share one store. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
@@ -52,6 +59,63 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), APP_NAME);
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', APP_NAME);
   return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), APP_NAME);
+}
+
+/** One setting of the headless commands: its flag, its variable, its default. `--help` and the README's table list these. */
+export interface SettingHelp {
+  flag: string;
+  /** What follows the flag, e.g. PATH; absent for a switch. */
+  arg?: string;
+  env: string | null;
+  commands: ReadonlyArray<'sync' | 'serve'>;
+  what: string;
+  default: string;
+}
+
+export const SETTINGS: readonly SettingHelp[] = [
+  { flag: '--db', arg: 'PATH', env: 'CS_DB', commands: ['sync', 'serve'], what: 'the database file, SQLite (its folder must exist)', default: '<data folder>/inbox.db' },
+  { flag: '--database', arg: 'URL', env: 'CS_DATABASE_URL', commands: ['sync', 'serve'], what: 'a PostgreSQL database instead of the file: postgres://user@host:5432/db', default: 'none (SQLite)' },
+  { flag: '--data-dir', arg: 'DIR', env: 'CS_DATA_DIR', commands: ['sync', 'serve'], what: 'the data folder: attachments, the API token (and the default database file)', default: "the --db file's folder, else <data folder>" },
+  { flag: '--mirakl-url', arg: 'URL', env: 'MIRAKL_URL', commands: ['sync', 'serve'], what: 'a Mirakl base URL (https; https:// is added when left out)', default: 'the connections saved in the store' },
+  { flag: '--api-key', arg: 'KEY', env: 'MIRAKL_API_KEY', commands: ['sync', 'serve'], what: 'its API key (kept in memory, never stored)', default: 'none' },
+  { flag: '--shop-id', arg: 'ID', env: 'MIRAKL_SHOP_ID', commands: ['sync', 'serve'], what: 'its shop id', default: "the key's default shop" },
+  { flag: '--marketplace', arg: 'NAME', env: 'MIRAKL_MARKETPLACE', commands: ['sync', 'serve'], what: 'the marketplace name shown', default: 'from the URL' },
+  { flag: '--demo', env: null, commands: ['sync', 'serve'], what: 'sync: the embedded demo marketplace; serve: turn the "show the demo" preference back on', default: 'off' },
+  { flag: '--since', arg: 'DATE', env: 'CS_SINCE', commands: ['sync', 'serve'], what: "a connection's first sync starts at this date", default: 'the whole history' },
+  { flag: '--interval', arg: 'S', env: 'CS_SYNC_INTERVAL', commands: ['sync', 'serve'], what: 'seconds between sync passes', default: '60' },
+  { flag: '--verbose', env: 'CS_VERBOSE', commands: ['sync', 'serve'], what: 'also log passes that changed nothing', default: 'off' },
+  { flag: '--once', env: null, commands: ['sync'], what: 'one pass, then exit', default: 'off (sync every --interval)' },
+  { flag: '--port', arg: 'N', env: 'CS_PORT', commands: ['serve'], what: 'HTTP port (0: any free port)', default: String(DEFAULT_PORT) },
+  { flag: '--host', arg: 'H', env: 'CS_HOST', commands: ['serve'], what: 'HTTP interface', default: '127.0.0.1' },
+  { flag: '--no-sync', env: null, commands: ['serve'], what: 'no periodic sync (POST /api/sync still runs a pass)', default: 'off' },
+  { flag: '(none)', env: 'CS_API_TOKEN', commands: ['serve'], what: 'the API token (24+ of A-Z a-z 0-9 . _ ~ -)', default: 'generated once, stored in <data-dir>/api-token' },
+];
+
+/** `--help`: every flag and variable of both commands, with its default. */
+export function usage(env: NodeJS.ProcessEnv = process.env): string {
+  const lines = [
+    'usage:',
+    '  sync  [--once] [--db PATH | --database URL] [--data-dir DIR] [--mirakl-url URL --api-key KEY [--shop-id ID] [--marketplace NAME] | --demo] [--since DATE] [--interval S] [--verbose]',
+    '  serve [--port N] [--host H] [--no-sync] [--interval S] [--db PATH | --database URL] [--data-dir DIR] [--mirakl-url URL --api-key KEY [--shop-id ID] [--marketplace NAME] | --demo] [--since DATE] [--verbose]',
+    '',
+    'Without --mirakl-url, both use the connections saved in the store (Settings); serve shows',
+    'the embedded demo while none exists.',
+    '',
+    'settings (flag, environment variable: meaning; default):',
+  ];
+  for (const s of SETTINGS) {
+    const flag = s.arg ? `${s.flag} ${s.arg}` : s.flag;
+    const names = s.env ? `${flag}, ${s.env}` : flag;
+    const only = s.commands.length === 1 ? ` (${s.commands[0]} only)` : '';
+    lines.push(`  ${names}: ${s.what}${only}; default: ${s.default.replace('<data folder>', defaultDataDir(env))}`);
+  }
+  return lines.join('\n');
+}
+
+/** A value and where it came from: the flag or the environment variable, named in any error about it. */
+interface Given {
+  value: string;
+  name: string;
 }
 
 export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliConfig {
@@ -75,6 +139,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
         demo: { type: 'boolean' },
         since: { type: 'string' },
         interval: { type: 'string' },
+        verbose: { type: 'boolean' },
         port: { type: 'string' },
         host: { type: 'string' },
         'no-sync': { type: 'boolean' },
@@ -83,47 +148,45 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
   } catch (error) {
     throw new ConfigError((error as Error).message.split('\n')[0] ?? 'invalid arguments');
   }
-  const str = (flag: string, envName?: string): string | undefined => {
+  for (const flag of Object.keys(values)) {
+    if (!SETTINGS.some((s) => s.flag === `--${flag}` && s.commands.includes(command))) throw new ConfigError(`--${flag} is not an option of ${command}`);
+  }
+  const given = (flag: string, envName?: string): Given | undefined => {
     const v = values[flag];
-    if (typeof v === 'string') return v;
+    if (typeof v === 'string') return { value: v, name: `--${flag}` };
     const e = envName ? env[envName] : undefined;
-    return e === undefined || e === '' ? undefined : e;
+    return e === undefined || e === '' || !envName ? undefined : { value: e, name: envName };
   };
 
   const common: CommonConfig = {
-    ...parseStorage(str('db', 'CS_DB'), str('database', 'CS_DATABASE_URL'), str('data-dir', 'CS_DATA_DIR'), env),
+    ...parseStorage(given('db', 'CS_DB'), given('database', 'CS_DATABASE_URL'), given('data-dir', 'CS_DATA_DIR'), env),
     mirakl: null,
-    marketplaceName: parseMarketplaceName(str('marketplace', 'MIRAKL_MARKETPLACE')),
+    marketplaceName: parseMarketplaceName(given('marketplace', 'MIRAKL_MARKETPLACE')),
     demo: values.demo === true,
-    since: parseSince(str('since', 'CS_SINCE')),
-    intervalMs: parseSeconds(str('interval', 'CS_SYNC_INTERVAL'), '--interval') ?? 60_000,
+    since: parseSince(given('since', 'CS_SINCE')),
+    intervalMs: parseSeconds(given('interval', 'CS_SYNC_INTERVAL')) ?? DEFAULT_INTERVAL_MS,
+    verbose: values.verbose === true || parseSwitch(given('verbose', 'CS_VERBOSE')),
   };
-  const url = str('mirakl-url', 'MIRAKL_URL');
-  const key = str('api-key', 'MIRAKL_API_KEY');
-  const shopId = str('shop-id', 'MIRAKL_SHOP_ID') ?? null;
+  const url = given('mirakl-url', 'MIRAKL_URL');
+  const key = given('api-key', 'MIRAKL_API_KEY');
+  const shopId = given('shop-id', 'MIRAKL_SHOP_ID');
   if (url !== undefined || key !== undefined) {
-    if (common.demo) throw new ConfigError('--demo cannot be combined with --mirakl-url/--api-key');
-    if (url === undefined) throw new ConfigError('--api-key given without --mirakl-url (or MIRAKL_URL)');
-    if (key === undefined) throw new ConfigError('--mirakl-url given without --api-key (or MIRAKL_API_KEY)');
-    common.mirakl = { baseUrl: parseBaseUrl(url), apiKey: key.trim(), shopId: parseShopId(shopId) };
-  } else if (shopId !== null) {
-    throw new ConfigError('--shop-id needs --mirakl-url and --api-key');
+    if (common.demo) throw new ConfigError(`--demo cannot be combined with ${(url ?? key)!.name}`);
+    if (url === undefined) throw new ConfigError(`${key!.name} given without --mirakl-url (or MIRAKL_URL)`);
+    if (key === undefined) throw new ConfigError(`${url.name} given without --api-key (or MIRAKL_API_KEY)`);
+    common.mirakl = { baseUrl: parseBaseUrl(url), apiKey: parseApiKey(key), shopId: parseShopId(shopId) };
+  } else if (shopId !== undefined) {
+    throw new ConfigError(`${shopId.name} needs --mirakl-url and --api-key`);
   } else if (common.marketplaceName !== null) {
-    throw new ConfigError('--marketplace needs --mirakl-url and --api-key');
+    throw new ConfigError(`${given('marketplace', 'MIRAKL_MARKETPLACE')!.name} needs --mirakl-url and --api-key`);
   }
 
-  if (command === 'sync') {
-    if (!common.mirakl && !common.demo) {
-      throw new ConfigError('no Mirakl connection: pass --mirakl-url URL --api-key KEY (or MIRAKL_URL, MIRAKL_API_KEY), or --demo');
-    }
-    return { ...common, command, once: values.once === true };
-  }
-  if (!common.mirakl) common.demo = true; // serve with no account configured: the embedded demo
+  if (command === 'sync') return { ...common, command, once: values.once === true };
   return {
     ...common,
     command,
-    port: parsePort(str('port', 'CS_PORT')) ?? DEFAULT_PORT,
-    host: str('host', 'CS_HOST') ?? '127.0.0.1',
+    port: parsePort(given('port', 'CS_PORT')) ?? DEFAULT_PORT,
+    host: given('host', 'CS_HOST')?.value.trim() || '127.0.0.1',
     sync: values['no-sync'] !== true,
   };
 }
@@ -142,11 +205,11 @@ export interface DesktopEnvironment {
 }
 
 export function parseDesktopEnvironment(env: NodeJS.ProcessEnv = process.env): DesktopEnvironment {
-  const value = (name: string) => (env[name] === undefined || env[name] === '' ? undefined : env[name]);
+  const value = (name: string): Given | undefined => (env[name] === undefined || env[name] === '' ? undefined : { value: env[name], name });
   const url = value('MIRAKL_URL');
   const key = value('MIRAKL_API_KEY');
-  const marketplaceName = parseMarketplaceName(value('MIRAKL_MARKETPLACE'), 'MIRAKL_MARKETPLACE');
-  const intervalMs = parseSeconds(value('CS_SYNC_INTERVAL'), 'CS_SYNC_INTERVAL') ?? null;
+  const marketplaceName = parseMarketplaceName(value('MIRAKL_MARKETPLACE'));
+  const intervalMs = parseSeconds(value('CS_SYNC_INTERVAL')) ?? null;
   if (url === undefined && key === undefined) {
     if (value('MIRAKL_SHOP_ID') !== undefined || marketplaceName !== null) {
       throw new ConfigError('MIRAKL_SHOP_ID and MIRAKL_MARKETPLACE need MIRAKL_URL and MIRAKL_API_KEY');
@@ -156,10 +219,22 @@ export function parseDesktopEnvironment(env: NodeJS.ProcessEnv = process.env): D
   if (url === undefined) throw new ConfigError('MIRAKL_API_KEY is set without MIRAKL_URL');
   if (key === undefined) throw new ConfigError('MIRAKL_URL is set without MIRAKL_API_KEY');
   return {
-    mirakl: { baseUrl: parseBaseUrl(url, 'MIRAKL_URL'), apiKey: key.trim(), shopId: parseShopId(value('MIRAKL_SHOP_ID') ?? null, 'MIRAKL_SHOP_ID') },
+    mirakl: { baseUrl: parseBaseUrl(url), apiKey: parseApiKey(key), shopId: parseShopId(value('MIRAKL_SHOP_ID')) },
     marketplaceName,
     intervalMs,
   };
+}
+
+function parseBaseUrl({ value, name }: Given): string {
+  const checked = checkMiraklUrl(value);
+  if (!checked.ok) throw new ConfigError(`${name} ${JSON.stringify(value)} ${checked.reason}`);
+  return checked.url;
+}
+
+function parseApiKey({ value, name }: Given): string {
+  const key = apiKeySchema.safeParse(value);
+  if (!key.success) throw new ConfigError(`${name} ${key.error.issues[0]?.message ?? 'is not an API key'}`);
+  return key.data;
 }
 
 /**
@@ -167,66 +242,89 @@ export function parseDesktopEnvironment(env: NodeJS.ProcessEnv = process.env): D
  * --data-dir, else the database file's folder. PostgreSQL: --database, the data folder being
  * --data-dir, else the platform's.
  */
-function parseStorage(file: string | undefined, url: string | undefined, dataDir: string | undefined, env: NodeJS.ProcessEnv): Pick<CommonConfig, 'database' | 'dataDir'> {
+function parseStorage(file: Given | undefined, url: Given | undefined, dataDir: Given | undefined, env: NodeJS.ProcessEnv): Pick<CommonConfig, 'database' | 'dataDir'> {
+  const folder = dataDir ? path.resolve(dataDir.value) : null;
   if (url !== undefined) {
-    if (file !== undefined) throw new ConfigError('--db (CS_DB) and --database (CS_DATABASE_URL) cannot be combined: a SQLite file or a PostgreSQL URL');
-    if (!/^postgres(ql)?:\/\/[^/]/i.test(url)) {
-      throw new ConfigError('--database must be a PostgreSQL URL, postgres://user@host:5432/database (a SQLite file is --db PATH)');
-    }
-    try {
-      new URL(url);
-    } catch {
-      throw new ConfigError('--database is not a valid URL (expected postgres://user@host:5432/database)');
-    }
-    return { database: url, dataDir: path.resolve(dataDir ?? defaultDataDir(env)) };
+    if (file !== undefined) throw new ConfigError(`${file.name} and ${url.name} cannot be combined: a SQLite file or a PostgreSQL URL`);
+    return { database: parseDatabaseUrl(url), dataDir: folder ?? defaultDataDir(env) };
   }
-  const folder = path.resolve(dataDir ?? (file !== undefined ? path.dirname(path.resolve(file)) : defaultDataDir(env)));
-  return { database: file !== undefined ? path.resolve(file) : path.join(folder, 'inbox.db'), dataDir: folder };
+  if (file !== undefined) {
+    const database = parseDbPath(file);
+    return { database, dataDir: folder ?? path.dirname(database) };
+  }
+  const home = folder ?? defaultDataDir(env);
+  return { database: path.join(home, 'inbox.db'), dataDir: home };
 }
 
-function parseBaseUrl(value: string, flag = '--mirakl-url'): string {
-  let url: URL;
+function parseDatabaseUrl({ value, name }: Given): string {
+  const url = value.trim();
+  let valid = /^postgres(ql)?:\/\/[^/]/i.test(url);
   try {
-    url = new URL(value.trim());
+    new URL(url);
   } catch {
-    throw new ConfigError(`${flag} ${JSON.stringify(value)} is not a URL (expected https://<instance>.mirakl.net)`);
+    valid = false;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`${flag} must be http(s), got ${url.protocol}`);
-  if (url.search || url.hash) throw new ConfigError(`${flag} must not carry a query or fragment`);
-  return url.toString().replace(/\/+$/, '');
+  if (!valid) throw new ConfigError(`${name} must be a PostgreSQL URL, postgres://user@host:5432/database (a SQLite file is --db PATH)`);
+  return url;
 }
 
-function parseMarketplaceName(value: string | undefined, flag = '--marketplace'): string | null {
-  if (value === undefined) return null;
-  const name = value.trim();
-  if (name === '' || name.length > 100) throw new ConfigError(`${flag} must be a name of 1 to 100 characters`);
+/** An explicit database path: its folder must exist (a typo must not create a new, empty inbox somewhere). */
+function parseDbPath({ value, name }: Given): string {
+  const file = path.resolve(value);
+  const dir = path.dirname(file);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(dir);
+  } catch {
+    throw new ConfigError(`${name} ${JSON.stringify(value)}: the folder ${dir} does not exist (create it first, or check the path)`);
+  }
+  if (!stat.isDirectory()) throw new ConfigError(`${name} ${JSON.stringify(value)}: ${dir} is not a folder`);
+  return file;
+}
+
+function parseMarketplaceName(given: Given | undefined): string | null {
+  if (given === undefined) return null;
+  const name = given.value.trim();
+  if (name === '' || name.length > 100) throw new ConfigError(`${given.name} must be a name of 1 to 100 characters`);
   return name;
 }
 
-function parseShopId(value: string | null, flag = '--shop-id'): string | null {
-  if (value === null) return null;
-  if (!/^\d{1,18}$/.test(value.trim())) throw new ConfigError(`${flag} must be a number, got ${JSON.stringify(value)}`);
-  return value.trim();
+function parseShopId(given: Given | undefined): string | null {
+  if (given === undefined) return null;
+  if (!/^\d{1,18}$/.test(given.value.trim())) throw new ConfigError(`${given.name} must be a number, got ${JSON.stringify(given.value)}`);
+  return given.value.trim();
 }
 
-export function parseSince(value: string | undefined): number | null {
-  if (value === undefined) return null;
+export function parseSince(given: Given | undefined): number | null {
+  if (given === undefined) return null;
+  const { value, name } = given;
   const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-  if (!Number.isFinite(ms)) throw new ConfigError(`--since ${JSON.stringify(value)} is not a date (use YYYY-MM-DD or ISO-8601)`);
-  if (ms > Date.now()) throw new ConfigError('--since is in the future');
+  if (!Number.isFinite(ms)) throw new ConfigError(`${name} ${JSON.stringify(value)} is not a date (use YYYY-MM-DD or ISO-8601)`);
+  if (ms > Date.now()) throw new ConfigError(`${name} is in the future`);
   return ms;
 }
 
-function parseSeconds(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const s = Number(value);
-  if (!Number.isFinite(s) || s < 1 || s > 86_400) throw new ConfigError(`${flag} must be a number of seconds from 1 to 86400, got ${JSON.stringify(value)}`);
+function parseSeconds(given: Given | undefined): number | undefined {
+  if (given === undefined) return undefined;
+  const s = Number(given.value);
+  if (given.value.trim() === '' || !Number.isFinite(s) || s < 1 || s > 86_400) {
+    throw new ConfigError(`${given.name} must be a number of seconds from 1 to 86400, got ${JSON.stringify(given.value)}`);
+  }
   return Math.round(s * 1000);
 }
 
-function parsePort(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new ConfigError(`--port must be an integer from 0 to 65535, got ${JSON.stringify(value)}`);
-  return n;
+function parsePort(given: Given | undefined): number | undefined {
+  if (given === undefined) return undefined;
+  if (!/^\d{1,5}$/.test(given.value.trim()) || Number(given.value) > 65_535) {
+    throw new ConfigError(`${given.name} must be a port number from 0 to 65535, got ${JSON.stringify(given.value)}`);
+  }
+  return Number(given.value);
+}
+
+function parseSwitch(given: Given | undefined): boolean {
+  if (given === undefined) return false;
+  const v = given.value.trim().toLowerCase();
+  if (v === '1' || v === 'true' || v === 'yes') return true;
+  if (v === '0' || v === 'false' || v === 'no') return false;
+  throw new ConfigError(`${given.name} must be 1 or 0 (true or false), got ${JSON.stringify(given.value)}`);
 }

@@ -3,12 +3,28 @@
 // `operations` map below; nothing else declares these shapes. Pure TypeScript + zod:
 // no node:, no electron, no DOM.
 import { z } from 'zod';
+import { checkMiraklUrl } from './mirakl-url';
+import { hasLoneSurrogate } from './unicode';
 import { syncStatusSchema } from './sync-status';
 
 // ---------- Scalars ----------
 
-/** A positive row id. Accepts numeric strings too (HTTP paths and queries are strings). */
-export const idSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const ID_MESSAGE = 'must be a positive whole number written in decimal digits';
+/**
+ * A positive row id: a number, or (HTTP paths and queries are strings) its decimal digits
+ * exactly. `0x1`, `1e3`, ` 1` and `007` are not read as ids: one id, one spelling.
+ */
+export const idSchema = z.union(
+  [
+    z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    z
+      .string()
+      .regex(/^[1-9][0-9]{0,15}$/)
+      .transform(Number)
+      .pipe(z.number().max(Number.MAX_SAFE_INTEGER, ID_MESSAGE)),
+  ],
+  { error: ID_MESSAGE },
+);
 /** A boolean that also reads "true"/"false"/"1"/"0" from a query string. */
 export const flagSchema = z.union([
   z.boolean(),
@@ -19,12 +35,22 @@ export const isoDateSchema = z.string();
 /** Mirakl's limits on a message body. */
 export const BODY_MIN = 3;
 export const BODY_MAX = 50_000;
-export const messageBodySchema = z
-  .string()
+const WELL_FORMED_MESSAGE = 'must be well-formed Unicode text (it holds half of a character)';
+/** Text stored or sent to Mirakl: no lone surrogate (it would be stored as invalid UTF-8 and sent on as such). */
+export const textSchema = () => z.string().refine((s) => !hasLoneSurrogate(s), WELL_FORMED_MESSAGE);
+export const messageBodySchema = textSchema()
   .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters')
   .refine((s) => s.trim().length >= BODY_MIN, `must be at least ${BODY_MIN} characters`)
   .refine((s) => s.length <= BODY_MAX, `must be at most ${BODY_MAX} characters`);
 export const recipientSchema = z.enum(['customer', 'operator']);
+/**
+ * A Mirakl order id. It becomes a segment of a Mirakl URL (OR43): `.` and `..` would
+ * climb to another path, so they are refused like any text that is not one segment's worth.
+ */
+export const orderIdSchema = textSchema()
+  .min(1)
+  .max(100)
+  .refine((s) => s !== '.' && s !== '..', 'must be an order id, not "." or ".."');
 
 // ---------- Entities ----------
 
@@ -141,11 +167,23 @@ export const connectionSchema = z.object({
   keySource: z.enum(['stored', 'launch', 'demo', 'none']),
 });
 
+/** A Mirakl base URL: https (http only for this machine), https:// added when typed without a scheme. */
 const connectionUrlSchema = z
   .string()
+  .max(500)
+  .transform((typed, ctx) => {
+    const checked = checkMiraklUrl(typed);
+    if (checked.ok) return checked.url;
+    ctx.addIssue({ code: 'custom', message: checked.reason, input: typed });
+    return z.NEVER;
+  });
+/** Sent as an HTTP header: printable ASCII only (a pasted key with a stray character fails here, not in the request). */
+export const apiKeySchema = z
+  .string()
   .trim()
-  .url()
-  .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
+  .min(1, 'must not be empty')
+  .max(500, 'must be at most 500 characters')
+  .regex(/^[\x21-\x7e]+$/, 'must be the key as Mirakl shows it: letters, digits and punctuation, no spaces');
 const shopIdSchema = z.string().trim().regex(/^\d{1,18}$/, 'must be a number').nullable();
 
 /** The local HTTP API as it runs now (Settings shows it, to copy into scripts). */
@@ -241,9 +279,9 @@ export const operations = {
         replyNeeded: flagSchema.optional(),
         unread: flagSchema.optional(),
         accountId: idSchema.optional(),
-        orderId: z.string().min(1).max(100).optional(),
+        orderId: orderIdSchema.optional(),
         /** Full-text search over subject, customer name, order id and message bodies. */
-        q: z.string().max(200).optional(),
+        q: textSchema().max(200).optional(),
       })
       .strict(),
     output: conversationPageSchema,
@@ -287,7 +325,7 @@ export const operations = {
   listOrderConversations: op({
     summary: 'Conversations about one order',
     http: { method: 'GET', path: '/api/orders/:orderId/conversations' },
-    input: z.object({ orderId: z.string().min(1).max(100), accountId: idSchema.optional() }).strict(),
+    input: z.object({ orderId: orderIdSchema, accountId: idSchema.optional() }).strict(),
     output: z.object({ items: z.array(conversationSchema) }),
   }),
   startThread: op({
@@ -295,9 +333,9 @@ export const operations = {
     http: { method: 'POST', path: '/api/orders/:orderId/threads' },
     input: z
       .object({
-        orderId: z.string().min(1).max(100),
+        orderId: orderIdSchema,
         accountId: idSchema.optional(),
-        subject: z.string().trim().min(1).max(200),
+        subject: textSchema().trim().min(1).max(200),
         body: messageBodySchema,
         to: z.array(recipientSchema).min(1).default(['customer']),
       })
@@ -340,9 +378,9 @@ export const operations = {
     input: z
       .object({
         baseUrl: connectionUrlSchema,
-        apiKey: z.string().trim().min(1).max(500),
+        apiKey: apiKeySchema,
         shopId: shopIdSchema.default(null),
-        name: z.string().trim().min(1).max(100).optional(),
+        name: textSchema().trim().min(1).max(100).optional(),
       })
       .strict(),
     output: connectionSchema,
@@ -354,7 +392,7 @@ export const operations = {
       .object({
         id: idSchema.optional(),
         baseUrl: connectionUrlSchema.optional(),
-        apiKey: z.string().trim().min(1).max(500).optional(),
+        apiKey: apiKeySchema.optional(),
         shopId: shopIdSchema.optional(),
       })
       .strict(),
@@ -366,9 +404,9 @@ export const operations = {
     input: z
       .object({
         id: idSchema,
-        name: z.string().trim().min(1).max(100).optional(),
+        name: textSchema().trim().min(1).max(100).optional(),
         baseUrl: connectionUrlSchema.optional(),
-        apiKey: z.string().trim().min(1).max(500).optional(),
+        apiKey: apiKeySchema.optional(),
         shopId: shopIdSchema.optional(),
       })
       .strict(),

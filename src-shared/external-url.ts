@@ -11,7 +11,7 @@ export const MAX_EXTERNAL_URL_LENGTH = 2048;
  * Names and addresses of this machine. A link there would reach local services (this
  * app's own HTTP API, a developer's servers) from a customer-supplied message.
  */
-function isLoopbackHost(hostname: string): boolean {
+export function isLoopbackHost(hostname: string): boolean {
   // A trailing dot names the same host ("localhost." is localhost).
   const host = hostname.toLowerCase().replace(/\.$/, '');
   if (host === 'localhost' || host.endsWith('.localhost')) return true;

@@ -1,8 +1,9 @@
-// `serve`: the inbox as a local web server. The store and the connection (real, or the
-// embedded demo) as for `sync`, the app service over them (periodic sync unless
-// --no-sync, the reply outbox), and the HTTP API + web UI on 127.0.0.1. SIGINT/SIGTERM
-// shut it down in order: stop accepting, let requests finish and end event streams, stop
-// syncing and sending, close the database and the demo.
+// `serve`: the inbox as a local web server. The store, the command line's connection if
+// any, the connections saved in the store and, while none exists, the embedded demo; the
+// app service over them (periodic sync unless --no-sync, the reply outbox), and the HTTP
+// API + web UI on 127.0.0.1. SIGINT/SIGTERM shut it down in order: stop accepting, let
+// requests finish and end event streams, stop syncing and sending, close the database and
+// the demo.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,9 @@ import { createHttpServer } from '../http/server';
 import { createAppService, plainTextSecretBox, type AppService } from '../service/index';
 import type { SyncStatus } from '../../src-shared/sync-status';
 import { openRuntime, type Runtime } from './runtime';
+import { findAccount } from '../db/account-admin';
+import { listAccounts } from '../db/accounts';
+import { writePreferences } from '../db/preferences';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const STATIC_DIR = path.join(ROOT, 'dist', 'renderer');
@@ -37,7 +41,9 @@ export async function serveCommand(config: ServeCommandConfig, io: ServeIo = pro
     io.dispose?.();
     throw error;
   }
-  const { store, connection, demo } = runtime;
+  const { store, given } = runtime;
+  // --demo asks for the demo: the preference Settings shows is turned back on (it still only shows while no real connection exists).
+  if (config.demo) await writePreferences(store.db, { demoEnabled: true }, Date.now());
   let service: AppService | null = null;
   /** Set once the server listens. */
   let servedUrl: string | null = null;
@@ -48,20 +54,23 @@ export async function serveCommand(config: ServeCommandConfig, io: ServeIo = pro
       version: appVersion(),
       syncIntervalMs: config.intervalMs,
       sync: config.sync,
+      // Connections saved in the store (Settings) run as on the desktop, and the embedded demo
+      // shows while none exists and the preference allows it.
       connections: {
         // Headless: no OS keychain. The command line's key stays in memory (runtime), never stored.
         secretBox: plainTextSecretBox,
-        runtime: [{ accountId: connection.accountId, settings: demo ? demo.settings : config.mirakl! }],
-        // The demo was started by openRuntime: the service must not start another.
-        ...(demo ? { demo: false as const } : {}),
+        runtime: given ? [{ accountId: given.connection.accountId, settings: given.settings }] : [],
       },
       apiAccess: () => ({ url: servedUrl, token: servedUrl ? apiToken.token : null, error: null, controlledBy: 'command-line' as const }),
     });
-    const reportSync = syncReporter(io, connection.accountId, connection.accountName);
+    const reportSync = syncReporter(io, config.verbose, async (accountId) => (await findAccount(store.db, accountId))?.name ?? `connection ${accountId}`);
     const unsubscribe = service.subscribe((event) => {
       if (event.type === 'sync.status') reportSync(event.status);
     });
     await service.start();
+    if (config.demo && (await listAccounts(store.db)).some((a) => a.is_demo === 0)) {
+      io.err.write('note: the demo is not shown while a real connection exists (remove it in Settings to see the demo again)\n');
+    }
 
     const server = createHttpServer({ service, token: apiToken.token, host: config.host, port: config.port, staticDir: STATIC_DIR, version: appVersion() });
     const { port } = await server.listen().catch((error: NodeJS.ErrnoException) => {
@@ -130,26 +139,35 @@ function processIo(): ServeIo {
   };
 }
 
-/** One line per finished pass, and each new sync error once. */
-function syncReporter(io: ServeIo, accountId: number, accountName: string): (status: SyncStatus) => void {
+/**
+ * One line per finished pass that brought something (every pass with --verbose), and each
+ * new sync error once; each names its marketplace.
+ */
+function syncReporter(io: ServeIo, verbose: boolean, nameOf: (accountId: number) => Promise<string>): (status: SyncStatus) => void {
   const running = new Set<number>();
   const lastError = new Map<number, string | null>();
+  const write = (stream: NodeJS.WritableStream, accountId: number, line: (name: string) => string) => {
+    const stamp = new Date().toISOString();
+    void nameOf(accountId)
+      .catch(() => `connection ${accountId}`)
+      .then((name) => stream.write(`${stamp} ${line(name)}\n`));
+  };
   return (status) => {
     if (status.state === 'running') {
       running.add(status.accountId);
       return;
     }
     if (!running.delete(status.accountId)) return;
-    const stamp = new Date().toISOString();
     if (status.lastError) {
-      if (lastError.get(status.accountId) !== status.lastError.message) io.err.write(`${stamp} sync failed: ${status.lastError.message}\n`);
-      lastError.set(status.accountId, status.lastError.message);
+      const message = status.lastError.message;
+      if (lastError.get(status.accountId) !== message) write(io.err, status.accountId, (name) => `sync of ${name} failed: ${message}`);
+      lastError.set(status.accountId, message);
       return;
     }
     lastError.set(status.accountId, null);
     const p = status.progress;
-    const name = status.accountId === accountId ? accountName : `account ${status.accountId}`;
-    io.out.write(`${stamp} synced ${name}: ${p ? `${p.threads} threads, ${p.newMessages} new messages` : 'done'}\n`);
+    if (!verbose && (!p || p.newMessages === 0)) return;
+    write(io.out, status.accountId, (name) => `synced ${name}: ${p ? `${p.threads} threads, ${p.newMessages} new messages` : 'done'}`);
   };
 }
 

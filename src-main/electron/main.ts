@@ -70,7 +70,11 @@ function main(): void {
     .whenReady()
     .then(async () => {
       const locations = appLocations(app.getAppPath());
-      secureSession(session.defaultSession, (url) => isAppPageUrl(url, locations.pageUrl));
+      secureSession(session.defaultSession, {
+        isAppPage: (url) => isAppPageUrl(url, locations.pageUrl),
+        appDir: app.getAppPath(),
+        platform: process.platform,
+      });
       desktop = await startDesktopApp({ locations, log });
     })
     .catch((error: unknown) => {

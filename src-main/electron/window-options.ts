@@ -23,6 +23,7 @@ export function secureWebPreferences(preloadPath: string, devTools: boolean): We
     // Dropping a file on the window would otherwise navigate to it.
     navigateOnDragDrop: false,
     safeDialogs: true,
+    // The OS's checker where there is one; never a dictionary fetched from elsewhere (session-security.ts).
     spellcheck: true,
     devTools,
   };

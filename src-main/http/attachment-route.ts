@@ -2,6 +2,7 @@
 // they are always served as downloads, never rendered as a page of this origin.
 import type { FastifyInstance } from 'fastify';
 import { attachmentDownload } from '../../src-shared/contract';
+import { withoutLoneSurrogates } from '../../src-shared/unicode';
 import { issuesToApiError } from '../transport/api-error';
 import type { ServicePort } from '../transport/service-port';
 import { mapRequestError, sendApiError, type ErrorLogger } from './errors';
@@ -36,17 +37,27 @@ export function safeContentType(value: string): string {
   return MIME_TYPE.test(type) ? type.toLowerCase() : 'application/octet-stream';
 }
 
-/** `attachment` with an ASCII fallback name and the exact name in RFC 5987 form; no quotes, slashes or control characters survive. */
+/**
+ * `attachment` with the exact name in RFC 5987 form (`filename*`, which browsers use: accents
+ * and all), and an ASCII fallback for clients that only read `filename` (curl -OJ), where
+ * accented letters lose their accents rather than become underscores (`dégâts` → `degats`).
+ * No quotes, slashes or control characters survive.
+ */
 export function contentDisposition(name: string): string {
   const clean = name
     .normalize('NFC')
     .replace(/[\u0000-\u001f\u007f-\u009f/\\]/g, '_')
     .replace(/^[.\s]+/, '')
-    .slice(0, 200)
-    // Lone surrogates (or a pair cut by the slice) would make encodeURIComponent throw.
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
-  const exact = clean.length > 0 ? clean : 'attachment';
-  const ascii = exact.replace(/[^A-Za-z0-9._ ()-]/g, '_').slice(0, 150) || 'attachment';
+    .slice(0, 200);
+  // Lone surrogates (or a pair cut by the slice) would make encodeURIComponent throw.
+  const whole = withoutLoneSurrogates(clean);
+  const exact = whole.length > 0 ? whole : 'attachment';
+  const ascii =
+    exact
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .replace(/[^A-Za-z0-9._ ()-]/g, '_')
+      .slice(0, 150) || 'attachment';
   const encoded = encodeURIComponent(exact).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -4,8 +4,9 @@ import type { FastifyError, FastifyReply } from 'fastify';
 import { errorCodes, type ApiError, type ErrorCode } from '../../src-shared/contract';
 import { toApiError } from '../transport/api-error';
 
+/** An error answer is never worth caching, wherever it was decided. */
 export function sendApiError(reply: FastifyReply, error: ApiError): FastifyReply {
-  return reply.code(errorCodes[error.code]).type('application/json; charset=utf-8').send({ error });
+  return reply.code(errorCodes[error.code]).header('Cache-Control', 'no-store').type('application/json; charset=utf-8').send({ error });
 }
 
 export function apiError(code: ErrorCode, message: string, field?: string): ApiError {
@@ -20,7 +21,8 @@ const FASTIFY_CODES: Record<string, { code: ErrorCode; message: string }> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'bad_request', message: 'Empty body with Content-Type application/json' },
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'bad_request', message: 'Malformed JSON body' },
   FST_ERR_CTP_INVALID_TYPE: { code: 'unsupported_media_type', message: 'Invalid Content-Type' },
-  FST_ERR_BAD_URL: { code: 'bad_request', message: 'Malformed URL' },
+  FST_ERR_BAD_URL: { code: 'bad_request', message: 'Malformed URL (a % not followed by two hex digits?)' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'bad_request', message: 'A part of the URL path is too long' },
   FST_ERR_ASYNC_CONSTRAINT: { code: 'bad_request', message: 'Bad request' },
 };
 

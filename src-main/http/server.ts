@@ -2,7 +2,7 @@
 // default, a bearer token (or the session cookie it buys) on every /api call, Host and
 // Origin checked against DNS rebinding and cross-site pages, no CORS at all, bodies capped.
 import type { AddressInfo, Socket } from 'node:net';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import { bearerToken, TokenCheck } from './auth';
 import { registerAttachmentRoute } from './attachment-route';
@@ -23,6 +23,8 @@ export const BODY_LIMIT_BYTES = 512 * 1024;
 export const DEFAULT_HOST = '127.0.0.1';
 /** How long close() lets requests in flight finish before cutting their connections. */
 export const CLOSE_GRACE_MS = 10_000;
+/** A request (headers and body) must arrive within this: a client trickling a body cannot hold a connection. */
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface HttpServerOptions {
   service: ServicePort;
@@ -36,6 +38,8 @@ export interface HttpServerOptions {
   version: string;
   bodyLimit?: number;
   heartbeatMs?: number;
+  /** REQUEST_TIMEOUT_MS unless a test shortens it. */
+  requestTimeoutMs?: number;
   /** Where unexpected failures (with their stack) are reported; stderr by default. */
   logError?: ErrorLogger;
 }
@@ -60,16 +64,26 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   const tokens = new TokenCheck(options.token);
   const staticFiles = new StaticFiles(options.staticDir);
 
+  const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const app = Fastify({
     logger: false,
     bodyLimit: options.bodyLimit ?? BODY_LIMIT_BYTES,
     trustProxy: false,
     return503OnClosing: true,
+    requestTimeout,
+    // Node checks for expired requests every 30 s by default: often enough to matter here.
+    http: { requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(5_000, Math.max(100, requestTimeout / 4)) },
     // Long order ids, percent-encoded, must reach validation (422), not die in the router.
     routerOptions: { maxParamLength: 1000 },
-    // Requests Node's HTTP parser rejects (bad framing, lying Content-Length) never reach
-    // Fastify: answer them in the contract's error shape too.
+    // Requests Node's HTTP parser rejects (bad framing, lying Content-Length, too slow) never
+    // reach Fastify: answer them in the contract's error shape too.
     clientErrorHandler: answerMalformedRequest,
+    // What the router refuses (a malformed %-escape, an over-long segment) goes through the
+    // same Host, Origin and token checks and the same error shape as every other request.
+    frameworkErrors: (error, request, reply) => {
+      if (guardRequest(request, reply)) return;
+      void sendApiError(reply, mapRequestError(error, log, routeLabel(request)));
+    },
   });
   // JSON only: no text/plain parser, so a cross-site "simple" form post has nothing to parse.
   app.removeContentTypeParser('text/plain');
@@ -85,27 +99,43 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   const securityHeaders = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY' };
   const apiHeaders = { ...securityHeaders, 'Cache-Control': 'no-store' };
 
-  app.addHook('onRequest', async (request, reply) => {
+  /** Security headers on every answer; Host, Origin and token checked. True when it answered (refused) the request. */
+  function guardRequest(request: FastifyRequest, reply: FastifyReply): boolean {
     reply.headers(securityHeaders);
-    if (!guard.allowsHost(request.headers.host)) {
-      return sendApiError(reply, apiError('forbidden', 'Host not allowed'));
+    // Node keeps the first of several Host headers; which one a proxy or cache used is anyone's guess.
+    if (countHeader(request.raw.rawHeaders, 'host') > 1) {
+      void sendApiError(reply, apiError('bad_request', 'More than one Host header'));
+      return true;
     }
-    if (!isApiRequest(request)) return;
+    if (!guard.allowsHost(request.headers.host)) {
+      void sendApiError(reply, apiError('forbidden', 'Host not allowed'));
+      return true;
+    }
+    if (!isApiRequest(request)) return false;
     reply.header('Cache-Control', 'no-store');
     const origin = request.headers.origin;
     if ((origin !== undefined && !guard.allowsOrigin(origin)) || request.headers['sec-fetch-site'] === 'cross-site') {
-      return sendApiError(reply, apiError('forbidden', 'Cross-origin requests are not allowed'));
+      void sendApiError(reply, apiError('forbidden', 'Cross-origin requests are not allowed'));
+      return true;
     }
     if (!isAuthorized(request)) {
       reply.header('WWW-Authenticate', 'Bearer');
-      return sendApiError(reply, apiError('unauthorized', 'Missing or wrong API token'));
+      void sendApiError(reply, apiError('unauthorized', 'Missing or wrong API token'));
+      return true;
     }
+    return false;
+  }
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (guardRequest(request, reply)) return reply;
   });
 
   function isAuthorized(request: FastifyRequest): boolean {
     const bearer = bearerToken(request.headers.authorization);
     if (bearer !== undefined) return tokens.isToken(bearer);
-    if (tokens.isSession(request.cookies[cookieName()])) return true;
+    // Router errors come before the cookie plugin's hook: read the header here then.
+    const cookies = request.cookies ?? app.parseCookie(request.headers.cookie ?? '');
+    if (tokens.isSession(cookies[cookieName()])) return true;
     // EventSource cannot set headers: the event stream alone also takes ?token=.
     if (request.routeOptions.url === EVENTS_PATH) {
       const token = (request.query as Record<string, unknown>).token;
@@ -114,7 +144,11 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     return false;
   }
 
-  app.setErrorHandler((error, request, reply) => sendApiError(reply, mapRequestError(error, log, routeLabel(request))));
+  app.setErrorHandler((error, request, reply) => {
+    // A client that hung up mid-body is not a failure of ours: no stack in the log (and nobody to answer).
+    if (clientWentAway(request, error)) return sendApiError(reply, apiError('bad_request', 'The client closed the connection before sending the whole request'));
+    return sendApiError(reply, mapRequestError(error, log, routeLabel(request)));
+  });
   app.setNotFoundHandler(async (request, reply) => {
     if ((request.method === 'GET' || request.method === 'HEAD') && !isApiRequest(request)) {
       if (await staticFiles.serve(pathOf(request.url), reply)) return reply;
@@ -173,11 +207,24 @@ function answerMalformedRequest(error: NodeJS.ErrnoException, socket: Socket): v
     socket.destroy();
     return;
   }
-  const body = JSON.stringify({ error: { code: 'bad_request', message: 'Malformed HTTP request' } });
+  const message = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'The request did not arrive in time' : 'Malformed HTTP request';
+  const body = JSON.stringify({ error: { code: 'bad_request', message } });
   socket.end(
     'HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\n' +
-      `X-Content-Type-Options: nosniff\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      'X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nX-Frame-Options: DENY\r\n' +
+      `Connection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
+}
+
+function countHeader(rawHeaders: readonly string[], name: string): number {
+  let count = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]!.toLowerCase() === name) count += 1;
+  return count;
+}
+
+function clientWentAway(request: FastifyRequest, error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'ECONNRESET' || code === 'ECONNABORTED' || request.raw.socket?.destroyed === true;
 }
 
 /** /api and everything under it, by the matched route or, for unmatched ones, by the path itself in any case or encoding. */

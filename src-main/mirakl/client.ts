@@ -4,7 +4,8 @@
 import axios, { AxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
 import axiosRetry, { exponentialDelay } from 'axios-retry';
 import type { z } from 'zod';
-import { MiraklError } from './errors';
+import { hasLoneSurrogate } from '../../src-shared/unicode';
+import { MiraklError, networkFailureWords } from './errors';
 import {
   a01Response,
   m11Response,
@@ -107,7 +108,7 @@ export class MiraklClient {
 
   /** M10: a whole thread, every message. */
   async getThread(threadId: string, options: ReadOptions = {}): Promise<MiraklFullThread> {
-    return this.get('M10', `/api/inbox/threads/${encodeURIComponent(threadId)}`, {}, miraklFullThread, options);
+    return this.get('M10', `/api/inbox/threads/${pathSegment('M10', threadId)}`, {}, miraklFullThread, options);
   }
 
   /** OR11: orders by id, in batches of at most 100 ids. */
@@ -130,21 +131,20 @@ export class MiraklClient {
   async postMessage(threadId: string, message: OutgoingMessage): Promise<PostMessageResponse> {
     const form = new FormData();
     form.append('message_input', new Blob([JSON.stringify(message)], { type: 'application/json' }));
-    return this.post('M12', `/api/inbox/threads/${encodeURIComponent(threadId)}/message`, form, postMessageResponse);
+    return this.post('M12', `/api/inbox/threads/${pathSegment('M12', threadId)}/message`, form, postMessageResponse);
   }
 
   /** OR43: start a thread on an order. */
   async createThread(orderId: string, thread: NewThread): Promise<PostMessageResponse> {
     const form = new FormData();
     form.append('thread_input', new Blob([JSON.stringify(thread)], { type: 'application/json' }));
-    return this.post('OR43', `/api/orders/${encodeURIComponent(orderId)}/threads`, form, postMessageResponse);
+    return this.post('OR43', `/api/orders/${pathSegment('OR43', orderId)}/threads`, form, postMessageResponse);
   }
 
   /** M13: an attachment's bytes. */
   async downloadAttachment(attachmentId: string): Promise<DownloadedAttachment> {
-    const response = await this.send('M13', () =>
-      this.http.get<ArrayBuffer>(`/api/inbox/threads/${encodeURIComponent(attachmentId)}/download`, { responseType: 'arraybuffer' }),
-    );
+    const url = `/api/inbox/threads/${pathSegment('M13', attachmentId)}/download`;
+    const response = await this.send('M13', () => this.http.get<ArrayBuffer>(url, { responseType: 'arraybuffer' }));
     return { bytes: Buffer.from(response.data), contentType: String(response.headers['content-type'] ?? 'application/octet-stream') };
   }
 
@@ -185,6 +185,18 @@ export class MiraklClient {
   }
 }
 
+/**
+ * An id as one segment of a Mirakl URL. `.` and `..` would be resolved into another path
+ * (`/api/orders/../threads`), and text with half a character cannot be encoded at all:
+ * such a request is never sent, whatever the id's origin (the user, or a stored answer).
+ */
+export function pathSegment(operation: Operation, id: string): string {
+  if (id === '' || id === '.' || id === '..' || hasLoneSurrogate(id)) {
+    throw new MiraklError(`${operation}: ${JSON.stringify(id)} is not a Mirakl id, so no request was sent`, 'invalid', operation);
+  }
+  return encodeURIComponent(id);
+}
+
 function isRetryable(error: AxiosError, maxRetryAfterMs: number): boolean {
   const status = error.response?.status;
   const method = (error.config?.method ?? 'get').toLowerCase();
@@ -221,7 +233,13 @@ function toMiraklError(error: unknown, operation: string, baseUrl: string): Mira
   if (error.code === AxiosError.ETIMEDOUT || error.code === AxiosError.ECONNABORTED) {
     return new MiraklError(`${operation}: Mirakl at ${baseUrl} did not answer in time`, 'timeout', operation);
   }
-  return new MiraklError(`${operation}: cannot reach Mirakl at ${baseUrl}: ${error.code ?? error.message}`, 'network', operation);
+  return new MiraklError(`${operation}: cannot reach Mirakl at ${baseUrl}: ${networkFailureWords(errorCode(error), error.message)}`, 'network', operation);
+}
+
+/** Node's own code (ENOTFOUND, CERT_HAS_EXPIRED…) rather than axios' wrapper code, when there is one. */
+function errorCode(error: AxiosError): string | undefined {
+  const cause = error.cause as NodeJS.ErrnoException | undefined;
+  return cause?.code ?? error.code;
 }
 
 /** Mirakl errors are JSON {message, status}; some proxies answer text. */

@@ -8,7 +8,9 @@ export type MiraklErrorKind =
   /** No answer within the timeout: the request may or may not have been processed. */
   | 'timeout'
   /** An answer that is not valid JSON, is cut short, or does not match the contract. */
-  | 'malformed';
+  | 'malformed'
+  /** A request refused before it was sent: an id that is not one URL path segment. Nothing reached Mirakl. */
+  | 'invalid';
 
 export class MiraklError extends Error {
   constructor(
@@ -38,6 +40,7 @@ export class MiraklError extends Error {
     if (this.kind === 'network') return 'Mirakl cannot be reached: the next sync tries again.';
     if (this.kind === 'timeout') return 'Mirakl did not answer in time: the next sync tries again.';
     if (this.kind === 'malformed') return 'Mirakl sent an answer this app cannot read: the next sync tries again.';
+    if (this.kind === 'invalid') return `${this.reason}.`;
     const status = this.status ?? 0;
     if (status === 401) return `Mirakl refused the API key: check it in Settings.${said}`;
     if (status === 403) return `Mirakl refused access: check the shop id and the API key's rights in Settings.${said}`;
@@ -62,4 +65,40 @@ export class MiraklError extends Error {
 export function syncErrorMessage(error: unknown): string {
   if (error instanceof MiraklError) return error.userMessage;
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Why a connection to Mirakl failed, in words (Node's codes such as ENOTFOUND mean nothing
+ * to a technician). Unknown codes are kept, after words that still say what happened.
+ */
+export function networkFailureWords(code: string | undefined, detail: string): string {
+  switch (code) {
+    case 'ENOTFOUND':
+      return 'no server has that name (check the Mirakl URL)';
+    case 'EAI_AGAIN':
+      return 'its name could not be looked up (is this computer online?)';
+    case 'ECONNREFUSED':
+      return 'nothing answers at that address (check the Mirakl URL and port)';
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return 'the connection was cut before Mirakl answered';
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'ENETDOWN':
+      return 'the network cannot reach it (is this computer online?)';
+    case 'CERT_HAS_EXPIRED':
+      return 'its security certificate has expired';
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+      return 'its security certificate is not trusted by this computer';
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return 'its security certificate is for another address (check the Mirakl URL)';
+    case 'EPROTO':
+    case 'ERR_SSL_WRONG_VERSION_NUMBER':
+      return 'the secure connection failed (is it really an https address?)';
+    default:
+      return code ? `the connection failed (${code})` : `the connection failed: ${detail}`;
+  }
 }

@@ -9,6 +9,7 @@ import { listAccounts, normalizeBaseUrl } from '../db/accounts';
 import { deleteAccount, findAccount, findAccountByEndpoint, insertAccount, updateAccount, type AccountChanges } from '../db/account-admin';
 import { writePreferences } from '../db/preferences';
 import { toConnection } from '../db/contract-mapping';
+import { MiraklError } from '../mirakl/errors';
 import type { A01Response } from '../mirakl/schemas';
 import type { AttachmentCache } from './attachment-cache';
 import type { ConnectionRegistry } from './connection-registry';
@@ -108,7 +109,7 @@ export function connectionOperations(deps: ConnectionDeps): ConnectionOperations
         const shop = await registry.newClient(settings, TEST_CLIENT).getAccount();
         return { ok: true, shopId: shop.shop_id, shopName: shop.shop_name, error: null };
       } catch (error) {
-        return { ok: false, shopId: null, shopName: null, error: error instanceof Error ? error.message : String(error) };
+        return { ok: false, shopId: null, shopName: null, error: error instanceof MiraklError ? error.reason : error instanceof Error ? error.message : String(error) };
       }
     },
 

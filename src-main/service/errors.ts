@@ -28,5 +28,5 @@ export function fromMiraklError(error: unknown, doing: string): unknown {
   if (error instanceof ServiceError || !(error instanceof MiraklError)) return error;
   if (error.status === 429) return new ServiceError('rate_limited', `${doing}: Mirakl asks to slow down (429); try again shortly`);
   if (error.transient) return new ServiceError('mirakl_unreachable', `${doing}: ${error.reason}`);
-  return new ServiceError('mirakl_refused', `${doing}: ${error.message}`);
+  return new ServiceError('mirakl_refused', `${doing}: ${error.reason}`);
 }

@@ -98,7 +98,9 @@ export function ConnectionForm({ existing, onSaved, onCancel }: { existing: Conn
         <label htmlFor={`${id}-url`}>Mirakl URL</label>
         <input
           id={`${id}-url`}
-          type="url"
+          // Text, not type="url": `acme.mirakl.net` typed without https:// is valid here (the service adds it).
+          type="text"
+          inputMode="url"
           required
           value={baseUrl}
           onChange={(e) => setBaseUrl(e.target.value)}

@@ -197,13 +197,27 @@ class FakeApp extends EventEmitter {
 
 class FakeSession {
   headersListener: ((details: { responseHeaders?: Record<string, string[]> }, callback: (response: unknown) => void) => void) | null = null;
+  requestListener: ((details: { url: string }, callback: (response: { cancel?: boolean }) => void) => void) | null = null;
+  spellCheckerDictionaryDownloadUrl: string | null = null;
+  spellCheckerEnabled = true;
   permissionRequestHandler: ((...args: unknown[]) => void) | null = null;
   permissionCheckHandler: ((...args: unknown[]) => boolean) | null = null;
   readonly webRequest = {
     onHeadersReceived: (listener: NonNullable<FakeSession['headersListener']>) => {
       this.headersListener = listener;
     },
+    onBeforeRequest: (listener: NonNullable<FakeSession['requestListener']>) => {
+      this.requestListener = listener;
+    },
   };
+  setSpellCheckerDictionaryDownloadURL(url: string): void {
+    // As Electron: a URL it can parse, or it throws.
+    new URL(url);
+    this.spellCheckerDictionaryDownloadUrl = url;
+  }
+  setSpellCheckerEnabled(enabled: boolean): void {
+    this.spellCheckerEnabled = enabled;
+  }
   setPermissionRequestHandler(handler: (...args: unknown[]) => void): void {
     this.permissionRequestHandler = handler;
   }

@@ -100,6 +100,16 @@ describe('Electron main process (stand-in electron module)', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|https?:|\*/);
   });
 
+  it('talks to nobody: no spell-check dictionary from a third party, every non-local request of the page cancelled', () => {
+    const session = fake.session.defaultSession;
+    expect(session.spellCheckerDictionaryDownloadUrl).toBe(`${pathToFileURL(root).href}/dictionaries/`);
+    expect(session.spellCheckerEnabled).toBe(process.platform === 'darwin' || process.platform === 'win32');
+    const answers: Array<{ cancel?: boolean }> = [];
+    session.requestListener!({ url: 'https://redirector.gvt1.com/edgedl/chrome/dict/fr-FR-3-0.bdic' }, (r) => answers.push(r));
+    session.requestListener!({ url: pageUrl }, (r) => answers.push(r));
+    expect(answers).toEqual([{ cancel: true }, { cancel: false }]);
+  });
+
   it('denies permission requests (camera, notifications…), allowing only clipboard writes from the app page', () => {
     const request = fake.session.defaultSession.permissionRequestHandler!;
     const check = fake.session.defaultSession.permissionCheckHandler!;

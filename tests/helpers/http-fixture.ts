@@ -81,6 +81,7 @@ export interface HttpFixtureOptions {
   threads?: number;
   heartbeatMs?: number;
   staticDir?: string;
+  requestTimeoutMs?: number;
 }
 
 /** serviceFixture plus the HTTP server on a free loopback port. */
@@ -94,6 +95,7 @@ export async function httpFixture(dir: string, options: HttpFixtureOptions = {})
     version: TEST_VERSION,
     heartbeatMs: options.heartbeatMs ?? 15_000,
     ...(options.staticDir ? { staticDir: options.staticDir } : {}),
+    ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     logError: (message, error) => base.logged.push({ message, error }),
   });
   const { port } = await server.listen();

@@ -3,6 +3,7 @@
 // starts the cluster once, see tests/helpers/pg-setup.ts). Every database a test asks for
 // is new and empty but migrated, and gone after the test file.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { CompiledQuery, sql, type Compilable, type Kysely, type RawBuilder } from 'kysely';
 import pg from 'pg';
@@ -84,6 +85,7 @@ export { sql };
  * folder is the file's), `--database URL --data-dir <dataDir>` on PostgreSQL.
  */
 export async function cliDatabase(dir: string, dataDir: string): Promise<{ target: string; flags: string[] }> {
+  fs.mkdirSync(dataDir, { recursive: true });
   if (!onPostgres) {
     const target = path.join(dataDir, `inbox-${crypto.randomBytes(3).toString('hex')}.db`);
     return { target, flags: ['--db', target] };

@@ -20,7 +20,8 @@ interface Case {
   field?: string;
 }
 
-const BAD_IDS = ['-1', '0', '1e30', '9007199254740993', 'abc', '1.5', '%20', '0x10000000000000000', '1%00'];
+// Ids are decimal digits exactly: `0x1`, `1e0`, ` 1`, `01` and `+1` would all name row 1, which exists.
+const BAD_IDS = ['-1', '0', '1e30', '9007199254740993', 'abc', '1.5', '%20', '0x10000000000000000', '1%00', '0x1', '1e0', '%201', '01', '+1', '1%20'];
 const ID_ROUTES: Array<{ method: string; path: (id: string) => string; body?: Record<string, unknown> }> = [
   { method: 'GET', path: (id) => `/api/conversations/${id}` },
   { method: 'POST', path: (id) => `/api/conversations/${id}/read` },
@@ -71,6 +72,16 @@ const cases: Case[] = [
   { name: 'unknown query parameter', path: '/api/conversations?sort=asc', status: 422, code: 'invalid_field', field: 'sort' },
   { name: 'unknown parameter on counts', path: '/api/conversations/counts?x=1', status: 422, code: 'invalid_field', field: 'x' },
   { name: 'orderId over 100 chars', path: `/api/orders/${'o'.repeat(101)}/conversations`, status: 422, code: 'invalid_field', field: 'orderId' },
+  // An order id goes into a Mirakl URL (OR43): `.` and `..` would climb to another path there.
+  ...['.', '..', '%2E', '%2E%2E', '%2e.'].flatMap((id): Case[] => [
+    { name: `startThread orderId ${id}`, method: 'POST', path: `/api/orders/${id}/threads`, body: { subject: 'Delivery', body: 'Your order ships today.' }, status: 422, code: 'invalid_field', field: 'orderId' },
+    { name: `listOrderConversations orderId ${id}`, path: `/api/orders/${id}/conversations`, status: 422, code: 'invalid_field', field: 'orderId' },
+  ]),
+  { name: 'orderId filter ..', path: '/api/conversations?orderId=..', status: 422, code: 'invalid_field', field: 'orderId' },
+  // A URL the router cannot decode, or whose segment is too long: the same error shape as the rest.
+  { name: 'malformed %-escape', path: '/api/conversations/%', status: 400, code: 'bad_request' },
+  { name: 'malformed %-escape in an order id', path: '/api/orders/%E0%A4%A/conversations', status: 400, code: 'bad_request' },
+  { name: 'path segment over the router limit', path: `/api/orders/${'o'.repeat(1001)}/conversations`, status: 400, code: 'bad_request' },
 
   // ---- bodies: wrong types, limits, NUL, unknown fields
   ...(
@@ -81,6 +92,10 @@ const cases: Case[] = [
       [{ body: 'ab' }, 'body'],
       [{ body: '   \n\t  ' }, 'body'],
       [{ body: 'hello\u0000world' }, 'body'],
+      // Half a character (a lone UTF-16 surrogate, sent JSON-escaped): not text that can be stored as UTF-8 or sent on.
+      [{ body: 'Bonjour \ud83d, merci' }, 'body'],
+      [{ body: 'Bonjour \ude00 merci' }, 'body'],
+      [{ body: `${'x'.repeat(10)}\ud800` }, 'body'],
       [{ body: 'x'.repeat(50_001) }, 'body'],
       [{}, 'body'],
       [{ body: 'Hello there', to: 'everyone' }, 'to'],
@@ -90,9 +105,15 @@ const cases: Case[] = [
     ] as Array<[Record<string, unknown>, string]>
   ).map(([body, field]): Case => ({ name: `sendMessage ${JSON.stringify(body).slice(0, 60)}`, method: 'POST', path: (f) => `/api/conversations/${firstId(f)}/messages`, body, status: 422, code: 'invalid_field', field })),
   { name: 'startThread empty subject', method: 'POST', path: '/api/orders/X-1/threads', body: { subject: '  ', body: 'Hello there' }, status: 422, code: 'invalid_field', field: 'subject' },
+  { name: 'startThread lone surrogate in the body', method: 'POST', path: '/api/orders/X-1/threads', body: { subject: 'Hi', body: 'Hello \udc00 there' }, status: 422, code: 'invalid_field', field: 'body' },
+  { name: 'startThread lone surrogate in the subject', method: 'POST', path: '/api/orders/X-1/threads', body: { subject: 'Hi \ud800', body: 'Hello there' }, status: 422, code: 'invalid_field', field: 'subject' },
+  { name: 'retryMessage lone surrogate', method: 'POST', path: '/api/messages/1/retry', body: { body: 'Hello \ud800 there' }, status: 422, code: 'invalid_field', field: 'body' },
   { name: 'startThread no recipient', method: 'POST', path: '/api/orders/X-1/threads', body: { subject: 'Hi', body: 'Hello there', to: [] }, status: 422, code: 'invalid_field', field: 'to' },
   { name: 'addConnection javascript: URL', method: 'POST', path: '/api/connections', body: { baseUrl: 'javascript:alert(1)', apiKey: 'k' }, status: 422, code: 'invalid_field', field: 'baseUrl' },
   { name: 'addConnection file: URL', method: 'POST', path: '/api/connections', body: { baseUrl: 'file:///etc/passwd', apiKey: 'k' }, status: 422, code: 'invalid_field', field: 'baseUrl' },
+  { name: 'addConnection http:// to another machine (the key would travel in clear)', method: 'POST', path: '/api/connections', body: { baseUrl: 'http://acme.mirakl.net', apiKey: 'k' }, status: 422, code: 'invalid_field', field: 'baseUrl' },
+  { name: 'testConnection http:// to another machine', method: 'POST', path: '/api/connections/test', body: { baseUrl: 'http://10.0.0.8:8080', apiKey: 'k' }, status: 422, code: 'invalid_field', field: 'baseUrl' },
+  { name: 'addConnection key with a space', method: 'POST', path: '/api/connections', body: { baseUrl: 'https://x.mirakl.net', apiKey: 'abc def' }, status: 422, code: 'invalid_field', field: 'apiKey' },
   { name: 'addConnection shopId not a number', method: 'POST', path: '/api/connections', body: { baseUrl: 'https://x.mirakl.net', apiKey: 'k', shopId: '1; DROP TABLE accounts' }, status: 422, code: 'invalid_field', field: 'shopId' },
   { name: 'addConnection empty key', method: 'POST', path: '/api/connections', body: { baseUrl: 'https://x.mirakl.net', apiKey: '   ' }, status: 422, code: 'invalid_field', field: 'apiKey' },
   { name: 'setPreferences interval too small', method: 'PATCH', path: '/api/preferences', body: { syncIntervalSeconds: 1 }, status: 422, code: 'invalid_field', field: 'syncIntervalSeconds' },

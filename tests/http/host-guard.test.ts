@@ -61,6 +61,9 @@ describe('attachment headers', () => {
     expect(hostile).not.toMatch(/[\r\n]/);
     expect(hostile.match(/filename="([^"]*)"/)![1]).not.toMatch(/[/\\"]/);
     expect(contentDisposition('réçu 📦.pdf')).toContain(`filename*=UTF-8''r%C3%A9%C3%A7u%20%F0%9F%93%A6.pdf`);
+    // Browsers take the exact name (filename*); clients reading only filename= get the letters without their accents.
+    expect(contentDisposition('photo_dégâts (2).jpeg')).toBe(`attachment; filename="photo_degats (2).jpeg"; filename*=UTF-8''photo_d%C3%A9g%C3%A2ts%20%282%29.jpeg`);
+    expect(contentDisposition('Łódź ﬁche.pdf')).toContain('filename="_odz fiche.pdf"');
     expect(contentDisposition('\uD800broken')).toContain('%EF%BF%BD');
     expect(contentDisposition('...')).toContain('filename="attachment"');
   });

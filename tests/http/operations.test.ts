@@ -17,6 +17,7 @@ import { FakeMiraklStore } from '../../src-main/fake-mirakl/store';
 import { httpFixture, TEST_VERSION, type HttpFixture } from '../helpers/http-fixture';
 import { tempDir } from '../helpers/temp-dir';
 import { one, sql } from '../helpers/test-store';
+import { fileNameFromDisposition } from '../../src-renderer/client/http-request';
 
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -222,6 +223,16 @@ describe('every operation over HTTP', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(0);
     expect((await f.api('/api/attachments/999999')).status).toBe(404);
+  });
+
+  it('an accented attachment name comes back exactly, as the web UI reads it (filename*)', async () => {
+    const row = await one<{ id: number; name: string }>(f.store, sql`SELECT id, name FROM attachments WHERE name LIKE '%é%' ORDER BY id LIMIT 1`);
+    expect(row?.name).toMatch(/é/);
+    const response = await f.api(`/api/attachments/${row!.id}`);
+    expect(response.status).toBe(200);
+    const header = response.headers.get('content-disposition');
+    expect(fileNameFromDisposition(header, 'fallback')).toBe(row!.name);
+    expect(header).toContain(`filename="${row!.name.replace(/é/g, 'e').replace(/â/g, 'a')}"`);
   });
 
   it('covers every operation of the contract', () => {

@@ -124,6 +124,27 @@ describe('connections and preferences', () => {
     await expect(service.api.testConnection({ id: 4242 })).rejects.toMatchObject({ code: 'not_found' });
   });
 
+  it('adds https:// to a URL typed without it, and says a failed connection in words, without operation codes', async () => {
+    await open();
+    const typed = fake.url.replace(/^http:\/\//, '');
+    const parsed = operations.testConnection.input.parse({ baseUrl: typed, apiKey: KEY });
+    expect(parsed.baseUrl).toBe(`https://${typed}`);
+    // The fake speaks plain http: the https:// that was added meets no TLS there.
+    expect(await service.api.testConnection(parsed)).toEqual({
+      ok: false,
+      shopId: null,
+      shopName: null,
+      error: `cannot reach Mirakl at https://${typed}: the secure connection failed (is it really an https address?)`,
+    });
+    const refused = await service.api.testConnection({ baseUrl: 'http://127.0.0.1:9', apiKey: KEY });
+    expect(refused.error).toBe('cannot reach Mirakl at http://127.0.0.1:9: nothing answers at that address (check the Mirakl URL and port)');
+    const wrongKey = await service.api.testConnection({ baseUrl: fake.url, apiKey: 'bad' });
+    expect(wrongKey.error).toMatch(/^Mirakl answered 401/);
+    const added = await add({ baseUrl: fake.url, apiKey: 'bad' }).catch((e: unknown) => e);
+    expect(added).toMatchObject({ code: 'mirakl_refused', message: expect.stringMatching(/^The connection test failed: Mirakl answered 401/) });
+    expect(operations.addConnection.input.safeParse({ baseUrl: 'http://acme.mirakl.net', apiKey: KEY }).error?.issues[0]?.message).toMatch(/^must start with https:\/\//);
+  });
+
   it('edits a connection: a bad new key is refused and the old one kept; removing deletes its data', async () => {
     await open();
     const connection = await add({ baseUrl: fake.url, apiKey: KEY });
