@@ -45,7 +45,7 @@ export function inboxOperations(deps: InboxDeps): InboxOperations {
       };
       const page = await listConversations(store.db, filter, after, input.limit).catch((error: unknown) => {
         // The terms are quoted so this cannot happen; if it ever does, it is the query's fault, not a crash.
-        if (error instanceof Error && /fts5/i.test(error.message)) throw new ServiceError('invalid_field', 'This search cannot be run', 'q');
+        if (error instanceof Error && /fts5|tsquery/i.test(error.message)) throw new ServiceError('invalid_field', 'This search cannot be run', 'q');
         throw error;
       });
       return { items: page.rows.map(toConversation), nextCursor: page.next ? encodeCursor(page.next) : null };
