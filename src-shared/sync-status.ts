@@ -8,6 +8,16 @@ export const syncProgressSchema = z.object({
   newMessages: z.number().int().nonnegative(),
 });
 
+/** A thread Mirakl sent that does not match its contract: kept aside, asked for again at every pass. */
+export const stuckThreadSchema = z.object({
+  /** Null when Mirakl sent no usable thread id. */
+  miraklThreadId: z.string().nullable(),
+  /** Where it departs from the contract, e.g. "messages.3.date_created: Invalid ISO datetime". */
+  reason: z.string(),
+  /** ISO-8601 UTC: when it was first found unreadable. */
+  since: z.string(),
+});
+
 export const syncStatusSchema = z.object({
   accountId: z.number().int(),
   state: z.enum(['idle', 'running']),
@@ -24,7 +34,10 @@ export const syncStatusSchema = z.object({
     })
     .nullable(),
   nextRunAt: z.string().nullable(),
+  /** Threads that could not be read; the rest of the connection syncs on. */
+  stuckThreads: z.array(stuckThreadSchema),
 });
 
 export type SyncProgress = z.infer<typeof syncProgressSchema>;
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
+export type StuckThreadStatus = z.infer<typeof stuckThreadSchema>;

@@ -64,7 +64,8 @@ export interface AccountChanges {
 
 /**
  * Applies the given changes. When the endpoint (URL or shop) changes, the sync starts
- * over from the beginning: the cursor belonged to the other endpoint.
+ * over from the beginning: the cursor, the reason labels and the threads kept aside
+ * belonged to the other endpoint.
  */
 export function updateAccount(store: Store, id: number, changes: AccountChanges, now: number): Promise<void> {
   return store.transaction(async (trx) => {
@@ -85,7 +86,9 @@ export function updateAccount(store: Store, id: number, changes: AccountChanges,
       .where('id', '=', id)
       .execute();
     if (baseUrl !== current.base_url || shopId !== current.shop_id) {
-      await trx.updateTable('sync_state').set({ cursor: null }).where('account_id', '=', id).execute();
+      await trx.updateTable('sync_state').set({ cursor: null, reasons_fetched_at: null }).where('account_id', '=', id).execute();
+      await trx.deleteFrom('message_reasons').where('account_id', '=', id).execute();
+      await trx.deleteFrom('stuck_threads').where('account_id', '=', id).execute();
     }
   });
 }

@@ -1,9 +1,7 @@
 // Rows as the store keeps them (snake_case, epoch milliseconds) → the contract's shapes
 // (camelCase, ISO-8601 UTC). The only place that knows both sides.
-import type { Attachment, Connection, Conversation, ConversationDetail, Message, OrderLine, OrderSummary } from '../../src-shared/contract';
-import type { Account, AttachmentRow, ConversationRow, MessageRow, OrderRow } from './schema';
-
-type AccountSummary = ConversationDetail['account'];
+import type { AccountSummary, Attachment, Connection, Conversation, Message, OrderLine, OrderSummary, OutboxFile } from '../../src-shared/contract';
+import type { Account, AttachmentRow, ConversationRow, MessageRow, OrderRow, OutboxFileRow } from './schema';
 
 export function iso(ms: number): string {
   return new Date(ms).toISOString();
@@ -20,22 +18,33 @@ export interface ConversationWithCustomer extends ConversationRow {
   customer_email: string | null;
 }
 
+/**
+ * Who wrote, when Mirakl gave no name: the store names a customer after their order (OR11)
+ * once it is known; until then, and for other senders, their role.
+ */
+const UNNAMED: Record<string, string> = { CUSTOMER_USER: 'Customer', OPERATOR_USER: 'Marketplace operator', SHOP_USER: 'Shop' };
+const UNNAMED_CUSTOMER = 'Customer';
+
 export function toConversation(row: ConversationWithCustomer): Conversation {
   return {
     id: row.id,
     accountId: row.account_id,
     miraklThreadId: row.mirakl_thread_id,
     subject: row.subject,
+    topic: { type: row.topic_type, value: row.topic_value },
     customer:
       row.customer_id !== null && row.customer_mirakl_id !== null
-        ? { id: row.customer_id, miraklId: row.customer_mirakl_id, name: row.customer_name ?? '', email: row.customer_email }
+        ? { id: row.customer_id, miraklId: row.customer_mirakl_id, name: row.customer_name || UNNAMED_CUSTOMER, email: row.customer_email }
         : null,
     orderId: row.order_id,
     lastMessageAt: iso(row.last_message_at),
     lastMessagePreview: row.last_message_preview,
     messageCount: row.message_count,
     unreadCount: row.unread_count,
-    replyNeededSince: isoOrNull(row.reply_needed_since),
+    // Marked done here: nobody waits any more, as far as this inbox is concerned.
+    replyNeededSince: row.done_at === null ? isoOrNull(row.reply_needed_since) : null,
+    snooze: row.snoozed_at === null ? null : { since: iso(row.snoozed_at), until: isoOrNull(row.snooze_until), wakeAt: isoOrNull(row.snooze_wake_at) },
+    doneAt: isoOrNull(row.done_at),
   };
 }
 
@@ -43,19 +52,29 @@ export function toAttachment(row: Pick<AttachmentRow, 'id' | 'name' | 'size'>): 
   return { id: row.id, name: row.name, size: row.size };
 }
 
-export function toMessage(row: MessageRow, attachments: readonly Pick<AttachmentRow, 'id' | 'name' | 'size'>[]): Message {
+export function toOutboxFile(row: Pick<OutboxFileRow, 'id' | 'name' | 'size' | 'content_type'>): OutboxFile {
+  return { id: row.id, name: row.name, size: row.size, contentType: row.content_type };
+}
+
+/** Until Mirakl's own copies of a reply's files are synced, the reply shows the files it was sent with. */
+export function toMessage(
+  row: MessageRow,
+  attachments: readonly Pick<AttachmentRow, 'id' | 'name' | 'size'>[],
+  outboxFiles: readonly Pick<OutboxFileRow, 'id' | 'name' | 'size' | 'content_type'>[] = [],
+): Message {
   return {
     id: row.id,
     miraklMessageId: row.mirakl_message_id,
     conversationId: row.conversation_id,
     direction: row.direction,
-    sender: { type: row.sender_type, name: row.sender_name },
+    sender: { type: row.sender_type, name: row.sender_name || (UNNAMED[row.sender_type] ?? 'Unknown sender') },
     body: row.body,
     bodyText: row.body_text,
     sentAt: iso(row.sent_at),
     status: row.status,
     error: row.error,
     attachments: attachments.map(toAttachment),
+    outboxFiles: attachments.length > 0 ? [] : outboxFiles.map(toOutboxFile),
   };
 }
 
@@ -73,11 +92,15 @@ export function toOrderSummary(row: OrderRow): OrderSummary {
     trackingUrl: row.tracking_url,
     carrier: row.carrier,
     createdAt: isoOrNull(row.mirakl_created_at),
+    commercialId: row.commercial_id,
+    customerFirstName: row.customer_firstname,
+    customerLastName: row.customer_lastname,
+    customerLocale: row.customer_locale,
   };
 }
 
-export function toAccountSummary(row: Pick<Account, 'id' | 'name' | 'is_demo'>): AccountSummary {
-  return { id: row.id, name: row.name, isDemo: row.is_demo === 1 };
+export function toAccountSummary(row: Pick<Account, 'id' | 'name' | 'shop_name' | 'is_demo'>): AccountSummary {
+  return { id: row.id, name: row.name, shopName: row.shop_name, isDemo: row.is_demo === 1 };
 }
 
 /** The API key itself never leaves: only whether one is available. */

@@ -1,11 +1,13 @@
 // Reading messages with their attachments, and the attachment cache's bookkeeping.
 // Replies being sent are written by db/outbox.
 import type { Kysely } from 'kysely';
-import type { AttachmentRow, Database, MessageRow } from './schema';
+import type { AttachmentRow, Database, MessageRow, OutboxFileRow } from './schema';
 
 export interface MessageWithAttachments {
   message: MessageRow;
   attachments: AttachmentRow[];
+  /** A reply's own files (db/outbox-files), shown until Mirakl's copies are in `attachments`. */
+  outboxFiles: OutboxFileRow[];
 }
 
 /** A conversation's messages, oldest first (the messages_thread index order). */
@@ -24,14 +26,23 @@ export async function messagesOfConversation(db: Kysely<Database>, conversationI
     .where('m.conversation_id', '=', conversationId)
     .orderBy('a.id')
     .execute();
-  return groupAttachments(messages, attachments);
+  const files = await db
+    .selectFrom('outbox_files as f')
+    .innerJoin('messages as m', 'm.id', 'f.message_id')
+    .selectAll('f')
+    .where('m.conversation_id', '=', conversationId)
+    .orderBy('f.message_id')
+    .orderBy('f.position')
+    .execute();
+  return groupAttachments(messages, attachments, files);
 }
 
 export async function messagesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<MessageWithAttachments[]> {
   if (ids.length === 0) return [];
   const messages = await db.selectFrom('messages').selectAll().where('id', 'in', [...ids]).orderBy('sent_at').orderBy('id').execute();
   const attachments = await db.selectFrom('attachments').selectAll().where('message_id', 'in', [...ids]).orderBy('id').execute();
-  return groupAttachments(messages, attachments);
+  const files = await db.selectFrom('outbox_files').selectAll().where('message_id', 'in', [...ids]).orderBy('message_id').orderBy('position').execute();
+  return groupAttachments(messages, attachments, files);
 }
 
 export async function findMessage(db: Kysely<Database>, id: number): Promise<MessageWithAttachments | undefined> {
@@ -52,6 +63,19 @@ export async function changedMessageIds(
     .select('id')
     .where('conversation_id', 'in', [...conversationIds])
     .where((eb) => (alsoIds.length > 0 ? eb.or([eb('id', '>', afterId), eb('id', 'in', [...alsoIds])]) : eb('id', '>', afterId)))
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Replies of these conversations still listing their own files: a sync may just have brought Mirakl's copies. */
+export async function messagesWithOutboxFiles(db: Kysely<Database>, conversationIds: readonly number[]): Promise<number[]> {
+  if (conversationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('outbox_files as f')
+    .innerJoin('messages as m', 'm.id', 'f.message_id')
+    .select('m.id')
+    .distinct()
+    .where('m.conversation_id', 'in', [...conversationIds])
     .execute();
   return rows.map((r) => r.id);
 }
@@ -95,14 +119,20 @@ export async function setAttachmentCache(db: Kysely<Database>, id: number, local
   await db.updateTable('attachments').set({ local_path: localPath, content_type: contentType }).where('id', '=', id).execute();
 }
 
-function groupAttachments(messages: MessageRow[], attachments: AttachmentRow[]): MessageWithAttachments[] {
-  const byMessage = new Map<number, AttachmentRow[]>();
-  for (const a of attachments) {
-    const list = byMessage.get(a.message_id);
-    if (list) list.push(a);
-    else byMessage.set(a.message_id, [a]);
+function groupAttachments(messages: MessageRow[], attachments: AttachmentRow[], files: OutboxFileRow[]): MessageWithAttachments[] {
+  const byMessage = groupBy(attachments);
+  const filesByMessage = groupBy(files);
+  return messages.map((message) => ({ message, attachments: byMessage.get(message.id) ?? [], outboxFiles: filesByMessage.get(message.id) ?? [] }));
+}
+
+function groupBy<T extends { message_id: number }>(rows: readonly T[]): Map<number, T[]> {
+  const byMessage = new Map<number, T[]>();
+  for (const row of rows) {
+    const list = byMessage.get(row.message_id);
+    if (list) list.push(row);
+    else byMessage.set(row.message_id, [row]);
   }
-  return messages.map((message) => ({ message, attachments: byMessage.get(message.id) ?? [] }));
+  return byMessage;
 }
 
 /**

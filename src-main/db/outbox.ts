@@ -10,6 +10,10 @@
 //        4xx              ─► recordRefused              (message failed with Mirakl's reason)
 //   a row left 'started' by a dead process is claimed as 'unknown'.
 //
+// A reply's files are copied beside the database (<dataDir>/outbox/…) before enqueueReply,
+// which lists them in outbox_files in the same transaction as the reply: every attempt
+// sends all of them, from disk.
+//
 // On PostgreSQL several processes may share the outbox: every decision taken on a row read
 // first locks that row (FOR UPDATE), so two of them never act on the same reply at once.
 import { sql, type Kysely } from 'kysely';
@@ -18,6 +22,7 @@ import { forUpdate, greatest, inValues } from './dialect';
 import type { Store } from './open';
 import type { Database, OutboxOutcome } from './schema';
 import { indexNewRows } from './search-index';
+import { refreshWaits } from './waits';
 
 export type Recipient = 'customer' | 'operator';
 
@@ -25,6 +30,15 @@ export type Recipient = 'customer' | 'operator';
 export const SHOP_SENDER_TYPE = 'SHOP_USER';
 
 type Db = Kysely<Database>;
+
+/** A file a reply carries, already copied into the outbox folder. */
+export interface ReplyFile {
+  name: string;
+  size: number;
+  contentType: string;
+  /** Relative to the data folder. */
+  path: string;
+}
 
 export interface NewReply {
   accountId: number;
@@ -34,6 +48,10 @@ export interface NewReply {
   senderName: string;
   recipient: Recipient;
   now: number;
+  /** In the order they are sent. */
+  files?: readonly ReplyFile[];
+  /** Uploads the reply took its files from: they are used up with it. */
+  usedUploadIds?: readonly number[];
 }
 
 /** Stores a reply as pending, with its outbox row, before anything is sent. Returns the message id. */
@@ -62,6 +80,25 @@ export function enqueueReply(store: Store, reply: NewReply): Promise<number> {
       .insertInto('outbox')
       .values({ message_id: id, recipient: reply.recipient, attempts: 0, next_attempt_at: reply.now, created_at: reply.now })
       .execute();
+    const files = reply.files ?? [];
+    if (files.length > 0) {
+      await trx
+        .insertInto('outbox_files')
+        .values(
+          files.map((file, position) => ({
+            message_id: id,
+            position,
+            name: file.name,
+            size: file.size,
+            content_type: file.contentType,
+            path: file.path,
+            created_at: reply.now,
+          })),
+        )
+        .execute();
+    }
+    const usedUploads = reply.usedUploadIds ?? [];
+    if (usedUploads.length > 0) await trx.deleteFrom('uploads').where('id', 'in', [...usedUploads]).execute();
     // Answering a conversation reads it; it moves to the top of the list.
     await trx
       .updateTable('conversations')
@@ -91,6 +128,8 @@ export interface ClaimedReply {
   attempts: number;
   /** Set: an earlier attempt may have reached Mirakl; read the thread before posting. */
   unknownSince: number | null;
+  /** Sent with every attempt, in this order. */
+  files: ReplyFile[];
 }
 
 export interface Lease {
@@ -148,6 +187,12 @@ export function claimReply(store: Store, messageId: number, lease: Lease): Promi
       .set({ lease_owner: lease.owner, lease_until: lease.now + lease.leaseMs, last_outcome: outcome, unknown_since: unknownSince })
       .where('message_id', '=', messageId)
       .execute();
+    const files = await trx
+      .selectFrom('outbox_files')
+      .select(['name', 'size', 'content_type as contentType', 'path'])
+      .where('message_id', '=', messageId)
+      .orderBy('position')
+      .execute();
     return {
       messageId,
       accountId: row.account_id,
@@ -158,6 +203,7 @@ export function claimReply(store: Store, messageId: number, lease: Lease): Promi
       recipient: row.recipient,
       attempts: row.attempts,
       unknownSince,
+      files,
     };
   });
 }
@@ -204,13 +250,20 @@ export function recordDelivered(store: Store, messageId: number, miraklMessageId
       return { kind: 'merged', conversationId, keptMessageId: other.id };
     }
     if (message.mirakl_message_id === null) {
-      await trx.updateTable('messages').set({ mirakl_message_id: miraklMessageId, status: 'delivered', error: null }).where('id', '=', messageId).execute();
+      // On Mirakl the reply dates from now, when it was accepted (not from when it was written, maybe
+      // offline): that is when it ends the customer's wait. The next sync brings Mirakl's exact time.
+      await trx
+        .updateTable('messages')
+        .set((eb) => ({ mirakl_message_id: miraklMessageId, status: 'delivered', error: null, sent_at: greatest(trx, eb.ref('sent_at'), now) }))
+        .where('id', '=', messageId)
+        .execute();
     }
     await trx.deleteFrom('outbox').where('message_id', '=', messageId).execute();
     // Mirakl clears shop_reply_needed_since once the shop answered the customer; the next sync confirms it.
     if (outbox?.recipient !== 'operator') {
       await trx.updateTable('conversations').set({ reply_needed_since: null, updated_at: now }).where('id', '=', conversationId).execute();
     }
+    await refreshTimes(trx, conversationId, message.account_id, messageId);
     return { kind: 'delivered', conversationId };
   });
 }
@@ -447,8 +500,22 @@ export async function knownMiraklMessageIds(db: Db, conversationId: number, ids:
   return new Set(rows.map((r) => r.mirakl_message_id).filter((id): id is string => id !== null));
 }
 
-/** Counters and list position after a message left a conversation. */
+/** The conversation's list position and its waits after a reply was delivered (its time may have moved). */
+async function refreshTimes(trx: Db, conversationId: number, accountId: number, messageId: number): Promise<void> {
+  await trx
+    .updateTable('conversations')
+    .set((eb) => ({
+      last_message_at: greatest(trx, eb.ref('last_message_at'), eb.selectFrom('messages').select('sent_at').where('id', '=', messageId).$asScalar()),
+    }))
+    .where('id', '=', conversationId)
+    .execute();
+  await refreshWaits(trx, conversationId, accountId);
+}
+
+/** Counters, list position and waits after a message left a conversation. */
 async function refreshAfterRemoval(trx: Db, conversationId: number, now: number): Promise<void> {
+  const conversation = await trx.selectFrom('conversations').select('account_id').where('id', '=', conversationId).executeTakeFirst();
+  if (conversation) await refreshWaits(trx, conversationId, conversation.account_id);
   await trx
     .updateTable('conversations')
     .set((eb) => ({

@@ -1,6 +1,7 @@
 // What a user types into the search box becomes FTS5 terms that cannot be read as FTS5
 // syntax: each word is a double-quoted string (quotes doubled), so `"`, `*`, `AND`,
-// `NEAR(`, `-` or `:` are plain text and never an FTS syntax error. Pure, no I/O.
+// `NEAR(`, `-` or `:` are plain text and never an FTS syntax error. A word with a digit is
+// also looked for inside order ids (see orderIdFragment). Pure, no I/O.
 
 /** Words beyond this are ignored: each one is a separate index lookup. */
 export const MAX_SEARCH_TERMS = 8;
@@ -41,8 +42,32 @@ export function toSearchTerms(input: string): string[] {
  * is. Each run is quoted and holds only letters, digits and marks: no tsquery syntax.
  */
 export function toTsQuery(term: string): string {
-  const prefix = term.endsWith('*');
-  const word = term.slice(1, prefix ? -2 : -1).replace(/""/g, '"');
+  const { word, prefix } = termWord(term);
   const runs = word.split(/[^\p{L}\p{N}\p{M}]+/u).filter((run) => run !== '');
   return runs.map((run, i) => `'${run}'${prefix && i === runs.length - 1 ? ':*' : ''}`).join(' <-> ');
+}
+
+/** The word a term was made from, as typed, and whether it is matched as a prefix. */
+export function termWord(term: string): { word: string; prefix: boolean } {
+  const prefix = term.endsWith('*');
+  const quoted = prefix ? term.slice(0, -1) : term;
+  return { word: quoted.slice(1, -1).replace(/""/g, '"'), prefix };
+}
+
+/** A part of an order id shorter than this is too vague to look for (and the trigram index needs three characters). */
+const MIN_ORDER_FRAGMENT = 3;
+
+/**
+ * The text to look for inside order ids, for a term whose word has a digit and at least
+ * three characters ("23-A" finds order "20000023-A"); null for other words (a plain word
+ * is found as a whole word of the order id, like anywhere else).
+ */
+export function orderIdFragment(term: string): string | null {
+  const { word } = termWord(term);
+  return /\p{N}/u.test(word) && [...word].length >= MIN_ORDER_FRAGMENT ? word : null;
+}
+
+/** An FTS5 trigram query for a fragment: one quoted string, matched as a substring. */
+export function trigramQuery(fragment: string): string {
+  return `"${fragment.replace(/"/g, '""')}"`;
 }

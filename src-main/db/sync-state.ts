@@ -6,7 +6,7 @@ import { greatest } from './dialect';
 
 export async function readSyncState(db: Kysely<Database>, accountId: number): Promise<SyncStateRow> {
   const row = await db.selectFrom('sync_state').selectAll().where('account_id', '=', accountId).executeTakeFirst();
-  return row ?? { account_id: accountId, cursor: null, initial_since: null, last_success_at: null, last_error: null, last_error_at: null };
+  return row ?? { account_id: accountId, cursor: null, initial_since: null, last_success_at: null, last_error: null, last_error_at: null, reasons_fetched_at: null };
 }
 
 /** Call inside the transaction of the pass's last page, on its trx. The cursor never moves backwards. */

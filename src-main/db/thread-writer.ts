@@ -5,10 +5,13 @@
 import { sql, type Kysely } from 'kysely';
 import type { MappedMessage, MappedThread } from '../sync/map-thread';
 import { previewOf } from '../sync/body-text';
+import { REASON_CODE_TOPIC, topicSubject } from '../mirakl/topic-subject';
+import type { WaitMessage } from '../stats/waits';
 import { dialectOf, greatest, inValues } from './dialect';
 import { MultiRowStatement } from './multi-row';
 import type { Database } from './schema';
 import { indexNewRows } from './search-index';
+import { addNewWaits, refreshWaitsOf } from './waits';
 
 export interface WriteStats {
   newThreads: number;
@@ -28,13 +31,14 @@ type Db = Kysely<Database>;
 const upsertCustomers = new MultiRowStatement(
   'INSERT INTO customers (account_id, mirakl_customer_id, name, created_at, updated_at) VALUES',
   '(?, ?, ?, ?, ?)',
-  `ON CONFLICT (account_id, mirakl_customer_id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at
+  `ON CONFLICT (account_id, mirakl_customer_id) DO UPDATE SET
+     name = CASE WHEN excluded.name = '' THEN customers.name ELSE excluded.name END, updated_at = excluded.updated_at
    RETURNING id, mirakl_customer_id`,
 );
 const insertConversations = new MultiRowStatement(
-  `INSERT INTO conversations (account_id, mirakl_thread_id, customer_id, order_id, subject, topic_type, last_message_at,
-     last_message_preview, message_count, unread_count, reply_needed_since, mirakl_updated_at, created_at, updated_at) VALUES`,
-  '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  `INSERT INTO conversations (account_id, mirakl_thread_id, customer_id, order_id, subject, topic_type, topic_value,
+     last_message_at, last_message_preview, message_count, unread_count, reply_needed_since, mirakl_updated_at, created_at, updated_at) VALUES`,
+  '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   'RETURNING id, mirakl_thread_id',
   128,
 );
@@ -47,7 +51,7 @@ const insertMessages = new MultiRowStatement(
 const insertAttachments = new MultiRowStatement(
   'INSERT INTO attachments (message_id, mirakl_attachment_id, name, size) VALUES',
   '(?, ?, ?, ?)',
-  'ON CONFLICT DO NOTHING',
+  'ON CONFLICT DO NOTHING RETURNING message_id',
 );
 
 /** Mirakl's date_updated of the threads the store already holds, by thread id (one query per page). */
@@ -75,9 +79,22 @@ export async function writeThreads(
   changed: number[] = [],
 ): Promise<WriteStats> {
   const stats: WriteStats = { newThreads: 0, updatedThreads: 0, unchangedThreads: 0, newMessages: 0 };
+  const labels = await reasonLabels(trx, accountId, threads);
   // A thread listed twice in one page is written twice, in order, as if on two pages.
-  for (const round of rounds(threads)) await writeRound(trx, accountId, round, options, stats, changed);
+  for (const round of rounds(threads)) await writeRound(trx, accountId, round, labels, options, stats, changed);
   return stats;
+}
+
+/** The account's reason labels, read once per page, only when some thread has a REASON_CODE topic. */
+async function reasonLabels(trx: Db, accountId: number, threads: readonly MappedThread[]): Promise<ReadonlyMap<string, string>> {
+  if (!threads.some((t) => t.topicType === REASON_CODE_TOPIC)) return new Map();
+  const rows = await trx.selectFrom('message_reasons').select(['code', 'label']).where('account_id', '=', accountId).execute();
+  return new Map(rows.map((r) => [r.code, r.label]));
+}
+
+/** The subject shown: a REASON_CODE topic reads as its label once RE02 gave it. */
+function subjectOf(thread: MappedThread, labels: ReadonlyMap<string, string>): string {
+  return labels.size > 0 ? topicSubject({ type: thread.topicType, value: thread.topicValue }, labels.get(thread.topicValue)) : thread.subject;
 }
 
 interface Existing {
@@ -91,7 +108,15 @@ interface Updated {
   messages: MappedMessage[];
 }
 
-async function writeRound(trx: Db, accountId: number, threads: readonly MappedThread[], options: WriteOptions, stats: WriteStats, changed: number[]) {
+async function writeRound(
+  trx: Db,
+  accountId: number,
+  threads: readonly MappedThread[],
+  labels: ReadonlyMap<string, string>,
+  options: WriteOptions,
+  stats: WriteStats,
+  changed: number[],
+) {
   const { now } = options;
   const existing = await existingConversations(trx, accountId, threads.map((t) => t.miraklThreadId));
   const fresh: MappedThread[] = [];
@@ -121,10 +146,11 @@ async function writeRound(trx: Db, accountId: number, threads: readonly MappedTh
         thread.miraklThreadId,
         customerOf(thread),
         thread.orderId,
-        thread.subject,
+        subjectOf(thread, labels),
         thread.topicType,
+        thread.topicValue,
         lastMessageAt(thread),
-        last ? previewOf(last.bodyText) : '',
+        last ? messagePreview(last) : '',
         messages.length,
         unread,
         thread.replyNeededSince,
@@ -143,17 +169,25 @@ async function writeRound(trx: Db, accountId: number, threads: readonly MappedTh
     for (const message of freshMessages[i]!) toInsert.push({ conversationId, thread, message });
   });
   const attachments: Array<[messageId: number, attachment: MappedMessage['attachments'][number]]> = [];
+  // Whose attachments they are: a conversation that gets new ones has its attachment names indexed.
+  const conversationOfMessage = new Map<number, number>();
+  const attach = (messageId: number, conversationId: number, message: MappedMessage) => {
+    if (message.attachments.length === 0) return;
+    conversationOfMessage.set(messageId, conversationId);
+    for (const a of message.attachments) attachments.push([messageId, a]);
+  };
   const stored = await storedMessages(trx, updated);
   for (const { thread, conversationId, messages } of updated) {
     for (const message of messages) {
       const found = stored.get(messageKey(conversationId, message.miraklMessageId));
       if (found) {
-        if (found.body !== message.body) await updateMessage(trx, found.id, message);
-        for (const a of message.attachments) attachments.push([found.id, a]);
+        // Mirakl's time wins too: a reply delivered from here carries the time it was accepted until Mirakl returns it.
+        if (found.body !== message.body || found.sentAt !== message.sentAt) await updateMessage(trx, found.id, message);
+        attach(found.id, conversationId, message);
         continue;
       }
       const adopted = message.direction === 'outbound' ? await adoptLocalReply(trx, conversationId, message) : null;
-      if (adopted !== null) for (const a of message.attachments) attachments.push([adopted, a]);
+      if (adopted !== null) attach(adopted, conversationId, message);
       else toInsert.push({ conversationId, thread, message });
     }
   }
@@ -166,22 +200,43 @@ async function writeRound(trx: Db, accountId: number, threads: readonly MappedTh
   const newIds = new Map(insertedMessages.map((r) => [messageKey(r.conversation_id, r.mirakl_message_id), r.id]));
   const newUnread = new Map<number, number>();
   const searchRows: Array<[number, string]> = [];
+  // The waits of a new thread come from its messages as written; a thread with a message not
+  // written (stored meanwhile) has them read back instead.
+  const freshWaits = new Map<number, WaitMessage[]>();
+  for (const id of freshIds.values()) freshWaits.set(id, []);
+  const rereadWaits = new Set<number>(updated.map((u) => u.conversationId));
   for (const { conversationId, thread, message } of toInsert) {
     const id = newIds.get(messageKey(conversationId, message.miraklMessageId));
-    if (id === undefined) continue; // stored meanwhile under the same id: nothing new
+    if (id === undefined) {
+      // Stored meanwhile under the same id: nothing new.
+      rereadWaits.add(conversationId);
+      continue;
+    }
     stats.newMessages++;
     searchRows.push([id, message.bodyText]);
-    for (const a of message.attachments) attachments.push([id, a]);
+    attach(id, conversationId, message);
+    freshWaits.get(conversationId)?.push({ id, senderType: message.senderType, status: 'delivered', sentAt: message.sentAt });
     if (message.direction === 'inbound' && countsAsUnread(message.sentAt, thread, options.firstPass)) {
       newUnread.set(conversationId, (newUnread.get(conversationId) ?? 0) + 1);
     }
   }
-  await insertAttachments.run(trx, attachments.map(([messageId, a]) => [messageId, a.miraklAttachmentId, a.name, a.size]));
+  const attached = await insertAttachments.run<{ message_id: number }>(
+    trx,
+    attachments.map(([messageId, a]) => [messageId, a.miraklAttachmentId, a.name, a.size]),
+  );
+  const withAttachments = new Set(attached.map((r) => conversationOfMessage.get(r.message_id)!));
 
   for (const { thread, conversationId } of updated) {
-    await refreshConversation(trx, conversationId, thread, customerOf(thread), newUnread.get(conversationId) ?? 0, now);
+    await refreshConversation(trx, conversationId, thread, labels, customerOf(thread), newUnread.get(conversationId) ?? 0, now);
   }
-  await indexNewRows(trx, { messages: searchRows, conversations: [...freshIds.values()] });
+  await addNewWaits(
+    trx,
+    [...freshWaits]
+      .filter(([conversationId]) => !rereadWaits.has(conversationId))
+      .map(([conversationId, messages]) => ({ conversationId, accountId, messages })),
+  );
+  await refreshWaitsOf(trx, [...rereadWaits].map((conversationId) => ({ conversationId, accountId })));
+  await indexNewRows(trx, { messages: searchRows, conversations: [...freshIds.values()], withAttachments: [...withAttachments] });
 
   stats.newThreads += fresh.length;
   stats.updatedThreads += updated.length;
@@ -228,10 +283,13 @@ async function existingConversations(trx: Db, accountId: number, threadIds: read
   return new Map(rows.map((r) => [r.mirakl_thread_id, { id: r.id, updatedAt: r.mirakl_updated_at }]));
 }
 
-/** One upsert for the round's customers (threads often share one; the last name given wins). Returns ids by Mirakl id. */
+/**
+ * One upsert for the round's customers (threads often share one; the last name given wins, an
+ * empty one never replaces a name). Returns ids by Mirakl id.
+ */
 async function writeCustomers(trx: Db, accountId: number, threads: readonly MappedThread[], now: number): Promise<Map<string, number>> {
   const names = new Map<string, string>();
-  for (const t of threads) if (t.customer) names.set(t.customer.miraklId, t.customer.name);
+  for (const t of threads) if (t.customer && (t.customer.name !== '' || !names.has(t.customer.miraklId))) names.set(t.customer.miraklId, t.customer.name);
   const rows = await upsertCustomers.run<{ id: number; mirakl_customer_id: string }>(
     trx,
     [...names].map(([miraklId, name]) => [accountId, miraklId, name, now, now]),
@@ -240,23 +298,23 @@ async function writeCustomers(trx: Db, accountId: number, threads: readonly Mapp
 }
 
 /** The stored messages of the known threads among those the page lists, by (conversation, Mirakl id). */
-async function storedMessages(trx: Db, updated: readonly Updated[]): Promise<Map<string, { id: number; body: string }>> {
+async function storedMessages(trx: Db, updated: readonly Updated[]): Promise<Map<string, { id: number; body: string; sentAt: number }>> {
   const pairs: Array<[number, string]> = [];
   for (const u of updated) for (const m of u.messages) pairs.push([u.conversationId, m.miraklMessageId]);
   if (pairs.length === 0) return new Map();
   // Looked up pair by pair on messages_mirakl_id: two IN lists would probe every combination.
   const query =
     dialectOf(trx) === 'postgres'
-      ? sql<{ id: number; conversation_id: number; mirakl_message_id: string; body: string }>`
-          SELECT m.id, m.conversation_id, m.mirakl_message_id, m.body
+      ? sql<{ id: number; conversation_id: number; mirakl_message_id: string; body: string; sent_at: number }>`
+          SELECT m.id, m.conversation_id, m.mirakl_message_id, m.body, m.sent_at
           FROM unnest(${pairs.map((p) => p[0])}::integer[], ${pairs.map((p) => p[1])}::text[]) AS j (conversation_id, mirakl_message_id)
           JOIN messages m ON m.conversation_id = j.conversation_id AND m.mirakl_message_id = j.mirakl_message_id`
-      : sql<{ id: number; conversation_id: number; mirakl_message_id: string; body: string }>`
-          SELECT m.id, m.conversation_id, m.mirakl_message_id, m.body
+      : sql<{ id: number; conversation_id: number; mirakl_message_id: string; body: string; sent_at: number }>`
+          SELECT m.id, m.conversation_id, m.mirakl_message_id, m.body, m.sent_at
           FROM json_each(${JSON.stringify(pairs)}) AS j
           CROSS JOIN messages m ON m.conversation_id = j.value ->> 0 AND m.mirakl_message_id = j.value ->> 1`;
   const rows = (await query.execute(trx)).rows;
-  return new Map(rows.map((r) => [messageKey(r.conversation_id, r.mirakl_message_id), { id: r.id, body: r.body }]));
+  return new Map(rows.map((r) => [messageKey(r.conversation_id, r.mirakl_message_id), { id: r.id, body: r.body, sentAt: r.sent_at }]));
 }
 
 async function updateMessage(trx: Db, id: number, m: MappedMessage): Promise<void> {
@@ -288,17 +346,32 @@ async function adoptLocalReply(trx: Db, conversationId: number, m: MappedMessage
 }
 
 /** A known thread's columns, and those derived from the messages the store holds (a local pending reply counts too). */
-async function refreshConversation(trx: Db, id: number, thread: MappedThread, customerId: number | null, newUnread: number, now: number) {
+async function refreshConversation(
+  trx: Db,
+  id: number,
+  thread: MappedThread,
+  labels: ReadonlyMap<string, string>,
+  customerId: number | null,
+  newUnread: number,
+  now: number,
+) {
   const last = thread.messages.at(-1);
   const newest = sql<number>`coalesce((SELECT max(sent_at) FROM messages WHERE conversation_id = ${id}), 0)`;
   await sql`UPDATE conversations SET customer_id = coalesce(${customerId}, customer_id), order_id = coalesce(${thread.orderId}, order_id),
-      subject = ${thread.subject}, topic_type = ${thread.topicType}, reply_needed_since = ${thread.replyNeededSince},
+      subject = ${subjectOf(thread, labels)}, topic_type = ${thread.topicType}, topic_value = ${thread.topicValue}, reply_needed_since = ${thread.replyNeededSince},
       mirakl_updated_at = ${thread.updatedAt}, updated_at = ${now},
       message_count = (SELECT count(*) FROM messages WHERE conversation_id = ${id}),
       last_message_at = ${greatest(trx, lastMessageAt(thread), newest)},
-      last_message_preview = coalesce(${last ? previewOf(last.bodyText) : null}, last_message_preview),
+      last_message_preview = coalesce(${last ? messagePreview(last) : null}, last_message_preview),
       unread_count = unread_count + ${newUnread}
     WHERE id = ${id}`.execute(trx);
+}
+
+/** A message's line in the list: its text, or the files it carries when it has none (a file sent alone). */
+function messagePreview(m: MappedMessage): string {
+  const text = previewOf(m.bodyText);
+  if (text !== '' || m.attachments.length === 0) return text;
+  return previewOf(`Attachment: ${m.attachments.map((a) => a.name).join(', ')}`);
 }
 
 function countsAsUnread(sentAt: number, thread: MappedThread, firstPass: boolean): boolean {

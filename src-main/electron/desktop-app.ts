@@ -5,7 +5,7 @@
 // the unread badge and, when the preference asks for it, the local HTTP API. Holds no
 // logic of its own beyond the order things start in and stop in (the reverse).
 import path from 'node:path';
-import { app, ipcMain, Menu, nativeImage, safeStorage, shell, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, Menu, nativeImage, safeStorage, shell, type BrowserWindow } from 'electron';
 import { APP_NAME, parseDesktopEnvironment } from '../config';
 import { openStore } from '../db/open';
 import { resolveApiToken } from '../http/api-token';
@@ -124,7 +124,15 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
     undo.push(['IPC', registerIpcHandlers(ipcMain, service, send, { isTrustedSender, logError: log })]);
     undo.push([
       'shell IPC',
-      registerShellHandlers(ipcMain, { shell, attachmentPath: (id) => service.openAttachmentPath(id), isTrustedSender, log }),
+      registerShellHandlers(ipcMain, {
+        shell,
+        attachmentPath: (id) => service.openAttachmentPath(id),
+        orderDocumentPath: (id) => service.openOrderDocumentPath(id),
+        showOpenDialog: (dialogOptions) => (window && !window.isDestroyed() ? dialog.showOpenDialog(window, dialogOptions) : dialog.showOpenDialog(dialogOptions)),
+        upload: (file) => service.uploadFile(file),
+        isTrustedSender,
+        log,
+      }),
     ]);
 
     const notifier = new NewMessageNotifier({

@@ -4,11 +4,17 @@
  * clients), attachments, operator interventions, long threads beyond M11's 100-message cut,
  * threads awaiting a reply and answered ones, over the last ~60 days.
  *
+ * As real shops send it: reason-code topics carry RE02's numeric codes ("23"); some
+ * customers have no display name (their order has it), some orders an empty notification
+ * e-mail, some messages a null body (a file sent alone) or no attachments field, some order
+ * entities a null label. A message that says a file is attached carries that file.
+ *
  * Same seed and same `now` give the same data. Large inboxes (20,000 threads, ~200,000
  * messages) are built in a few seconds: bodies are shared strings (only a thread's first
  * message, and the numbered reminders of a long thread, are personalised) and attachment
  * bytes are produced only when downloaded.
  */
+import { simplePdf } from './documents';
 import { deriveCurrentParticipants, deriveMetadata, formatMiraklDate } from './store';
 import type {
   FakeMiraklStore,
@@ -186,16 +192,42 @@ const WHOLE_NAMES: readonly PersonName[] = [
   { firstname: 'Wei', lastname: '王', displayName: '王 Wei' },
 ];
 
+/** A message text; one that says a file is attached carries that file. */
+type Line = string | { text: string; file: AttachmentTemplate };
+
+function withFile(text: string, file: AttachmentTemplate): Line {
+  return { text, file };
+}
+
+function textOf(line: Line): string {
+  return typeof line === 'string' ? line : line.text;
+}
+
+function fileOf(line: Line): AttachmentTemplate | null {
+  return typeof line === 'string' ? null : line.file;
+}
+
+interface AttachmentTemplate {
+  name: string;
+  size: number;
+}
+
+const DAMAGE_PHOTO: AttachmentTemplate = { name: 'photo-colis.jpg', size: 240 * 1024 };
+const DAMAGE_PHOTOS: AttachmentTemplate = { name: 'photo_dégâts (2).jpeg', size: 318 * 1024 };
+const RETURN_LABEL: AttachmentTemplate = { name: 'etiquette-retour-colissimo.pdf', size: 60 * 1024 };
+const SHOP_INVOICE: AttachmentTemplate = { name: 'facture.pdf', size: 92 * 1024 };
+
 interface TopicTemplate {
+  /** The marketplace's reason code (RE02 MESSAGING), as real threads carry it: a number. */
   reasonCode: string;
   label: PerLanguage<string>;
   /** First customer message; `{order}` is replaced by the order id. */
-  openings: PerLanguage<readonly string[]>;
+  openings: PerLanguage<readonly Line[]>;
 }
 
 const TOPICS: readonly TopicTemplate[] = [
   {
-    reasonCode: 'DELIVERY_DELAY',
+    reasonCode: '23',
     label: { fr: 'Où est mon colis ?', en: 'Where is my parcel?', es: '¿Dónde está mi pedido?', de: 'Wo ist mein Paket?', it: "Dov'è il mio pacco?" },
     openings: {
       fr: [
@@ -221,7 +253,7 @@ const TOPICS: readonly TopicTemplate[] = [
     },
   },
   {
-    reasonCode: 'RETURN_REQUEST',
+    reasonCode: '22',
     label: { fr: 'Demande de retour', en: 'Return request', es: 'Solicitud de devolución', de: 'Rücksendung', it: 'Richiesta di reso' },
     openings: {
       fr: [
@@ -247,33 +279,33 @@ const TOPICS: readonly TopicTemplate[] = [
     },
   },
   {
-    reasonCode: 'DAMAGED_PRODUCT',
+    reasonCode: '22',
     label: { fr: 'Colis endommagé', en: 'Damaged item', es: 'Producto dañado', de: 'Beschädigte Ware', it: 'Prodotto danneggiato' },
     openings: {
       fr: [
-        "Bonjour,\n\nJ'ai reçu ma commande {order} ce matin mais le colis était écrasé et l'abat-jour est cassé. Je vous joins une photo.\n\nQue proposez-vous ?",
-        'Bonjour, le verre de la lampe (commande {order}) est arrivé en morceaux. Photo en pièce jointe.',
+        withFile("Bonjour,\n\nJ'ai reçu ma commande {order} ce matin mais le colis était écrasé et l'abat-jour est cassé. Je vous joins une photo.\n\nQue proposez-vous ?", DAMAGE_PHOTO),
+        withFile('Bonjour, le verre de la lampe (commande {order}) est arrivé en morceaux. Photo en pièce jointe.', DAMAGE_PHOTO),
       ],
       en: [
-        'Hello,\n\nMy order {order} arrived today but the box was crushed and the glass shade is broken. Photo attached.\n\nWhat can you do?',
-        'Hi, the item from order {order} is damaged (see picture). I would like a replacement please.',
+        withFile('Hello,\n\nMy order {order} arrived today but the box was crushed and the glass shade is broken. Photo attached.\n\nWhat can you do?', DAMAGE_PHOTO),
+        withFile('Hi, the item from order {order} is damaged (see picture). I would like a replacement please.', DAMAGE_PHOTO),
       ],
       es: [
-        'Hola,\n\nEl pedido {order} ha llegado con la caja rota y el producto dañado. Adjunto una foto.\n\n¿Qué solución me ofrecéis?',
-        'Buenas, el artículo del pedido {order} llegó roto. Os mando foto.',
+        withFile('Hola,\n\nEl pedido {order} ha llegado con la caja rota y el producto dañado. Adjunto una foto.\n\n¿Qué solución me ofrecéis?', DAMAGE_PHOTO),
+        withFile('Buenas, el artículo del pedido {order} llegó roto. Os mando foto.', DAMAGE_PHOTO),
       ],
       de: [
-        'Guten Tag,\n\ndas Paket der Bestellung {order} kam beschädigt an, der Lampenschirm ist zerbrochen. Foto anbei.\n\nWie geht es jetzt weiter?',
-        'Hallo, der Artikel aus Bestellung {order} ist kaputt angekommen. Siehe Foto.',
+        withFile('Guten Tag,\n\ndas Paket der Bestellung {order} kam beschädigt an, der Lampenschirm ist zerbrochen. Foto anbei.\n\nWie geht es jetzt weiter?', DAMAGE_PHOTO),
+        withFile('Hallo, der Artikel aus Bestellung {order} ist kaputt angekommen. Siehe Foto.', DAMAGE_PHOTO),
       ],
       it: [
-        "Buongiorno,\n\nl'ordine {order} è arrivato con la scatola schiacciata e il paralume rotto. Allego una foto.\n\nCome possiamo risolvere?",
-        "Salve, il prodotto dell'ordine {order} è arrivato danneggiato. Vedi foto allegata.",
+        withFile("Buongiorno,\n\nl'ordine {order} è arrivato con la scatola schiacciata e il paralume rotto. Allego una foto.\n\nCome possiamo risolvere?", DAMAGE_PHOTO),
+        withFile("Salve, il prodotto dell'ordine {order} è arrivato danneggiato. Vedi foto allegata.", DAMAGE_PHOTO),
       ],
     },
   },
   {
-    reasonCode: 'INVOICE_REQUEST',
+    reasonCode: '24',
     label: { fr: 'Demande de facture', en: 'Invoice request', es: 'Solicitud de factura', de: 'Rechnung benötigt', it: 'Richiesta fattura' },
     openings: {
       fr: ["Bonjour, pourriez-vous m'envoyer la facture de la commande {order} au nom de ma société ? Merci.", 'Bonjour,\n\nJe ne trouve pas la facture de ma commande {order}. Pouvez-vous me la transmettre ?\n\nCordialement'],
@@ -284,7 +316,7 @@ const TOPICS: readonly TopicTemplate[] = [
     },
   },
   {
-    reasonCode: 'PRODUCT_INFO',
+    reasonCode: '25',
     label: { fr: 'Question sur le produit', en: 'Question about the product', es: 'Pregunta sobre el producto', de: 'Frage zum Artikel', it: 'Domanda sul prodotto' },
     openings: {
       fr: ["Bonjour, l'ampoule est-elle fournie avec la lampe de la commande {order} ? Et quel culot faut-il (E27 ou E14) ?", 'Bonjour,\n\nLe câble de la suspension (commande {order}) peut-il être raccourci ?\n\nMerci'],
@@ -295,7 +327,7 @@ const TOPICS: readonly TopicTemplate[] = [
     },
   },
   {
-    reasonCode: 'CANCELLATION',
+    reasonCode: '21',
     label: { fr: 'Annulation de commande', en: 'Cancel my order', es: 'Cancelar mi pedido', de: 'Bestellung stornieren', it: "Annullare l'ordine" },
     openings: {
       fr: ["Bonjour, je me suis trompé de couleur, est-il possible d'annuler la commande {order} avant l'expédition ?", 'Bonjour,\n\nMerci d’annuler ma commande {order}, je l’ai trouvée moins chère ailleurs.\n\nCordialement'],
@@ -371,48 +403,48 @@ const CUSTOMER_FOLLOW_UPS: PerLanguage<readonly string[]> = {
 };
 
 /** Bodies as e-mail clients send them when a customer answers the notification e-mail. */
-const HTML_BODIES: PerLanguage<readonly string[]> = {
+const HTML_BODIES: PerLanguage<readonly Line[]> = {
   fr: [
     '<div dir="ltr">Bonjour,<div><br></div><div>Je n&#39;ai toujours pas re&ccedil;u mon colis.&nbsp;Pouvez-vous v&eacute;rifier ?</div><div><br></div><div>Merci</div></div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">Le lun. 6 mai 2024 à 10:15, Service client &lt;notification@mirakl.net&gt; a écrit :<br></div><blockquote class="gmail_quote" style="margin:0px 0px 0px 0.8ex;border-left:1px solid rgb(204,204,204);padding-left:1ex">Votre commande a été expédiée.</blockquote></div>',
-    '<html><head><style type="text/css">p.MsoNormal{margin:0cm;font-size:11.0pt;font-family:"Calibri",sans-serif;} .x_signature{color:#888}</style></head><body lang="FR"><div class="WordSection1"><p class="MsoNormal">Bonjour,<o:p></o:p></p><p class="MsoNormal">&nbsp;</p><p class="MsoNormal">Vous trouverez ci-joint la photo du produit ab&icirc;m&eacute;.<o:p></o:p></p><p class="MsoNormal">Cordialement,<o:p></o:p></p><p class="x_signature">Envoy&eacute; depuis Outlook</p></div><img src="cid:image001.png@01DA9F2B.5C3E1A20" width="1" height="1"></body></html>',
+    withFile('<html><head><style type="text/css">p.MsoNormal{margin:0cm;font-size:11.0pt;font-family:"Calibri",sans-serif;} .x_signature{color:#888}</style></head><body lang="FR"><div class="WordSection1"><p class="MsoNormal">Bonjour,<o:p></o:p></p><p class="MsoNormal">&nbsp;</p><p class="MsoNormal">Vous trouverez ci-joint la photo du produit ab&icirc;m&eacute;.<o:p></o:p></p><p class="MsoNormal">Cordialement,<o:p></o:p></p><p class="x_signature">Envoy&eacute; depuis Outlook</p></div><img src="cid:image001.png@01DA9F2B.5C3E1A20" width="1" height="1"></body></html>', DAMAGE_PHOTO),
     '<p>Bonjour,</p><p>Le colis est arrivé ouvert&nbsp;!<br>Il manque la notice.</p><script>alert("xss")</script><p>Merci de me recontacter.</p><img src="https://tracker.example.com/open.gif?u=123" width="1" height="1" alt="">',
   ],
   en: [
     '<div>Hi,<br><br>Still waiting for my parcel&nbsp;&mdash; can you check with the courier?<br><br>Thanks,<br>Sent from my iPhone</div>',
-    '<html><body><p style="margin:0">Hello,</p><p>Please find the photos attached.</p><p>Regards</p><div class="signature"><img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==" alt="logo"></div><script type="text/javascript">document.write("tracking")</script></body></html>',
+    withFile('<html><body><p style="margin:0">Hello,</p><p>Please find the photos attached.</p><p>Regards</p><div class="signature"><img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==" alt="logo"></div><script type="text/javascript">document.write("tracking")</script></body></html>', DAMAGE_PHOTOS),
   ],
   es: ['<div>Hola,<br><br>¿Alguna novedad sobre mi pedido?&nbsp;Sigo esperando.<br><br>Un saludo<br><br>Enviado desde mi móvil</div>'],
   de: ['<div style="font-family: Arial, sans-serif">Hallo,<br><br>ich habe noch immer keine R&uuml;ckmeldung erhalten.&nbsp;Bitte melden Sie sich.<br><br>Mit freundlichen Gr&uuml;&szlig;en</div><style>div{font-size:14px}</style>'],
   it: ['<p>Buongiorno,<br>attendo ancora una risposta.&nbsp;Grazie.</p><p><i>Inviato da Libero Mail</i></p>'],
 };
 
-const SHOP_REPLIES: PerLanguage<readonly string[]> = {
+const SHOP_REPLIES: PerLanguage<readonly Line[]> = {
   fr: [
     "Bonjour,\n\nMerci pour votre message. Nous avons ouvert une enquête auprès du transporteur et revenons vers vous sous 48 h.\n\nBien cordialement,\nL'équipe {shop}",
-    "Bonjour,\n\nVous trouverez ci-joint l'étiquette de retour prépayée. Le remboursement sera effectué dès réception du colis.\n\nL'équipe {shop}",
+    withFile("Bonjour,\n\nVous trouverez ci-joint l'étiquette de retour prépayée. Le remboursement sera effectué dès réception du colis.\n\nL'équipe {shop}", RETURN_LABEL),
     "Bonjour,\n\nNous sommes désolés pour ce désagrément. Un nouvel article vous a été expédié aujourd'hui.\n\nCordialement,\n{shop}",
     'Bonjour, votre colis a bien été remis au transporteur hier, vous devriez le recevoir demain. Bonne journée !',
-    "Bonjour,\n\nLa facture est disponible en pièce jointe.\n\nL'équipe {shop}",
+    withFile("Bonjour,\n\nLa facture est disponible en pièce jointe.\n\nL'équipe {shop}", SHOP_INVOICE),
   ],
   en: [
     'Hello,\n\nThank you for your message. We have opened an investigation with the carrier and will get back to you within 48 hours.\n\nKind regards,\nThe {shop} team',
-    'Hello,\n\nPlease find attached a prepaid return label. The refund will be issued as soon as we receive the parcel.\n\nThe {shop} team',
+    withFile('Hello,\n\nPlease find attached a prepaid return label. The refund will be issued as soon as we receive the parcel.\n\nThe {shop} team', RETURN_LABEL),
     "Hi, we're sorry about this. A replacement was shipped today.\n\nBest,\n{shop}",
     'Hello, your parcel was handed to the carrier yesterday; you should receive it tomorrow.',
   ],
   es: [
     'Hola,\n\nGracias por su mensaje. Hemos abierto una reclamación con el transportista y le responderemos en 48 horas.\n\nUn saludo,\nEl equipo de {shop}',
-    'Hola,\n\nLe adjuntamos la etiqueta de devolución prepagada. El reembolso se hará al recibir el paquete.\n\n{shop}',
+    withFile('Hola,\n\nLe adjuntamos la etiqueta de devolución prepagada. El reembolso se hará al recibir el paquete.\n\n{shop}', RETURN_LABEL),
     'Hola, sentimos las molestias. Hoy le hemos enviado un artículo nuevo.',
   ],
   de: [
     'Guten Tag,\n\nvielen Dank für Ihre Nachricht. Wir haben einen Nachforschungsauftrag beim Versanddienstleister gestellt und melden uns innerhalb von 48 Stunden.\n\nMit freundlichen Grüßen\nIhr {shop}-Team',
-    'Guten Tag,\n\nanbei finden Sie ein vorfrankiertes Rücksendeetikett. Die Erstattung erfolgt nach Eingang der Ware.\n\n{shop}',
+    withFile('Guten Tag,\n\nanbei finden Sie ein vorfrankiertes Rücksendeetikett. Die Erstattung erfolgt nach Eingang der Ware.\n\n{shop}', RETURN_LABEL),
     'Hallo, das tut uns leid. Ein Ersatzartikel wurde heute verschickt.',
   ],
   it: [
     'Buongiorno,\n\ngrazie per il messaggio. Abbiamo aperto una segnalazione con il corriere e le risponderemo entro 48 ore.\n\nCordiali saluti,\nIl team {shop}',
-    "Buongiorno,\n\nin allegato trova l'etichetta di reso prepagata. Il rimborso avverrà al ricevimento del pacco.\n\n{shop}",
+    withFile("Buongiorno,\n\nin allegato trova l'etichetta di reso prepagata. Il rimborso avverrà al ricevimento del pacco.\n\n{shop}", RETURN_LABEL),
     'Salve, ci scusiamo per il disagio. Oggi le abbiamo spedito un nuovo articolo.',
   ],
 };
@@ -431,11 +463,6 @@ const OPERATOR_MESSAGES: PerLanguage<readonly string[]> = {
   it: ["Buongiorno,\n\nil servizio clienti del marketplace interviene in questa conversazione. Il venditore è invitato a rispondere entro 48 ore."],
 };
 
-interface AttachmentTemplate {
-  name: string;
-  size: number;
-}
-
 const CUSTOMER_ATTACHMENTS: readonly AttachmentTemplate[] = [
   { name: 'photo-colis.jpg', size: 240 * 1024 },
   { name: 'IMG_2041.HEIC', size: 1_843_200 },
@@ -450,8 +477,6 @@ const SHOP_ATTACHMENTS: readonly AttachmentTemplate[] = [
   { name: 'facture.pdf', size: 92 * 1024 },
   { name: 'notice-montage.pdf', size: 1_200 * 1024 },
 ];
-
-const DAMAGE_PHOTO: AttachmentTemplate = { name: 'photo-colis.jpg', size: 240 * 1024 };
 
 const PRODUCTS: ReadonlyArray<OrderLineInput & { sku: string; unitPrice: number }> = [
   { title: 'Lampe de chevet en laiton brossé', sku: 'LMP-0142', unitPrice: 89.9, categoryCode: 'LIGHTING', categoryLabel: 'Luminaires' },
@@ -506,12 +531,17 @@ interface DemoCustomer {
 
 interface Texts {
   followUps: PerLanguage<readonly string[]>;
-  shopReplies: PerLanguage<readonly string[]>;
+  shopReplies: PerLanguage<readonly Line[]>;
   operator: PerLanguage<readonly string[]>;
 }
 
-function withShopName(pool: PerLanguage<readonly string[]>, shopName: string): PerLanguage<readonly string[]> {
-  const replace = (list: readonly string[]): string[] => list.map((text) => text.replaceAll('{shop}', shopName));
+function withShopName(pool: PerLanguage<readonly Line[]>, shopName: string): PerLanguage<readonly Line[]> {
+  const name = (line: Line): Line => {
+    const text = textOf(line).replaceAll('{shop}', shopName);
+    const file = fileOf(line);
+    return file ? withFile(text, file) : text;
+  };
+  const replace = (list: readonly Line[]): Line[] => list.map(name);
   return { fr: replace(pool.fr), en: replace(pool.en), es: replace(pool.es), de: replace(pool.de), it: replace(pool.it) };
 }
 
@@ -532,7 +562,9 @@ function createCustomer(rng: SeededRandom, store: FakeMiraklStore, nowMs: number
   const name = personName(rng);
   const language = rng.weighted(LANGUAGE_WEIGHTS);
   const id = `cust-${rng.uuid().slice(0, 8)}`;
-  const participant: MiraklParticipant = { type: 'CUSTOMER', id, display_name: name.displayName };
+  // Some marketplaces give threads no customer name: the order (OR11) has it.
+  const displayName = rng.chance(0.04) ? '' : name.displayName;
+  const participant: MiraklParticipant = { type: 'CUSTOMER', id, display_name: displayName };
   const orderCount = rng.int(1, 4);
   const orders: MiraklOrder[] = [];
   for (let k = 0; k < orderCount; k++) {
@@ -547,7 +579,8 @@ function createCustomer(rng: SeededRandom, store: FakeMiraklStore, nowMs: number
       store.addOrder({
         orderId: nextFreeOrderId(store, orderCounter),
         customer: { id, firstname: name.firstname, lastname: name.lastname, locale: LOCALES[language] },
-        notificationEmail: `notification+${rng.uuid().replaceAll('-', '').slice(0, 24)}@notification.mirakl.net`,
+        // "" on some orders: the order has no notification address.
+        notificationEmail: rng.chance(0.05) ? '' : `notification+${rng.uuid().replaceAll('-', '').slice(0, 24)}@notification.mirakl.net`,
         state,
         createdAt: new Date(nowMs - 2 * DAY_MS - Math.floor(rng.next() * 70 * DAY_MS)),
         lines,
@@ -560,7 +593,7 @@ function createCustomer(rng: SeededRandom, store: FakeMiraklStore, nowMs: number
     id,
     language,
     participant,
-    sender: { type: 'CUSTOMER_USER', display_name: name.displayName },
+    sender: { type: 'CUSTOMER_USER', display_name: displayName },
     toCustomer: [participant],
     orders,
   };
@@ -602,7 +635,7 @@ const CHASER: PerLanguage<(round: number, order: string) => string> = {
  */
 class CustomerLines {
   private readonly plain: string[];
-  private readonly html: string[];
+  private readonly html: Line[];
   private round = 0;
 
   constructor(
@@ -615,8 +648,8 @@ class CustomerLines {
     this.html = [...HTML_BODIES[language]];
   }
 
-  next(): string {
-    const pool = this.html.length > 0 && (this.plain.length === 0 || this.rng.chance(0.1)) ? this.html : this.plain;
+  next(): Line {
+    const pool: Line[] = this.html.length > 0 && (this.plain.length === 0 || this.rng.chance(0.1)) ? this.html : this.plain;
     if (pool.length === 0) return CHASER[this.language](++this.round, this.orderId);
     const [line] = pool.splice(Math.floor(this.rng.next() * pool.length), 1);
     return line!;
@@ -628,6 +661,56 @@ const NO_ATTACHMENTS = Object.freeze([]) as unknown as MiraklAttachment[];
 
 function attachmentFrom(rng: SeededRandom, template: AttachmentTemplate): MiraklAttachment {
   return { id: rng.uuid(), name: template.name, size: template.size };
+}
+
+const INVOICE_WORDS: PerLanguage<{ file: string; title: string }> = {
+  fr: { file: 'facture', title: 'Facture' },
+  en: { file: 'invoice', title: 'Invoice' },
+  es: { file: 'factura', title: 'Factura' },
+  de: { file: 'Rechnung', title: 'Rechnung' },
+  it: { file: 'fattura', title: 'Fattura' },
+};
+
+/**
+ * The documents Mirakl keeps for an order once it has shipped: the shop's invoice and,
+ * for every other order, the marketplace's delivery bill. Made from the order alone (no
+ * random draw, so the rest of the demo stays as it was) and written only when first asked.
+ */
+function addOrderDocuments(store: FakeMiraklStore, order: MiraklOrder, language: Language): void {
+  if (!order.has_invoice) return;
+  const shippedMs = Date.parse(order.created_date) + DAY_MS;
+  const words = INVOICE_WORDS[language];
+  const money = (value: number) => `${value.toFixed(2)} ${order.currency_iso_code}`;
+  const customer = `${order.customer.firstname} ${order.customer.lastname}`;
+  store.addOrderDocument(order.order_id, {
+    fileName: `${words.file}-${order.commercial_id}.pdf`,
+    type: 'CUSTOMER_INVOICE',
+    uploadedAt: new Date(shippedMs),
+    bytes: () =>
+      simplePdf(`${words.title} ${order.commercial_id} - ${store.shop.shop_name}`, [
+        `${store.shop.pro_details.corporate_name}, ${store.shop.contact_informations.street1}, ${store.shop.contact_informations.zip_code} ${store.shop.contact_informations.city}`,
+        `Order ${order.order_id} of ${order.created_date.slice(0, 10)}`,
+        `Customer: ${customer}`,
+        '',
+        ...order.order_lines.map((l) => `${l.quantity} x ${l.product_title}   ${money(l.price)}`),
+        `Shipping   ${money(order.shipping_price)}`,
+        `Total (VAT included)   ${money(order.total_price)}`,
+      ]),
+  });
+  if (Number.parseInt(order.order_id, 10) % 2 === 0) {
+    store.addOrderDocument(order.order_id, {
+      fileName: `delivery-${order.order_id}.pdf`,
+      type: 'SYSTEM_DELIVERY_BILL',
+      uploadedAt: new Date(shippedMs + HOUR_MS),
+      bytes: () =>
+        simplePdf(`Delivery bill ${order.order_id}`, [
+          `Ship to: ${customer}`,
+          `Carrier: ${order.shipping_company ?? '-'}   Tracking: ${order.shipping_tracking ?? '-'}`,
+          '',
+          ...order.order_lines.map((l) => `${l.quantity} x ${l.product_title}`),
+        ]),
+    });
+  }
 }
 
 /**
@@ -651,6 +734,7 @@ export function generateDemoData(store: FakeMiraklStore, options: DemoDataOption
   const customerCount = Math.max(6, Math.ceil(threadTotal / 4));
   const customers: DemoCustomer[] = [];
   for (let c = 0; c < customerCount; c++) customers.push(createCustomer(rng, store, nowMs, orderCounter));
+  for (const customer of customers) for (const order of customer.orders) addOrderDocuments(store, order, customer.language);
 
   const generated: Array<{ thread: MiraklThread; updatedMs: number }> = [];
   let messageTotal = 0;
@@ -712,31 +796,39 @@ export function generateDemoData(store: FakeMiraklStore, options: DemoDataOption
     if (withOperator) authorized.push(store.operatorParticipant);
     const toCustomerAndShop = [customer.participant, store.shopParticipant];
 
+    // Shapes the spec allows and real shops send: on every other thread, messages without
+    // attachments leave the field out; on some, the order entity has no label.
+    const sparse = index % 2 === 1;
     const messages: MiraklMessage[] = [];
     for (let k = 0; k < count; k++) {
       const atMs = times[k]!;
       const sender = senders[k]!;
-      let body: string;
+      let body: string | null;
       let from: MiraklSender;
       let to: MiraklParticipant[];
       let attachments = NO_ATTACHMENTS;
       const attach = (attachment: MiraklAttachment): void => {
         attachments = attachments === NO_ATTACHMENTS ? [attachment] : [...attachments, attachment];
       };
+      // A text that says a file is attached carries it.
+      const say = (line: Line): string => {
+        const file = fileOf(line);
+        if (file) attach(attachmentFrom(rng, file));
+        return textOf(line);
+      };
       if (sender === 'CUSTOMER') {
         from = customer.sender;
         to = toShop;
-        if (k === 0) {
-          body = rng.pick(template.openings[language]).replaceAll('{order}', order.order_id);
-          if (template.reasonCode === 'DAMAGED_PRODUCT' && rng.chance(0.7)) attach(attachmentFrom(rng, DAMAGE_PHOTO));
-        } else {
-          body = customerLines.next();
+        body = k === 0 ? say(rng.pick(template.openings[language])).replaceAll('{order}', order.order_id) : say(customerLines.next());
+        if (rng.chance(0.05)) {
+          attach(attachmentFrom(rng, rng.pick(CUSTOMER_ATTACHMENTS)));
+          // A later file sent alone: Mirakl gives such a message a null body.
+          if (k > 0 && rng.chance(0.3)) body = null;
         }
-        if (rng.chance(0.05)) attach(attachmentFrom(rng, rng.pick(CUSTOMER_ATTACHMENTS)));
       } else if (sender === 'SHOP') {
         from = store.shopSender;
         to = customer.toCustomer;
-        body = k === 0 ? SHOP_OPENINGS[language].replaceAll('{order}', order.order_id).replaceAll('{shop}', shopName) : rng.pick(texts.shopReplies[language]);
+        body = k === 0 ? SHOP_OPENINGS[language].replaceAll('{order}', order.order_id).replaceAll('{shop}', shopName) : say(rng.pick(texts.shopReplies[language]));
         if (rng.chance(0.03)) attach(attachmentFrom(rng, rng.pick(SHOP_ATTACHMENTS)));
       } else {
         from = store.operatorSender;
@@ -744,14 +836,16 @@ export function generateDemoData(store: FakeMiraklStore, options: DemoDataOption
         body = rng.pick(texts.operator[language]);
       }
       attachmentTotal += attachments.length;
-      messages.push({ id: rng.uuid(), body, date_created: formatMiraklDate(atMs), from, to, attachments });
+      const message: MiraklMessage = { id: rng.uuid(), body, date_created: formatMiraklDate(atMs), from, to };
+      if (attachments.length > 0 || !sparse) message.attachments = attachments;
+      messages.push(message);
     }
 
     const first = messages[0]!;
     const thread: MiraklThread = {
       id: rng.uuid(),
       topic,
-      entities: [{ type: 'MMP_ORDER', id: order.order_id, label: order.order_id }],
+      entities: [{ type: 'MMP_ORDER', id: order.order_id, label: index % 8 === 5 ? null : order.order_id }],
       authorized_participants: authorized,
       current_participants: deriveCurrentParticipants(authorized, messages),
       date_created: first.date_created,

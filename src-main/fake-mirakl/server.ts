@@ -1,7 +1,8 @@
 /**
  * The fake Mirakl over real HTTP (fastify): the seller API subset M10, M11, M12, M13,
- * OR11, OR43 and A01 as described in shared/mirakl/seller-api-subset.openapi.json, backed
- * by a FakeMiraklStore, with switchable faults and a log of every call.
+ * OR11, OR43, OR72, OR73, A01, RE02 and RE14 as described in docs/mirakl/seller-api-subset.openapi.json,
+ * backed by a FakeMiraklStore, with switchable faults and a log of every call. It sends the
+ * shapes real shops send where the spec allows them (see the M11 handler and demo-data).
  */
 import { STATUS_CODES } from 'node:http';
 import { promisify } from 'node:util';
@@ -12,7 +13,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { FakeFaults, withUnknownFields } from './faults';
 import type { RequestFaults } from './faults';
-import { FakeMiraklError, FakeMiraklStore, MAX_MESSAGES_PER_THREAD } from './store';
+import { storedZip } from './documents';
+import { FakeMiraklError, FakeMiraklStore, MAX_ATTACHMENTS_PER_ORDER, MAX_MESSAGES_PER_THREAD } from './store';
 import type { AttachmentInput, MiraklThread, ParticipantType, SeekPosition, TopicType } from './store';
 
 export interface RecordedCall {
@@ -64,6 +66,20 @@ const MESSAGE_MAX_BYTES = 30 * 1024 * 1024;
 const GZIP_MIN_BYTES = 1024;
 const PARTICIPANT_TYPES: ReadonlySet<string> = new Set(['SHOP', 'CUSTOMER', 'OPERATOR']);
 const TOPIC_TYPES: ReadonlySet<string> = new Set(['FREE_TEXT', 'REASON_CODE']);
+/** RE02's reason_type values. */
+const REASON_TYPES: ReadonlySet<string> = new Set([
+  'INCIDENT_CLOSE',
+  'REFUND',
+  'MPS_REFUND',
+  'MESSAGING',
+  'ORDER_MESSAGING',
+  'MPS_ORDER_MESSAGING',
+  'MPS_OFFER_MESSAGING',
+  'OFFER_MESSAGING',
+  'CANCELATION',
+]);
+/** The multipart parts holding M12's and OR43's JSON. */
+const JSON_PARTS: ReadonlySet<string> = new Set(['message_input', 'thread_input']);
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 const gzipAsync = promisify(gzip);
@@ -131,34 +147,53 @@ function listedThread(thread: MiraklThread, withMessages: boolean): ListedThread
 }
 
 interface ParsedMultipart {
-  fields: Map<string, string>;
+  /** Text fields as sent; a field sent with Content-Type application/json arrives parsed. */
+  fields: Map<string, unknown>;
   files: AttachmentInput[];
 }
 
-/** All parts in memory. A JSON part may come as a field or as a file part (a Blob). */
+/**
+ * All parts in memory. The JSON part is a plain form field, as Mirakl documents it (its cURL
+ * example, its PHP SDK: `Content-Type: application/json`, no filename); sent as a file (a
+ * Blob, `filename="blob"`) it is refused, as clients must not rely on it being read.
+ */
 async function readMultipart(request: FastifyRequest): Promise<ParsedMultipart> {
-  const fields = new Map<string, string>();
+  const fields = new Map<string, unknown>();
   const files: AttachmentInput[] = [];
-  for await (const part of request.parts()) {
+  for await (const part of withJsonErrors(request.parts())) {
     if (part.type === 'file') {
       const bytes = await part.toBuffer();
+      if (JSON_PARTS.has(part.fieldname)) {
+        throw new FakeMiraklError(400, `Part '${part.fieldname}' must be a form field with Content-Type application/json, not a file ('${part.filename}')`);
+      }
       if (part.fieldname === 'files') files.push({ name: part.filename || 'attachment', bytes });
-      else fields.set(part.fieldname, bytes.toString('utf8'));
     } else {
-      fields.set(part.fieldname, String(part.value));
+      fields.set(part.fieldname, part.value);
     }
   }
   return { fields, files };
 }
 
-function parseJsonPart(fields: Map<string, string>, name: string): Record<string, unknown> {
-  const text = fields.get(name);
-  if (text === undefined) throw new FakeMiraklError(400, `Missing required part '${name}'`);
-  let parsed: unknown;
+/** A field declared application/json that does not parse is Mirakl's 400, not the parser's own status. */
+async function* withJsonErrors<T>(parts: AsyncIterable<T>): AsyncIterable<T> {
   try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new FakeMiraklError(400, `Part '${name}' is not valid JSON`);
+    yield* parts;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'FST_INVALID_JSON_FIELD_ERROR') throw new FakeMiraklError(400, 'A JSON part is not valid JSON');
+    throw error;
+  }
+}
+
+function parseJsonPart(fields: Map<string, unknown>, name: string): Record<string, unknown> {
+  const value = fields.get(name);
+  if (value === undefined) throw new FakeMiraklError(400, `Missing required part '${name}'`);
+  let parsed: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      throw new FakeMiraklError(400, `Part '${name}' is not valid JSON`);
+    }
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new FakeMiraklError(400, `Part '${name}' must be a JSON object`);
@@ -189,6 +224,18 @@ function validateTopic(topic: unknown, required: boolean): { type: TopicType; va
 function validateMessageSize(body: string, files: AttachmentInput[]): void {
   const total = Buffer.byteLength(body) + files.reduce((sum, f) => sum + (f.bytes?.length ?? 0), 0);
   if (total > MESSAGE_MAX_BYTES) throw new FakeMiraklError(400, 'A message with its attachments cannot exceed 30 MB');
+}
+
+/** "Maximum 50 across all threads of the same entity": the order's threads and this message together. */
+function validateOrderAttachments(store: FakeMiraklStore, orderId: string | undefined, files: AttachmentInput[]): void {
+  if (orderId === undefined || files.length === 0) return;
+  if (store.attachmentsOfOrder(orderId) + files.length > MAX_ATTACHMENTS_PER_ORDER) {
+    throw new FakeMiraklError(400, `An order's threads can hold at most ${MAX_ATTACHMENTS_PER_ORDER} attachments in all`);
+  }
+}
+
+function orderOfThread(thread: MiraklThread): string | undefined {
+  return thread.entities.find((e) => e.type === 'MMP_ORDER')?.id;
 }
 
 export async function startFakeMirakl(options: StartFakeMiraklOptions = {}): Promise<FakeMirakl> {
@@ -336,10 +383,27 @@ export async function startFakeMirakl(options: StartFakeMiraklOptions = {}): Pro
       ...(token ? { after: { updatedMs: token.updatedMs, id: token.id } } : {}),
     });
     const nextToken = page.hasMore && page.last ? encodePageToken({ ...page.last, pageIndex, limit }) : undefined;
+    // The last page: the spec says no token; instances seen in the field send "" after a
+    // page_token walk. Both shapes, so clients meet both: absent when the first page is
+    // the last, "" when a walk ends.
+    const lastPageToken = token ? { next_page_token: '' } : {};
     return sendJson(request, reply, 200, {
       data: page.threads.map((thread) => listedThread(thread, withMessages)),
-      ...(nextToken !== undefined ? { next_page_token: nextToken } : {}),
+      ...(nextToken !== undefined ? { next_page_token: nextToken } : lastPageToken),
     });
+  });
+
+  // RE14 (deprecated): the MESSAGING reasons. Registered before RE02's parametric path, which it shadows.
+  app.get('/api/reasons/messaging', async (request, reply) =>
+    sendJson(request, reply, 200, { reasons: store.messagingReasons, total_count: store.messagingReasons.length }),
+  );
+
+  // RE02: reasons by type; this shop has messaging reasons only.
+  app.get<{ Params: { reason_type: string } }>('/api/reasons/:reason_type', async (request, reply) => {
+    const type = request.params.reason_type;
+    if (!REASON_TYPES.has(type)) return sendError(reply, 400, `Invalid reason_type '${type}'`);
+    const reasons = type === 'MESSAGING' ? store.messagingReasons : [];
+    return sendJson(request, reply, 200, { reasons, total_count: reasons.length });
   });
 
   // M10
@@ -383,6 +447,7 @@ export async function startFakeMirakl(options: StartFakeMiraklOptions = {}): Pro
     });
     const topic = validateTopic(input['topic'], false);
     validateMessageSize(body, files);
+    validateOrderAttachments(store, orderOfThread(thread), files);
     if (thread.messages.length >= MAX_MESSAGES_PER_THREAD) {
       throw new FakeMiraklError(400, `Maximum of ${MAX_MESSAGES_PER_THREAD} messages on a thread reached`);
     }
@@ -407,6 +472,7 @@ export async function startFakeMirakl(options: StartFakeMiraklOptions = {}): Pro
     }
     const topic = validateTopic(input['topic'], true);
     validateMessageSize(body, files);
+    validateOrderAttachments(store, order.order_id, files);
     const recipients = [...new Set(to as ParticipantType[])];
     const thread = store.addThread({
       orderId: order.order_id,
@@ -419,6 +485,50 @@ export async function startFakeMirakl(options: StartFakeMiraklOptions = {}): Pro
     });
     const first = thread.messages[0]!;
     return sendJson(request, reply, 201, { message_id: first.id, thread_id: thread.id });
+  });
+
+  // OR72. Registered before OR11's '/api/orders/…' siblings; order_ids is required, at most 100.
+  app.get('/api/orders/documents', async (request, reply) => {
+    const ids = splitList(flattenQuery(request.query)['order_ids']);
+    if (ids.length === 0) return sendError(reply, 400, 'order_ids is required');
+    if (ids.length > OR11_MAX) return sendError(reply, 400, `order_ids accepts at most ${OR11_MAX} values`);
+    return sendJson(request, reply, 200, { order_documents: store.orderDocuments(new Set(ids)) });
+  });
+
+  // OR73: one document id → the file itself; several, or order ids → a ZIP of order_id/file_name entries.
+  app.get('/api/orders/documents/download', async (request, reply) => {
+    const query = flattenQuery(request.query);
+    const documentIds = splitList(query['document_ids']);
+    const orderIds = splitList(query['order_ids']);
+    const codes = new Set(splitList(query['document_codes']));
+    if (documentIds.length === 0 && orderIds.length === 0) return sendError(reply, 400, 'document_ids or order_ids is required');
+    if (documentIds.length > OR11_MAX || orderIds.length > OR11_MAX) return sendError(reply, 400, 'At most 100 identifiers');
+    const found = [];
+    for (const id of documentIds) {
+      const parsed = parseInteger(id);
+      const document = parsed === undefined ? undefined : store.orderDocument(parsed);
+      if (!document) return sendError(reply, 404, `Document ${id} not found`);
+      found.push(document);
+    }
+    for (const document of store.orderDocuments(new Set(orderIds))) {
+      if (codes.size === 0 || codes.has(document.type)) found.push(store.orderDocument(document.id)!);
+    }
+    const single = documentIds.length === 1 && orderIds.length === 0 ? found[0] : undefined;
+    if (single) {
+      const { file_name: name } = single.document;
+      const asciiName = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+      return reply
+        .code(200)
+        .header('Content-Type', 'application/octet-stream')
+        .header('Content-Disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .send(single.bytes);
+    }
+    const zip = storedZip(found.map((d) => ({ name: `${d.document.order_id}/${d.document.file_name}`, bytes: d.bytes })));
+    return reply
+      .code(200)
+      .header('Content-Type', 'application/octet-stream')
+      .header('Content-Disposition', `attachment; filename="documents-${Date.now()}.zip"`)
+      .send(zip);
   });
 
   // OR11

@@ -20,6 +20,7 @@ export interface MiraklParticipant {
   type: ParticipantType;
   /** Absent for OPERATOR, as on real Mirakl. */
   id?: string;
+  /** "" for a customer the marketplace gives no name (the order, OR11, has it). */
   display_name: string;
 }
 
@@ -37,11 +38,13 @@ export interface MiraklAttachment {
 
 export interface MiraklMessage {
   id: string;
-  body: string;
+  /** Null on a message that only carries attachments, as real shops send it. */
+  body: string | null;
   date_created: string;
   from: MiraklSender;
   to: MiraklParticipant[];
-  attachments: MiraklAttachment[];
+  /** Optional in the spec: some messages without attachments leave it out. */
+  attachments?: MiraklAttachment[];
 }
 
 export interface MiraklTopic {
@@ -52,7 +55,8 @@ export interface MiraklTopic {
 export interface MiraklEntity {
   type: string;
   id: string;
-  label: string;
+  /** Null on some real threads. */
+  label: string | null;
 }
 
 export interface MiraklThreadMetadata {
@@ -187,6 +191,33 @@ export interface MiraklOrder {
   payment_workflow: string;
   order_additional_fields: unknown[];
   references: { order_reference_for_customer: string; order_reference_for_seller: string };
+}
+
+/** RE02 / RE14 shape of one reason. */
+export interface MiraklReason {
+  code: string;
+  label: string;
+}
+
+/** The MESSAGING reasons of Mirakl's own example (RE14): the codes real threads carry as topics. */
+export const DEFAULT_MESSAGING_REASONS: readonly MiraklReason[] = [
+  { code: '20', label: 'Question about delivery' },
+  { code: '21', label: 'Cancel the order' },
+  { code: '22', label: 'Issue with item received' },
+  { code: '23', label: 'Item not received' },
+  { code: '24', label: 'Request an invoice' },
+  { code: '25', label: 'Information on the product' },
+  { code: '26', label: 'Other question' },
+];
+
+/** OR72 shape of one order document. */
+export interface MiraklOrderDocument {
+  id: number;
+  order_id: string;
+  file_name: string;
+  file_size: number;
+  type: string;
+  date_uploaded: string;
 }
 
 /** A01 shape (required fields plus a few useful optional ones). */
@@ -554,6 +585,18 @@ function buildShop(shopId: number, shopName: string): MiraklShop {
 // ---------------------------------------------------------------------------------------
 // The store
 
+export interface OrderDocumentInput {
+  fileName: string;
+  /** CUSTOMER_INVOICE, SYSTEM_DELIVERY_BILL, … */
+  type: string;
+  /** The content, or how to make it when first asked (demo inboxes hold tens of thousands of orders). */
+  bytes: Uint8Array | (() => Uint8Array);
+  uploadedAt?: Date;
+}
+
+/** Attachments one order's threads may hold in all (M12 and OR43 refuse beyond). */
+export const MAX_ATTACHMENTS_PER_ORDER = 50;
+
 export interface AttachmentInput {
   name: string;
   /** Uploaded content; when absent, deterministic bytes of `size` are served. */
@@ -656,9 +699,13 @@ export class FakeMiraklStore {
   readonly operatorParticipant: MiraklParticipant;
   readonly shopSender: MiraklSender;
   readonly operatorSender: MiraklSender;
+  /** What RE02 (type MESSAGING) and RE14 answer; tests may change it. */
+  messagingReasons: MiraklReason[] = [...DEFAULT_MESSAGING_REASONS];
 
   private readonly storedThreads = new Map<string, StoredThread>();
   private readonly storedAttachments = new Map<string, StoredAttachment>();
+  private readonly documents = new Map<number, { document: Omit<MiraklOrderDocument, 'file_size'>; content: Uint8Array | (() => Uint8Array) }>();
+  private nextDocumentId = 5001;
   /** Threads in M11 order; rebuilt lazily after a change. */
   private syncOrderCache: StoredThread[] | null = null;
   private clock: () => Date;
@@ -740,6 +787,48 @@ export class FakeMiraklStore {
       const byDate = Date.parse(a.created_date) - Date.parse(b.created_date);
       return byDate !== 0 ? byDate : a.order_id < b.order_id ? -1 : a.order_id > b.order_id ? 1 : 0;
     });
+  }
+
+  // --- order documents (OR72, OR73) ---------------------------------------------------
+
+  addOrderDocument(orderId: string, input: OrderDocumentInput): Omit<MiraklOrderDocument, 'file_size'> {
+    if (!this.orders.has(orderId)) throw new FakeMiraklError(404, `Order ${orderId} not found`);
+    const document = {
+      id: this.nextDocumentId++,
+      order_id: orderId,
+      file_name: input.fileName,
+      type: input.type,
+      date_uploaded: formatMiraklDate((input.uploadedAt ?? this.now()).getTime()),
+    };
+    this.documents.set(document.id, { document, content: input.bytes });
+    return document;
+  }
+
+  /** The documents of these orders (OR72's shape), in upload order. */
+  orderDocuments(orderIds: ReadonlySet<string>): MiraklOrderDocument[] {
+    const found: MiraklOrderDocument[] = [];
+    for (const { document } of this.documents.values()) {
+      if (orderIds.has(document.order_id)) found.push(this.orderDocument(document.id)!.document);
+    }
+    return found;
+  }
+
+  orderDocument(id: number): { document: MiraklOrderDocument; bytes: Buffer } | undefined {
+    const stored = this.documents.get(id);
+    if (!stored) return undefined;
+    if (typeof stored.content === 'function') stored.content = stored.content();
+    const bytes = Buffer.from(stored.content.buffer, stored.content.byteOffset, stored.content.byteLength);
+    return { document: { ...stored.document, file_size: bytes.length }, bytes };
+  }
+
+  /** Attachments held by all the threads of an order (Mirakl's limit of 50 counts them together). */
+  attachmentsOfOrder(orderId: string): number {
+    let count = 0;
+    for (const { thread } of this.storedThreads.values()) {
+      if (!thread.entities.some((e) => e.type === 'MMP_ORDER' && e.id === orderId)) continue;
+      for (const message of thread.messages) count += (message.attachments?.length ?? 0);
+    }
+    return count;
   }
 
   // --- attachments -------------------------------------------------------------------
@@ -846,7 +935,7 @@ export class FakeMiraklStore {
     let fromCustomer = false;
     for (const message of thread.messages) {
       if (message.from.type === 'CUSTOMER_USER') fromCustomer = true;
-      for (const attachment of message.attachments) {
+      for (const attachment of message.attachments ?? []) {
         if (!this.storedAttachments.has(attachment.id)) this.storedAttachments.set(attachment.id, { meta: attachment });
       }
     }

@@ -5,7 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import { bearerToken, TokenCheck } from './auth';
-import { registerAttachmentRoute } from './attachment-route';
+import { registerFileRoutes } from './file-routes';
 import { apiError, mapRequestError, sendApiError, type ErrorLogger } from './errors';
 import { DEFAULT_HEARTBEAT_MS, EVENTS_PATH, registerEventStream } from './event-stream';
 import { HostGuard, hostForUrl } from './host-guard';
@@ -171,7 +171,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   });
 
   registerOperationRoutes(app, options.service, log);
-  registerAttachmentRoute(app, options.service, log);
+  registerFileRoutes(app, options.service, log);
   const streams = registerEventStream(app, options.service, { heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS, log, headers: apiHeaders });
   app.get(OPENAPI_PATH, async (_request, reply) => reply.type('application/json; charset=utf-8').send(buildOpenApiDocument(options.version, cookieName())));
   const drain = trackConnections(app.server);

@@ -1,6 +1,7 @@
 // The web UI (dist/renderer) at `/`. It holds no data, so it is served without the token;
 // the data comes from /api, which needs it. Paths are resolved and confined to the
-// folder; unknown extension-less paths fall back to index.html (client-side routes).
+// folder; unknown extension-less paths fall back to index.html (client-side routes, such
+// as an open conversation's address, /c/812).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyReply } from 'fastify';
@@ -56,7 +57,7 @@ export class StaticFiles {
     else if (urlPath.startsWith('/assets/')) reply.header('Cache-Control', 'public, max-age=31536000, immutable');
     else reply.header('Cache-Control', 'no-cache');
     const body = await fs.promises.readFile(file);
-    await reply.type(CONTENT_TYPES[ext] ?? 'application/octet-stream').send(body);
+    await reply.type(CONTENT_TYPES[ext] ?? 'application/octet-stream').send(ext === '.html' ? fromRoot(body) : body);
     return true;
   }
 
@@ -93,4 +94,14 @@ export class StaticFiles {
       return null;
     }
   }
+}
+
+/**
+ * The page's own files addressed from the root. The build links them relative to the page
+ * (`./assets/…`), which the desktop app needs (file://); served at /c/812 they would resolve
+ * to /c/assets/…. The policy forbids a <base> element (base-uri 'none'), so the links are
+ * rewritten instead.
+ */
+function fromRoot(html: Buffer): string {
+  return html.toString('utf8').replace(/(\s(?:src|href))="\.\//g, '$1="/');
 }

@@ -7,11 +7,15 @@ import {
   attachmentDownload,
   channelOf,
   EVENTS_CHANNEL,
+  fileUpload,
+  orderDocumentDownload,
   type AppEvent,
   type AttachmentFile,
   type OperationName,
   type Result,
+  type Upload,
 } from '../../src-shared/contract';
+import { humanSize } from '../../src-shared/human-size';
 import { issuesToApiError, toApiError } from '../transport/api-error';
 import { operationNames, parseOperationInput, runOperation } from '../transport/operation-call';
 import type { ServicePort } from '../transport/service-port';
@@ -36,7 +40,7 @@ export interface IpcOptions {
 }
 
 /** Every channel registerIpcHandlers handles, in contract order. */
-export const IPC_CHANNELS: readonly string[] = [...operationNames.map(channelOf), attachmentDownload.channel];
+export const IPC_CHANNELS: readonly string[] = [...operationNames.map(channelOf), attachmentDownload.channel, orderDocumentDownload.channel, fileUpload.channel];
 
 const defaultLogError = (message: string, error: unknown) => {
   process.stderr.write(`${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
@@ -67,13 +71,29 @@ export function registerIpcHandlers(ipcMain: IpcMainLike, service: ServicePort, 
     const channel = channelOf(name);
     ipcMain.handle(channel, guarded(channel, (input) => callOperation(service, name, input)));
   }
+  for (const [spec, read] of [
+    [attachmentDownload, (id: number) => service.downloadAttachment(id)],
+    [orderDocumentDownload, (id: number) => service.downloadOrderDocument(id)],
+  ] as const) {
+    ipcMain.handle(
+      spec.channel,
+      guarded(spec.channel, async (input): Promise<Result<AttachmentFile>> => {
+        // `{ id }` as the contract says; a bare id is accepted too, as the preload's download functions take one.
+        const parsed = spec.input.safeParse(typeof input === 'number' ? { id: input } : (input ?? {}));
+        if (!parsed.success) return { ok: false, error: issuesToApiError(parsed.error.issues) };
+        return { ok: true, value: await read(parsed.data.id) };
+      }),
+    );
+  }
   ipcMain.handle(
-    attachmentDownload.channel,
-    guarded(attachmentDownload.channel, async (input): Promise<Result<AttachmentFile>> => {
-      // `{ id }` as the contract says; a bare id is accepted too, as the preload's downloadAttachment(id) takes one.
-      const parsed = attachmentDownload.input.safeParse(typeof input === 'number' ? { id: input } : (input ?? {}));
+    fileUpload.channel,
+    guarded(fileUpload.channel, async (input): Promise<Result<Upload>> => {
+      const parsed = fileUpload.input.safeParse(input ?? {});
       if (!parsed.success) return { ok: false, error: issuesToApiError(parsed.error.issues) };
-      return { ok: true, value: await service.downloadAttachment(parsed.data.id) };
+      if (parsed.data.bytes.byteLength > fileUpload.maxBytes) {
+        return { ok: false, error: { code: 'payload_too_large', message: `The file is over ${humanSize(fileUpload.maxBytes)}, Mirakl's limit for a message and its files` } };
+      }
+      return { ok: true, value: await service.uploadFile(parsed.data) };
     }),
   );
   const stopForwarding = sendEvent ? forwardEvents(service, sendEvent) : () => undefined;

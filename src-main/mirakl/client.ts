@@ -3,19 +3,26 @@
 // caller never sees half a page.
 import axios, { AxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
 import axiosRetry, { exponentialDelay } from 'axios-retry';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { hasLoneSurrogate } from '../../src-shared/unicode';
 import { MiraklError, networkFailureWords } from './errors';
+import { multipartBody, type MultipartBody, type MultipartFile } from './multipart-body';
 import {
   a01Response,
-  m11Response,
+  m11Envelope,
+  miraklDate,
   miraklFullThread,
+  miraklListedThread,
   or11Response,
+  or72Response,
   postMessageResponse,
+  reasonsResponse,
   type A01Response,
-  type M11Response,
   type MiraklFullThread,
+  type MiraklListedThread,
   type MiraklOrder,
+  type MiraklOrderDocument,
+  type MiraklReason,
   type PostMessageResponse,
 } from './schemas';
 
@@ -61,12 +68,41 @@ export interface NewThread {
   topic: { type: string; value: string };
 }
 
+/** A file to send with M12 or OR43, streamed from disk as a `files` part (never read whole into memory). */
+export type OutgoingFile = MultipartFile;
+
 export interface DownloadedAttachment {
   bytes: Buffer;
   contentType: string;
 }
 
-type Operation = 'M10' | 'M11' | 'M12' | 'M13' | 'OR11' | 'OR43' | 'A01';
+/** A thread Mirakl sent that does not match the contract: kept as sent, with why, to be asked for again. */
+export interface UnreadableThread {
+  /** Null when the entry has no usable id: it cannot be asked for again. */
+  id: string | null;
+  /** Its date_updated when that much is readable (the listing's order depends on it). */
+  dateUpdated: number | null;
+  /** The thread exactly as Mirakl sent it. */
+  raw: unknown;
+  /** Where it departs from the contract, e.g. "messages.3.date_created: Invalid ISO datetime". */
+  reason: string;
+}
+
+/** One M11 page: the threads that could be read, those that could not, and where the next page starts. */
+export interface ThreadListPage {
+  data: MiraklListedThread[];
+  unreadable: UnreadableThread[];
+  /** Null on the last page. */
+  next_page_token: string | null;
+}
+
+/** An M10 answer: the whole thread, or why it could not be read. */
+export type ThreadRead = { thread: MiraklFullThread; unreadable?: undefined } | { thread?: undefined; unreadable: UnreadableThread };
+
+type Operation = 'M10' | 'M11' | 'M12' | 'M13' | 'OR11' | 'OR43' | 'OR72' | 'OR73' | 'A01' | 'RE02' | 'RE14';
+
+/** OR72 and OR73 take at most this many ids per call. */
+export const OR72_MAX_IDS = 100;
 
 export class MiraklClient {
   private readonly http: AxiosInstance;
@@ -98,17 +134,48 @@ export class MiraklClient {
     });
   }
 
-  /** M11: one page of threads changed since a date, with their last 100 messages. */
-  async listThreads(query: ListThreadsQuery, options: ReadOptions = {}): Promise<M11Response> {
+  /**
+   * M11: one page of threads changed since a date, with their last 100 messages. Each thread
+   * is checked on its own: one that does not match the contract is returned apart, unreadable,
+   * and the rest of the page stays usable.
+   */
+  async listThreads(query: ListThreadsQuery, options: ReadOptions = {}): Promise<ThreadListPage> {
     const params: Record<string, string | number | boolean> = { with_messages: true, limit: query.limit ?? 100 };
     if (query.updatedSince != null) params.updated_since = new Date(query.updatedSince).toISOString();
     if (query.pageToken) params.page_token = query.pageToken;
-    return this.get('M11', '/api/inbox/threads', params, m11Response, options);
+    const page = await this.get('M11', '/api/inbox/threads', params, m11Envelope, options);
+    const data: MiraklListedThread[] = [];
+    const unreadable: UnreadableThread[] = [];
+    for (const raw of page.data) {
+      const read = checkThread(raw, miraklListedThread);
+      if (read.thread) data.push(read.thread);
+      else unreadable.push(read.unreadable);
+    }
+    return { data, unreadable, next_page_token: page.next_page_token };
   }
 
-  /** M10: a whole thread, every message. */
+  /** M10: a whole thread, every message. Throws when it does not match the contract. */
   async getThread(threadId: string, options: ReadOptions = {}): Promise<MiraklFullThread> {
     return this.get('M10', `/api/inbox/threads/${pathSegment('M10', threadId)}`, {}, miraklFullThread, options);
+  }
+
+  /** M10 for the sync: the whole thread, or, when it does not match the contract, the thread as sent and why. */
+  async readThread(threadId: string, options: ReadOptions = {}): Promise<ThreadRead> {
+    const raw = await this.get('M10', `/api/inbox/threads/${pathSegment('M10', threadId)}`, {}, z.unknown(), options);
+    return checkThread(raw, miraklFullThread);
+  }
+
+  /**
+   * RE02 (reason type MESSAGING): the labels of the reason codes threads carry as topics.
+   * An instance without RE02 (404) is asked through RE14, its deprecated form.
+   */
+  async getMessagingReasons(options: ReadOptions = {}): Promise<MiraklReason[]> {
+    try {
+      return (await this.get('RE02', '/api/reasons/MESSAGING', {}, reasonsResponse, options)).reasons;
+    } catch (error) {
+      if (!(error instanceof MiraklError && error.status === 404)) throw error;
+      return (await this.get('RE14', '/api/reasons/messaging', {}, reasonsResponse, options)).reasons;
+    }
   }
 
   /** OR11: orders by id, in batches of at most 100 ids. */
@@ -127,18 +194,35 @@ export class MiraklClient {
     return this.get('A01', '/api/account', {}, a01Response);
   }
 
-  /** M12: reply in a thread (multipart, a JSON part `message_input`). Never retried blindly: see the outbox. */
-  async postMessage(threadId: string, message: OutgoingMessage): Promise<PostMessageResponse> {
-    const form = new FormData();
-    form.append('message_input', new Blob([JSON.stringify(message)], { type: 'application/json' }));
-    return this.post('M12', `/api/inbox/threads/${pathSegment('M12', threadId)}/message`, form, postMessageResponse);
+  /** M12: reply in a thread (multipart: a JSON part `message_input`, `files` parts). Never retried blindly: see the outbox. */
+  async postMessage(threadId: string, message: OutgoingMessage, files: readonly OutgoingFile[] = []): Promise<PostMessageResponse> {
+    const url = `/api/inbox/threads/${pathSegment('M12', threadId)}/message`;
+    return this.post('M12', url, await multipartBody('message_input', message, files), postMessageResponse);
   }
 
-  /** OR43: start a thread on an order. */
-  async createThread(orderId: string, thread: NewThread): Promise<PostMessageResponse> {
-    const form = new FormData();
-    form.append('thread_input', new Blob([JSON.stringify(thread)], { type: 'application/json' }));
-    return this.post('OR43', `/api/orders/${pathSegment('OR43', orderId)}/threads`, form, postMessageResponse);
+  /** OR43: start a thread on an order, its first message with `files` parts. */
+  async createThread(orderId: string, thread: NewThread, files: readonly OutgoingFile[] = []): Promise<PostMessageResponse> {
+    const url = `/api/orders/${pathSegment('OR43', orderId)}/threads`;
+    return this.post('OR43', url, await multipartBody('thread_input', thread, files), postMessageResponse);
+  }
+
+  /** OR72: the documents of some orders (invoices, delivery bills…), in batches of at most 100 ids. */
+  async listOrderDocuments(orderIds: readonly string[], options: ReadOptions = {}): Promise<MiraklOrderDocument[]> {
+    const documents: MiraklOrderDocument[] = [];
+    for (let i = 0; i < orderIds.length; i += OR72_MAX_IDS) {
+      const batch = orderIds.slice(i, i + OR72_MAX_IDS);
+      const page = await this.get('OR72', '/api/orders/documents', { order_ids: batch.join(',') }, or72Response, options);
+      documents.push(...page.order_documents);
+    }
+    return documents;
+  }
+
+  /** OR73: one document's bytes (a single id is answered as the file itself, not a ZIP). */
+  async downloadOrderDocument(documentId: string): Promise<DownloadedAttachment> {
+    const response = await this.send('OR73', () =>
+      this.http.get<ArrayBuffer>('/api/orders/documents/download', { params: { document_ids: documentId }, responseType: 'arraybuffer' }),
+    );
+    return { bytes: Buffer.from(response.data), contentType: String(response.headers['content-type'] ?? 'application/octet-stream') };
   }
 
   /** M13: an attachment's bytes. */
@@ -159,8 +243,8 @@ export class MiraklClient {
     return this.validate(operation, response, schema);
   }
 
-  private async post<S extends z.ZodType>(operation: Operation, url: string, form: FormData, schema: S): Promise<z.output<S>> {
-    const response = await this.send(operation, () => this.http.post(url, form));
+  private async post<S extends z.ZodType>(operation: Operation, url: string, multipart: MultipartBody, schema: S): Promise<z.output<S>> {
+    const response = await this.send(operation, () => this.http.post(url, multipart.body, { headers: { 'Content-Type': multipart.contentType } }));
     return this.validate(operation, response, schema);
   }
 
@@ -183,6 +267,35 @@ export class MiraklClient {
       throw toMiraklError(error, operation, this.baseUrl);
     }
   }
+}
+
+/** Where a value departs from a schema, in a line: "messages.3.date_created: Invalid ISO datetime". */
+function contractProblem(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const where = issue?.path.length ? issue.path.join('.') : 'the thread itself';
+  return `${where}: ${issue?.message ?? 'invalid'}`;
+}
+
+const threadFields = z.object({ id: z.unknown(), date_updated: z.unknown() }).partial();
+
+/** A thread checked on its own: the parsed thread, or what is readable of it and why the rest is not. */
+function checkThread<S extends typeof miraklListedThread | typeof miraklFullThread>(
+  raw: unknown,
+  schema: S,
+): { thread: z.output<S>; unreadable?: undefined } | { thread?: undefined; unreadable: UnreadableThread } {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { thread: parsed.data as z.output<S> };
+  const fields = threadFields.safeParse(raw).data;
+  const id = z.string().min(1).safeParse(fields?.id);
+  const dateUpdated = miraklDate.safeParse(fields?.date_updated);
+  return {
+    unreadable: {
+      id: id.success ? id.data : null,
+      dateUpdated: dateUpdated.success ? dateUpdated.data : null,
+      raw,
+      reason: contractProblem(parsed.error),
+    },
+  };
 }
 
 /**

@@ -3,7 +3,7 @@
 // stream and attachment files. Transports validate input with the contract's schemas
 // before calling `api`; the service throws ServiceError for anything the caller must know.
 import path from 'node:path';
-import type { ApiAccess, AppEvent, AttachmentFile, Preferences, ServiceApi } from '../../src-shared/contract';
+import type { ApiAccess, AppEvent, AttachmentFile, Preferences, ServiceApi, Upload } from '../../src-shared/contract';
 import type { Store } from '../db/open';
 import { listAccounts } from '../db/accounts';
 import { findAccount } from '../db/account-admin';
@@ -17,8 +17,14 @@ import { EventHub } from './event-hub';
 import { inboxOperations } from './inbox-operations';
 import { LiveEvents } from './live-events';
 import { OutboxSender, type OutboxHooks, type OutboxTiming } from './outbox-sender';
+import { SnoozeWaker, markOperations } from './conversation-marks';
+import { OrderDocuments } from './order-documents';
+import { ReplyFiles } from './reply-files';
+import { savedReplyOperations } from './saved-reply-operations';
+import { UploadStore, type UploadSource } from './upload-store';
 import { PreferencesController } from './preference-operations';
 import { replyOperations } from './reply-operations';
+import { responseTimeOperations } from './response-time-operations';
 import { SyncManager, type SyncManagerOptions } from './sync-manager';
 
 export interface AppServiceOptions {
@@ -44,8 +50,12 @@ export interface AppServiceOptions {
   /** Page size and concurrency of sync passes (tests). */
   syncPass?: SyncManagerOptions['passOptions'];
   now?: () => number;
+  /** The zone of the cockpit's days when a caller names none (default: the machine's). */
+  timeZone?: string;
   /** Unexpected failures of background work. Default: console.error. */
   log?: (message: string, error?: unknown) => void;
+  /** How often expired uploads and files nothing names are removed (default hourly). */
+  fileSweepMs?: number;
 }
 
 export interface AppService {
@@ -56,6 +66,12 @@ export interface AppService {
   downloadAttachment(id: number): Promise<AttachmentFile>;
   /** Absolute path of the cached attachment file, downloaded first if needed (to open it with the OS). */
   openAttachmentPath(id: number): Promise<string>;
+  /** Stores a file for a reply or a new thread (POST /api/uploads, the desktop's file picker and drops). */
+  uploadFile(source: UploadSource): Promise<Upload>;
+  /** An order document's bytes (Mirakl OR73 the first time, the disk cache afterwards). */
+  downloadOrderDocument(id: number): Promise<AttachmentFile>;
+  /** Absolute path of the cached order document, downloaded first if needed (to open it with the OS). */
+  openOrderDocumentPath(id: number): Promise<string>;
   /** Starts the outbox and, if `sync`, the periodic sync of every account; shows the demo if wanted. */
   start(): Promise<void>;
   /** Stops syncing and sending; waits briefly for work in flight (its state is safe in the store). */
@@ -85,8 +101,10 @@ export function createAppService(options: AppServiceOptions): AppService {
       options.onPreferencesChanged?.(next);
     },
   });
+  const dataDir = path.resolve(options.dataDir);
   const outbox: OutboxSender = new OutboxSender({
     store,
+    dataDir,
     clientFor: (accountId) => registry.clientFor(accountId),
     onChanged: (messageId, conversationId) => void live.messageChanged(messageId, conversationId).catch(background('Reply event failed')),
     onMerged: (messageId, conversationId) => void live.messageDeleted(messageId, conversationId).catch(background('Reply event failed')),
@@ -104,9 +122,20 @@ export function createAppService(options: AppServiceOptions): AppService {
     ...(options.syncPass ? { passOptions: options.syncPass } : {}),
     onStatus: (status) => hub.emit({ type: 'sync.status', status }),
     onPassed: (accountId) => void outbox.wake(accountId),
-    onChanged: (change) => void live.synced(change).catch(background('Sync event failed')),
+    // A message received ends a snooze or a "done" before the page's changes are announced.
+    onChanged: (change) =>
+      void waker
+        .afterSync(change.conversationIds)
+        .then(() => live.synced(change))
+        .catch(background('Sync event failed')),
   });
-  const attachments = new AttachmentCache(store, path.resolve(options.dataDir), (accountId) => registry.clientFor(accountId));
+  const clientFor = (accountId: number) => registry.clientFor(accountId);
+  const attachments = new AttachmentCache(store, dataDir, clientFor);
+  const documents = new OrderDocuments(store, dataDir, clientFor, log);
+  const uploads = new UploadStore(store, dataDir, now);
+  const files = new ReplyFiles(store, dataDir, documents);
+  const waker = new SnoozeWaker({ store, live, now, log });
+  let sweepTimer: NodeJS.Timeout | null = null;
   const demo = new DemoAccount({ store, registry, sync, attachments, demoEnabled: async () => (await preferences.current()).demoEnabled, now });
 
   async function ensureSchedulers(): Promise<number[]> {
@@ -117,9 +146,12 @@ export function createAppService(options: AppServiceOptions): AppService {
 
   const api: ServiceApi = {
     ...inboxOperations({ store, live, now }),
-    ...replyOperations({ store, live, outbox, registry, now, log }),
+    ...replyOperations({ store, live, outbox, registry, files, documents, now, log }),
+    ...markOperations({ store, live, now, log }, waker),
+    ...savedReplyOperations({ store, signature: async () => (await preferences.current()).signature, now }),
     ...connectionOperations({ store, registry, sync, attachments, demo, now }),
     ...preferences.operations(),
+    ...responseTimeOperations({ store, now, ...(options.timeZone ? { timeZone: options.timeZone } : {}) }),
 
     async getSyncStatus() {
       await ensureSchedulers();
@@ -153,17 +185,28 @@ export function createAppService(options: AppServiceOptions): AppService {
     subscribe: (listener) => hub.subscribe(listener),
     downloadAttachment: (id) => attachments.read(id),
     openAttachmentPath: async (id) => (await attachments.file(id)).path,
+    uploadFile: (source) => uploads.save(source),
+    downloadOrderDocument: (id) => documents.read(id),
+    openOrderDocumentPath: async (id) => (await documents.file(id)).path,
     async start() {
       if (started) return;
       started = true;
       sync.setInterval(await preferences.syncIntervalMs());
       await demo.reconcile();
       await ensureSchedulers();
+      await waker.start();
       sync.start();
       outbox.start();
+      const sweep = () => void uploads.sweep().catch(background('Removing unused files failed'));
+      sweep();
+      sweepTimer = setInterval(sweep, options.fileSweepMs ?? 3_600_000);
+      sweepTimer.unref?.();
     },
     async stop() {
       started = false;
+      waker.stop();
+      if (sweepTimer) clearInterval(sweepTimer);
+      sweepTimer = null;
       await Promise.all([sync.stop(), outbox.stop()]);
       await registry.close();
     },

@@ -11,6 +11,9 @@ import { findAttachment, setAttachmentCache } from '../db/messages';
 import type { MiraklClient } from '../mirakl/client';
 import { ServiceError, fromMiraklError, notFound } from './errors';
 
+/** Where order documents are cached (service/order-documents), under the data folder. */
+export const DOCUMENTS_FOLDER = 'documents';
+
 export interface CachedAttachment {
   /** Absolute path of the cached file. */
   path: string;
@@ -46,9 +49,10 @@ export class AttachmentCache {
     return download;
   }
 
-  /** Removes an account's cached files (the account was removed). */
+  /** Removes an account's cached files, attachments and order documents alike (the account was removed). */
   async forgetAccount(accountId: number): Promise<void> {
     await fs.rm(path.join(this.root, String(accountId)), { recursive: true, force: true });
+    await fs.rm(path.join(this.dataDir, DOCUMENTS_FOLDER, String(accountId)), { recursive: true, force: true });
   }
 
   private async fetchOrReuse(id: number): Promise<CachedAttachment> {
@@ -70,16 +74,7 @@ export class AttachmentCache {
     }
     const relative = path.join('attachments', String(accountId), String(id), safeFileName(attachment.name));
     const target = path.join(this.dataDir, relative);
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    // Written aside then renamed: a crash never leaves a half file under the real name.
-    const partial = `${target}.${randomUUID().slice(0, 8)}.part`;
-    try {
-      await fs.writeFile(partial, downloaded.bytes);
-      await fs.rename(partial, target);
-    } catch (error) {
-      await fs.rm(partial, { force: true });
-      throw new ServiceError('internal', `Cannot save "${attachment.name}" in ${path.dirname(target)}: ${(error as Error).message}`);
-    }
+    await writeCacheFile(target, downloaded.bytes, attachment.name);
     const contentType = contentTypeFor(attachment.name, downloaded.contentType);
     await setAttachmentCache(this.store.db, id, relative, contentType);
     return { path: target, name: attachment.name, contentType };
@@ -131,7 +126,20 @@ export function safeFileName(name: string): string {
   return clean;
 }
 
-async function exists(file: string): Promise<boolean> {
+/** Writes a downloaded file into a cache: aside, then renamed, so a crash never leaves a half file under the real name. */
+export async function writeCacheFile(target: string, bytes: Uint8Array, name: string): Promise<void> {
+  const partial = `${target}.${randomUUID().slice(0, 8)}.part`;
+  try {
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.writeFile(partial, bytes);
+    await fs.rename(partial, target);
+  } catch (error) {
+    await fs.rm(partial, { force: true });
+    throw new ServiceError('internal', `Cannot save "${name}" in ${path.dirname(target)}: ${(error as Error).message}`);
+  }
+}
+
+export async function exists(file: string): Promise<boolean> {
   try {
     await fs.access(file);
     return true;

@@ -8,6 +8,7 @@ import { DEMO_ACCOUNT_NAME, DEMO_IDENTITY_URL, DEMO_SHOP_NAME } from '../demo';
 import type { AttachmentCache } from './attachment-cache';
 import type { ConnectionRegistry } from './connection-registry';
 import type { SyncManager } from './sync-manager';
+import { seedDemoSavedReplies } from './demo-saved-replies';
 
 export interface DemoAccountDeps {
   store: Store;
@@ -45,6 +46,7 @@ export class DemoAccount {
         { name: DEMO_ACCOUNT_NAME, shopName: DEMO_SHOP_NAME, baseUrl: DEMO_IDENTITY_URL, shopId: null, isDemo: true },
         this.deps.now(),
       );
+      await seedDemoSavedReplies(store.db, this.deps.now());
       await sync.ensure(account.id);
     }
     if (!wanted && managed.length > 0) {

@@ -2,7 +2,7 @@
 // shapes, so a listener always gets what getConversation would answer.
 import type { Store } from '../db/open';
 import { conversationsByIds } from '../db/conversations';
-import { changedMessageIds, messagesByIds } from '../db/messages';
+import { changedMessageIds, messagesByIds, messagesWithOutboxFiles } from '../db/messages';
 import { toConversation, toMessage } from '../db/contract-mapping';
 import type { EventHub } from './event-hub';
 import type { SyncedChange } from './sync-manager';
@@ -29,8 +29,8 @@ export class LiveEvents {
 
   async messages(ids: readonly number[]): Promise<void> {
     if (ids.length === 0 || this.hub.size === 0) return;
-    for (const { message, attachments } of await messagesByIds(this.store.db, ids)) {
-      this.hub.emit({ type: 'message.upserted', message: toMessage(message, attachments) });
+    for (const { message, attachments, outboxFiles } of await messagesByIds(this.store.db, ids)) {
+      this.hub.emit({ type: 'message.upserted', message: toMessage(message, attachments, outboxFiles) });
     }
   }
 
@@ -45,10 +45,14 @@ export class LiveEvents {
     await this.conversations([conversationId]);
   }
 
-  /** A committed sync page: its new messages (and replies it adopted), then its conversations. */
+  /**
+   * A committed sync page: its new messages, the replies it adopted, and our replies whose
+   * files it may have brought (Mirakl's copies replace the ones shown); then its conversations.
+   */
   async synced(change: SyncedChange): Promise<void> {
     if (this.hub.size === 0) return;
-    const ids = await changedMessageIds(this.store.db, change.conversationIds, change.newerThan, change.unsentBefore);
+    const withFiles = await messagesWithOutboxFiles(this.store.db, change.conversationIds);
+    const ids = await changedMessageIds(this.store.db, change.conversationIds, change.newerThan, [...change.unsentBefore, ...withFiles]);
     if (ids.length <= LIVE_MESSAGES_PER_PAGE) await this.messages(ids);
     await this.conversations(change.conversationIds);
   }

@@ -10,7 +10,9 @@
 //   - any other 4xx fails the reply with Mirakl's reason, until retried or discarded.
 // Replies of one conversation go out in order, one at a time; several conversations at once.
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import type { Store } from '../db/open';
 import {
   SHOP_SENDER_TYPE,
@@ -29,7 +31,7 @@ import {
   type DeliveryResult,
   type Lease,
 } from '../db/outbox';
-import type { MiraklClient, OutgoingMessage } from '../mirakl/client';
+import type { MiraklClient, OutgoingFile, OutgoingMessage } from '../mirakl/client';
 import { MiraklError } from '../mirakl/errors';
 
 export interface OutboxTiming {
@@ -78,6 +80,8 @@ export interface OutboxHooks {
 
 export interface OutboxSenderOptions {
   store: Store;
+  /** Where replies' files are (outbox_files paths are relative to it). */
+  dataDir: string;
   clientFor(accountId: number): Promise<MiraklClient>;
   /** A reply's state or error changed. */
   onChanged(messageId: number, conversationId: number): void;
@@ -310,18 +314,38 @@ export class OutboxSender {
       await this.refuse(reply, 'This conversation has no customer on Mirakl: send the reply to the operator instead');
       return;
     }
+    const files = await this.filesOf(reply);
+    if (typeof files === 'string') {
+      await this.refuse(reply, files);
+      return;
+    }
     if (!(await recordAttemptStarted(store, messageId, this.lease()))) return;
     await this.options.hooks?.beforePost?.(messageId);
 
     let miraklMessageId: string;
     try {
-      ({ message_id: miraklMessageId } = await client.postMessage(reply.miraklThreadId, { body: reply.body, to }));
+      ({ message_id: miraklMessageId } = await client.postMessage(reply.miraklThreadId, { body: reply.body, to }, files));
     } catch (error) {
       await this.afterFailedPost(reply, error);
       return;
     }
     await this.options.hooks?.afterPost?.(messageId, miraklMessageId);
     await this.deliver(reply, miraklMessageId);
+  }
+
+  /** The reply's files on disk, or why one cannot be sent (checked before the attempt is recorded as started). */
+  private async filesOf(reply: ClaimedReply): Promise<OutgoingFile[] | string> {
+    const files: OutgoingFile[] = [];
+    for (const file of reply.files) {
+      const absolute = path.join(this.options.dataDir, file.path);
+      try {
+        await fs.access(absolute);
+      } catch {
+        return `The file "${file.name}" is no longer in ${path.dirname(absolute)}: discard this reply and attach it again`;
+      }
+      files.push({ path: absolute, name: file.name, contentType: file.contentType });
+    }
+    return files;
   }
 
   private async afterFailedPost(reply: ClaimedReply, error: unknown): Promise<void> {

@@ -27,6 +27,7 @@ export class PreferencesController {
       syncIntervalSeconds: Math.min(MAX_SYNC_INTERVAL_SECONDS, Math.max(MIN_SYNC_INTERVAL_SECONDS, seconds)),
       httpApi: { enabled: false, port: DEFAULT_PORT },
       demoEnabled: true,
+      signature: '',
       ...this.deps.defaults,
     };
   }
@@ -50,17 +51,20 @@ export class PreferencesController {
           syncIntervalSeconds: input.syncIntervalSeconds ?? before.syncIntervalSeconds,
           httpApi: { ...before.httpApi, ...input.httpApi },
           demoEnabled: input.demoEnabled ?? before.demoEnabled,
+          signature: input.signature ?? before.signature,
         });
         const given: Partial<Preferences> = {
           ...(input.syncIntervalSeconds !== undefined ? { syncIntervalSeconds: next.syncIntervalSeconds } : {}),
           ...(input.httpApi !== undefined ? { httpApi: next.httpApi } : {}),
           ...(input.demoEnabled !== undefined ? { demoEnabled: next.demoEnabled } : {}),
+          ...(input.signature !== undefined ? { signature: next.signature } : {}),
         };
         await writePreferences(this.deps.store.db, given, this.deps.now());
         const changed = new Set<keyof Preferences>();
         if (next.syncIntervalSeconds !== before.syncIntervalSeconds || input.syncIntervalSeconds !== undefined) changed.add('syncIntervalSeconds');
         if (JSON.stringify(next.httpApi) !== JSON.stringify(before.httpApi)) changed.add('httpApi');
         if (next.demoEnabled !== before.demoEnabled) changed.add('demoEnabled');
+        if (next.signature !== before.signature) changed.add('signature');
         await this.deps.apply(next, changed);
         return next;
       },

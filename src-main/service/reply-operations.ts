@@ -2,6 +2,7 @@
 // it. Retry and discard never act on a reply that may already be on Mirakl without
 // reading the thread first. Starting a thread (OR43) is direct: the user waits for it.
 import type { Message, ServiceApi } from '../../src-shared/contract';
+import { unfilledPlaceholders } from '../../src-shared/saved-reply-template';
 import type { Store } from '../db/open';
 import { accountsOfOrder, findConversation } from '../db/conversations';
 import { findAccount } from '../db/account-admin';
@@ -9,6 +10,7 @@ import { listAccounts } from '../db/accounts';
 import { findMessage, lastShopSignature } from '../db/messages';
 import { discardReply, enqueueReply, mayHaveReachedMirakl, readOutboxState, requeueReply, type OutboxState } from '../db/outbox';
 import { saveOrders } from '../db/orders';
+import { deleteUploads } from '../db/uploads';
 import { writeThreads } from '../db/thread-writer';
 import { toMessage } from '../db/contract-mapping';
 import { MiraklError } from '../mirakl/errors';
@@ -18,18 +20,28 @@ import type { ConnectionRegistry } from './connection-registry';
 import { ServiceError, fromMiraklError, notFound } from './errors';
 import { conversationDetail } from './inbox-operations';
 import type { LiveEvents } from './live-events';
+import type { OrderDocuments } from './order-documents';
 import type { OutboxSender } from './outbox-sender';
+import type { ReplyFiles } from './reply-files';
 
 export interface ReplyDeps {
   store: Store;
   live: LiveEvents;
   outbox: OutboxSender;
   registry: ConnectionRegistry;
+  files: ReplyFiles;
+  documents: OrderDocuments;
   now(): number;
   log(message: string, error?: unknown): void;
 }
 
-type ReplyOperations = Pick<ServiceApi, 'sendMessage' | 'retryMessage' | 'discardMessage' | 'startThread'>;
+type ReplyOperations = Pick<ServiceApi, 'sendMessage' | 'retryMessage' | 'discardMessage' | 'startThread' | 'listOrderDocuments'>;
+
+/** A saved reply's {{field}} or {{variable}} left in a body: never sent to a customer. */
+export function refuseUnfilled(body: string): void {
+  const left = unfilledPlaceholders(body)[0];
+  if (left) throw new ServiceError('invalid_field', `Fill in ${left.raw} (${left.label}) before sending`, 'body');
+}
 
 export function replyOperations(deps: ReplyDeps): ReplyOperations {
   const { store, live, outbox } = deps;
@@ -37,7 +49,7 @@ export function replyOperations(deps: ReplyDeps): ReplyOperations {
   async function messageOf(id: number): Promise<Message> {
     const found = await findMessage(store.db, id);
     if (!found) throw notFound('Message', id);
-    return toMessage(found.message, found.attachments);
+    return toMessage(found.message, found.attachments, found.outboxFiles);
   }
 
   /** The reply, if it is one this app may still act on (not received, not delivered, not being sent). */
@@ -90,18 +102,29 @@ export function replyOperations(deps: ReplyDeps): ReplyOperations {
       if (input.to === 'customer' && conversation.customer_mirakl_id === null) {
         throw new ServiceError('invalid_field', 'This conversation has no customer to answer: send the reply to the operator', 'to');
       }
+      refuseUnfilled(input.body);
       const account = await findAccount(store.db, conversation.account_id);
       if (!account) throw notFound('Connection', conversation.account_id);
-      // Stored before any network call: from here on the reply survives anything.
-      const id = await enqueueReply(store, {
-        accountId: conversation.account_id,
-        conversationId: conversation.id,
-        body: input.body,
-        bodyText: bodyToText(input.body),
-        senderName: (await lastShopSignature(store.db, conversation.id)) ?? account.shop_name ?? account.name,
-        recipient: input.to,
-        now: deps.now(),
-      });
+      const resolved = await deps.files.resolve(input.attachments ?? [], { accountId: conversation.account_id, orderId: conversation.order_id, body: input.body });
+      // The files first, then the reply naming them, both before any network call: from here on the reply survives anything.
+      const files = await deps.files.copyToOutbox(resolved);
+      let id: number;
+      try {
+        id = await enqueueReply(store, {
+          accountId: conversation.account_id,
+          conversationId: conversation.id,
+          body: input.body,
+          bodyText: bodyToText(input.body),
+          senderName: (await lastShopSignature(store.db, conversation.id)) ?? account.shop_name ?? account.name,
+          recipient: input.to,
+          now: deps.now(),
+          files,
+          usedUploadIds: resolved.flatMap((f) => (f.uploadId === null ? [] : [f.uploadId])),
+        });
+      } catch (error) {
+        await deps.files.discard(files);
+        throw error;
+      }
       const message = await messageOf(id);
       await live.messageChanged(id, conversation.id);
       outbox.kick();
@@ -109,6 +132,7 @@ export function replyOperations(deps: ReplyDeps): ReplyOperations {
     },
 
     async retryMessage(input) {
+      if (input.body !== undefined) refuseUnfilled(input.body);
       const state = await unsentReply(input.id, 'retry');
       const edited = input.body !== undefined && input.body !== state.body;
       // A new body must not replace one Mirakl may already show.
@@ -134,16 +158,22 @@ export function replyOperations(deps: ReplyDeps): ReplyOperations {
     },
 
     async startThread(input) {
+      refuseUnfilled(input.body);
       const accountId = input.accountId ?? (await accountOfOrder(store, input.orderId));
       if (!(await findAccount(store.db, accountId))) throw notFound('Connection', accountId);
+      const files = await deps.files.resolve(input.attachments ?? [], { accountId, orderId: input.orderId, body: input.body });
       const client = await deps.registry.clientFor(accountId);
       let threadId: string;
       try {
-        ({ thread_id: threadId } = await client.createThread(input.orderId, {
-          body: input.body,
-          to: [...new Set(input.to)].map((to) => to.toUpperCase()),
-          topic: { type: 'FREE_TEXT', value: input.subject },
-        }));
+        ({ thread_id: threadId } = await client.createThread(
+          input.orderId,
+          {
+            body: input.body,
+            to: [...new Set(input.to)].map((to) => to.toUpperCase()),
+            topic: { type: 'FREE_TEXT', value: input.subject },
+          },
+          files.map((f) => ({ path: f.source, name: f.name, contentType: f.contentType })),
+        ));
       } catch (error) {
         if (error instanceof MiraklError && error.outcomeUnknown) {
           throw new ServiceError(
@@ -153,6 +183,8 @@ export function replyOperations(deps: ReplyDeps): ReplyOperations {
         }
         throw fromMiraklError(error, 'Starting a thread');
       }
+      // The thread holds the files now: their uploads are used up (the sweep removes their bytes).
+      await deleteUploads(store.db, files.flatMap((f) => (f.uploadId === null ? [] : [f.uploadId])));
       let thread;
       try {
         thread = await client.getThread(threadId);
@@ -173,6 +205,12 @@ export function replyOperations(deps: ReplyDeps): ReplyOperations {
       await live.messages(detail.messages.map((m) => m.id));
       await live.conversations([row.id]);
       return detail;
+    },
+
+    async listOrderDocuments(input) {
+      const accountId = input.accountId ?? (await accountOfOrder(store, input.orderId));
+      if (!(await findAccount(store.db, accountId))) throw notFound('Connection', accountId);
+      return deps.documents.list(accountId, input.orderId, deps.now());
     },
   };
 }

@@ -3,6 +3,8 @@
 import type { SyncStatus } from '../../src-shared/sync-status';
 import type { Store } from '../db/open';
 import { readSyncState } from '../db/sync-state';
+import { listStuckThreads } from '../db/stuck-threads';
+import type { StuckThreadStatus } from '../../src-shared/sync-status';
 import { maxMessageId, unsentReplyIds } from '../db/messages';
 import { SyncScheduler } from '../sync/scheduler';
 import { runSyncPass, type SyncPassOptions } from '../sync/workflow';
@@ -58,7 +60,15 @@ export class SyncManager {
       intervalMs: this.intervalMs,
       lastSuccessAt: state.last_success_at,
       lastError: state.last_error !== null && state.last_error_at !== null ? { message: state.last_error, at: state.last_error_at } : null,
-      run: (signal, onProgress) => this.runPass(accountId, signal, onProgress),
+      stuckThreads: await this.stuckThreads(accountId),
+      run: async (signal, onProgress) => {
+        try {
+          return await this.runPass(accountId, signal, onProgress);
+        } finally {
+          // A failed pass may have kept threads aside (or freed some) in the pages it committed.
+          scheduler.setStuckThreads(await this.stuckThreads(accountId).catch(() => scheduler.status.stuckThreads));
+        }
+      },
     });
     scheduler.on('status', (status) => this.options.onStatus(status));
     scheduler.on('passed', () => this.options.onPassed(accountId));
@@ -128,6 +138,11 @@ export class SyncManager {
   async stop(): Promise<void> {
     this.running = false;
     await Promise.all([...this.schedulers.values()].map((s) => s.stop()));
+  }
+
+  private async stuckThreads(accountId: number): Promise<StuckThreadStatus[]> {
+    const rows = await listStuckThreads(this.options.store.db, accountId);
+    return rows.map((t) => ({ miraklThreadId: t.miraklThreadId, reason: t.reason, since: new Date(t.since).toISOString() }));
   }
 
   private async runPass(accountId: number, signal: AbortSignal, onProgress: (p: NonNullable<SyncStatus['progress']>) => void) {

@@ -1,5 +1,6 @@
 // Pure mapping from Mirakl's thread shape to the rows the store keeps. No I/O.
 import type { MiraklMessage, MiraklThread } from '../mirakl/schemas';
+import { topicSubject } from '../mirakl/topic-subject';
 import { bodyToText } from './body-text';
 
 export interface MappedAttachment {
@@ -21,9 +22,13 @@ export interface MappedMessage {
 
 export interface MappedThread {
   miraklThreadId: string;
+  /** The topic in words, before any reason label is known (the store applies the label it has). */
   subject: string;
   topicType: string;
+  /** Mirakl's topic.value: the text, or the reason code. */
+  topicValue: string;
   orderId: string | null;
+  /** The CUSTOMER participant; its name is '' when Mirakl gave none (the order's customer names it later). */
   customer: { miraklId: string; name: string } | null;
   createdAt: number;
   updatedAt: number;
@@ -37,6 +42,7 @@ export interface MappedThread {
 
 /** Mirakl's from.type for the shop's own users: everything else was written to us. */
 const SHOP_SENDER = 'SHOP_USER';
+const CUSTOMER_SENDER = 'CUSTOMER_USER';
 const ORDER_ENTITY = 'MMP_ORDER';
 const CUSTOMER_PARTICIPANT = 'CUSTOMER';
 
@@ -46,17 +52,21 @@ export function orderIdOf(thread: Pick<MiraklThread, 'entities'>): string | null
 }
 
 export function mapThread(thread: MiraklThread): MappedThread {
-  const messages = (thread.messages ?? []).map(mapMessage).sort((a, b) => a.sentAt - b.sentAt || compare(a.miraklMessageId, b.miraklMessageId));
   const customer =
     thread.authorized_participants.find((p) => p.type === CUSTOMER_PARTICIPANT && p.id) ??
     thread.current_participants.find((p) => p.type === CUSTOMER_PARTICIPANT && p.id);
+  const customerName = customer?.display_name.trim() ?? '';
+  const messages = (thread.messages ?? [])
+    .map((m) => mapMessage(m, customerName))
+    .sort((a, b) => a.sentAt - b.sentAt || compare(a.miraklMessageId, b.miraklMessageId));
   const lastSent = messages.at(-1)?.sentAt ?? 0;
   return {
     miraklThreadId: thread.id,
-    subject: subjectOf(thread.topic),
+    subject: topicSubject(thread.topic),
     topicType: thread.topic.type,
+    topicValue: thread.topic.value,
     orderId: orderIdOf(thread),
-    customer: customer?.id ? { miraklId: customer.id, name: customer.display_name } : null,
+    customer: customer?.id ? { miraklId: customer.id, name: customerName } : null,
     createdAt: thread.date_created,
     updatedAt: thread.date_updated,
     lastMessageAt: Math.max(thread.metadata.last_message_date, lastSent),
@@ -66,24 +76,14 @@ export function mapThread(thread: MiraklThread): MappedThread {
   };
 }
 
-/**
- * A REASON_CODE topic carries the marketplace's code (e.g. DAMAGED_PRODUCT), not a label:
- * shown as words until the marketplace's own label is known.
- */
-export function subjectOf(topic: { type: string; value: string }): string {
-  if (topic.type === 'REASON_CODE' && /^[A-Z0-9]+(?:[_-][A-Z0-9]+)*$/.test(topic.value)) {
-    const words = topic.value.toLowerCase().replace(/[_-]+/g, ' ');
-    return words.charAt(0).toUpperCase() + words.slice(1);
-  }
-  return topic.value;
-}
-
-function mapMessage(message: MiraklMessage): MappedMessage {
+/** A customer's message without a sender name takes the thread's customer's, when the thread has one. */
+function mapMessage(message: MiraklMessage, customerName: string): MappedMessage {
+  const senderName = message.from.display_name.trim();
   return {
     miraklMessageId: message.id,
     direction: message.from.type === SHOP_SENDER ? 'outbound' : 'inbound',
     senderType: message.from.type,
-    senderName: message.from.display_name,
+    senderName: senderName === '' && message.from.type === CUSTOMER_SENDER ? customerName : senderName,
     body: message.body,
     bodyText: bodyToText(message.body),
     sentAt: message.date_created,

@@ -2,7 +2,7 @@
 // after the last one ends (never a pile-up when a pass is slow), plus "sync now".
 // Publishes a SyncStatus on every change for the status bar, the CLI and the API.
 import { EventEmitter } from 'node:events';
-import type { SyncProgress, SyncStatus } from '../../src-shared/sync-status';
+import type { StuckThreadStatus, SyncProgress, SyncStatus } from '../../src-shared/sync-status';
 import { MiraklError, syncErrorMessage } from '../mirakl/errors';
 import type { SyncPassResult } from './workflow';
 
@@ -15,6 +15,8 @@ export interface SchedulerOptions {
   /** From the store, so a restarted app shows when it last synced. */
   lastSuccessAt?: number | null;
   lastError?: { message: string; at: number } | null;
+  /** From the store: threads kept aside because they could not be read. */
+  stuckThreads?: StuckThreadStatus[];
 }
 
 export const DEFAULT_SYNC_INTERVAL_MS = 60_000;
@@ -29,12 +31,14 @@ export class SyncScheduler extends EventEmitter<{ status: [SyncStatus]; passed: 
   private lastSuccessAt: number | null;
   private lastError: { message: string; at: number; offline: boolean } | null;
   private nextRunAt: number | null = null;
+  private stuckThreads: StuckThreadStatus[];
 
   constructor(private readonly options: SchedulerOptions) {
     super();
     this.intervalMs = options.intervalMs;
     this.lastSuccessAt = options.lastSuccessAt ?? null;
     this.lastError = options.lastError ? { ...options.lastError, offline: false } : null;
+    this.stuckThreads = options.stuckThreads ?? [];
   }
 
   get status(): SyncStatus {
@@ -45,7 +49,13 @@ export class SyncScheduler extends EventEmitter<{ status: [SyncStatus]; passed: 
       lastSuccessAt: iso(this.lastSuccessAt),
       lastError: this.lastError ? { message: this.lastError.message, at: iso(this.lastError.at)!, offline: this.lastError.offline } : null,
       nextRunAt: iso(this.nextRunAt),
+      stuckThreads: this.stuckThreads,
     };
+  }
+
+  /** The threads kept aside, as the store holds them after a pass (published with the next status). */
+  setStuckThreads(stuckThreads: StuckThreadStatus[]): void {
+    this.stuckThreads = stuckThreads;
   }
 
   /** Starts periodic syncing with a pass right away. */

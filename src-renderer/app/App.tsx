@@ -1,25 +1,29 @@
 // The inbox: the work queue on the left, the open conversation on the right.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Conversation } from '../../src-shared/contract';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Conversation, ListSort, OperationInput } from '../../src-shared/contract';
+import { CockpitEntry, WaitFilterChip } from '../cockpit/CockpitEntry';
 import { Icon } from '../common/Icon';
 import { errorText } from '../common/error-text';
 import { useToast } from '../common/toasts';
+import { addressOf, conversationInAddress } from '../lib/conversation-address';
 import type { ListFilter } from '../lib/conversation-order';
 import { DraftStorage, browserStorage, type DraftPreview } from '../lib/draft-storage';
 import { summarizeSync } from '../lib/sync-summary';
+import type { WaitFilter } from '../lib/wait-filter';
 import { SettingsDialog } from '../settings/SettingsDialog';
 import { ShortcutsDialog } from '../shortcuts/ShortcutsDialog';
 import { useGlobalShortcuts } from '../shortcuts/use-global-shortcuts';
 import { ConversationList } from '../sidebar/ConversationList';
 import { FILTER_PANEL_ID, FilterTabs, filterTabId } from '../sidebar/FilterTabs';
 import { ListEmpty, ListError, ListSkeleton } from '../sidebar/ListPlaceholder';
+import { ListToolbar } from '../sidebar/ListToolbar';
 import { SearchBox } from '../sidebar/SearchBox';
 import { SyncStatusBar } from '../sidebar/SyncStatusBar';
 import { ThreadView } from '../thread/ThreadView';
 import { useClient } from './client-context';
 import { useAppEvents } from './use-app-events';
 import { DemoBanner } from './DemoBanner';
-import { rememberOrderPanel, rememberSelection, restoreOrderPanel, restoreSelection } from './selection-memory';
+import { rememberOrderPanel, rememberSelection, rememberSort, restoreOrderPanel, restoreSelection, restoreSort } from './selection-memory';
 import { useConversationList } from './use-conversation-list';
 import type { ConversationChanged } from './use-thread';
 import { useCounts } from './use-counts';
@@ -29,8 +33,13 @@ import { useNow } from './use-now';
 import { useSettingsData } from './use-settings-data';
 import { useSyncStatus } from './use-sync-status';
 import { useCalmSummary } from './use-calm-summary';
+import { useSavedReplies } from './use-saved-replies';
+import { MarketplaceFilter } from '../sidebar/MarketplaceFilter';
 
 const SEARCH_DEBOUNCE_MS = 250;
+
+// The cockpit and its charting library load when first opened: the inbox does not wait for them.
+const CockpitView = lazy(() => import('../cockpit/CockpitView').then((m) => ({ default: m.CockpitView })));
 
 export function App() {
   const client = useClient();
@@ -44,16 +53,30 @@ export function App() {
   const [filter, setFilter] = useState<ListFilter>('all');
   const [search, setSearch] = useState('');
   const q = useDebounced(search, SEARCH_DEBOUNCE_MS);
-  const [selectedId, setSelectedId] = useState<number | null>(restoreSelection);
+  const [sort, setSort] = useState<ListSort>(restoreSort);
+  // A conversation's address (a shared link, Back) wins over the one open last time.
+  const [selectedId, setSelectedId] = useState<number | null>(() => conversationInAddress(window.location) ?? restoreSelection());
   const [orderOpen, setOrderOpen] = useState(restoreOrderPanel);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [draftPreviews, setDraftPreviews] = useState<ReadonlyMap<number, DraftPreview>>(() => drafts.previews());
   const [retrying, setRetrying] = useState(false);
   const [reconnectSignal, setReconnectSignal] = useState(0);
+  const [cockpitOpen, setCockpitOpen] = useState(false);
+  const [waitFilter, setWaitFilter] = useState<WaitFilter | null>(null);
 
-  const list = useConversationList({ filter, q }, selectedId);
-  const { counts, refresh: refreshCounts, adjust: adjustCounts } = useCounts();
+  /** One marketplace's conversations, or every connection's (null). */
+  const [accountFilter, setAccountFilter] = useState<number | null>(null);
+  const list = useConversationList({ filter, q, sort, wait: waitFilter, accountId: accountFilter }, selectedId);
+  const searching = q.trim() !== '';
+  const { counts, refresh: refreshCounts, adjust: adjustCounts } = useCounts(q);
+  const savedReplies = useSavedReplies();
+  /** Bumped by Z: the open conversation's snooze menu opens. */
+  const [snoozeRequest, setSnoozeRequest] = useState(0);
+  const shownCounts =
+    accountFilter === null || !counts
+      ? counts
+      : { ...(counts.accounts.find((a) => a.accountId === accountFilter) ?? { all: 0, replyNeeded: 0, unread: 0, snoozed: 0 }), exact: counts.exact };
   const sync = useSyncStatus();
   const settings = useSettingsData();
   /** The demo setting as the service last confirmed it. */
@@ -76,10 +99,23 @@ export function App() {
   /** A conversation whose reply box takes the focus as soon as it renders (it may still be loading). */
   const composerFocusFor = useRef<number | null>(null);
 
-  const select = useCallback((id: number | null) => {
+  /** Opens a conversation (null: the list alone); the address follows, so Back returns to the previous one. */
+  const select = useCallback((id: number | null, fromHistory = false) => {
     setSelectedId(id);
     rememberSelection(id);
+    if (!fromHistory && conversationInAddress(window.location) !== id) window.history.pushState(null, '', addressOf(window.location, id));
+    // Opening a conversation shows it, in place of the cockpit.
+    if (id !== null) setCockpitOpen(false);
   }, []);
+
+  // The address names the open conversation from the start; Back and Forward open the one they name.
+  useEffect(() => {
+    const named = conversationInAddress(window.location);
+    if (named !== selectedIdRef.current) window.history.replaceState(null, '', addressOf(window.location, selectedIdRef.current));
+    const onPopState = () => select(conversationInAddress(window.location), true);
+    window.addEventListener('popstate', onPopState);
+    return () => window.removeEventListener('popstate', onPopState);
+  }, [select]);
 
   // The desktop shell asks for a conversation (its notification was clicked) or a panel (its menu).
   useAppEvents((event) => {
@@ -89,6 +125,8 @@ export function App() {
 
   const itemsRef = useRef(list.items);
   itemsRef.current = list.items;
+  const selectedIdRef = useRef(selectedId);
+  selectedIdRef.current = selectedId;
 
   const move = (delta: 1 | -1) => {
     const items = itemsRef.current;
@@ -100,35 +138,54 @@ export function App() {
     if (document.activeElement === document.body || document.activeElement === null) listRef.current?.focus();
   };
 
-  const openNextReplyNeeded = useCallback(
-    async (fromId: number) => {
-      const items = itemsRef.current;
-      const index = items.findIndex((c) => c.id === fromId);
-      const after = [...items.slice(index + 1), ...items.slice(0, Math.max(0, index))];
-      let next: Conversation | undefined = after.find((c) => c.replyNeededSince !== null && c.id !== fromId);
-      if (!next) {
-        try {
-          const page = await client.call('listConversations', { replyNeeded: true, limit: 5 });
-          next = page.items.find((c) => c.id !== fromId);
-        } catch (e) {
-          toast(errorText(e), 'error');
-          return;
-        }
+  /**
+   * Opens the customer waiting longest for a reply (other than `fromId`, just answered), in
+   * the list as it is filtered and searched: the server's longest-waiting order, not the rows
+   * loaded so far.
+   */
+  const openNextWaiting = useCallback(
+    async (fromId: number | null) => {
+      const input: OperationInput<'listConversations'> = { sort: 'waiting', limit: 2 };
+      if (searching) input.q = q.trim().slice(0, 200);
+      if (filter === 'unread') input.unread = true;
+      let page;
+      try {
+        page = await client.call('listConversations', input);
+      } catch (e) {
+        toast(errorText(e), 'error');
+        return;
       }
+      const next = page.items.find((c) => c.id !== fromId);
       if (!next) {
-        toast(fromId === -1 ? 'No customer is waiting for a reply.' : 'Sent. No other customer is waiting for a reply.');
+        const where = searching ? ' among these results' : '';
+        toast(fromId === null ? `No customer is waiting for a reply${where}.` : `Sent. No other customer is waiting for a reply${where}.`);
         return;
       }
       // The next reply box takes the focus once that conversation has rendered.
       composerFocusFor.current = next.id;
       select(next.id);
     },
-    [client, select, toast],
+    [client, filter, q, searching, select, toast],
   );
 
   const focusList = useCallback(() => {
     listRef.current?.focus();
   }, []);
+
+  /**
+   * Done with this conversation for now (snoozed, marked unread): back to the list. The row,
+   * kept while it was open, then leaves a list it no longer belongs to (a snoozed one).
+   */
+  const leaveConversation = useCallback(
+    (conversation?: Conversation) => {
+      select(null);
+      requestAnimationFrame(() => {
+        if (conversation) list.patch(conversation);
+        focusList();
+      });
+    },
+    [focusList, list, select],
+  );
 
   const toggleOrder = useCallback(() => {
     setOrderOpen((open) => {
@@ -150,6 +207,29 @@ export function App() {
     toggleOrder,
     openShortcuts: () => setShortcutsOpen(true),
     openSettings: () => setSettingsOpen(true),
+    toggleCockpit: () => setCockpitOpen((open) => !open),
+    snooze: () => {
+      if (selectedId !== null) setSnoozeRequest((n) => n + 1);
+    },
+    toggleDone: () => {
+      const open = itemsRef.current.find((c) => c.id === selectedId);
+      if (!open) return;
+      client.call(open.doneAt ? 'undoDone' : 'markDone', { id: open.id }).then(
+        (changed) => onConversation(changed, open),
+        (e: unknown) => toast(errorText(e), 'error'),
+      );
+    },
+    markUnread: () => {
+      const open = itemsRef.current.find((c) => c.id === selectedId);
+      if (!open) return;
+      client.call('markUnread', { id: open.id }).then(
+        (changed) => {
+          onConversation(changed, open);
+          leaveConversation(changed);
+        },
+        (e: unknown) => toast(errorText(e), 'error'),
+      );
+    },
     dialogOpen: () => settingsOpen || shortcutsOpen,
     arrowsAllowedFrom: (target) => target === null || target === document.body || !!target.closest('.sidebar'),
   });
@@ -219,14 +299,19 @@ export function App() {
   else if (list.items.length === 0) {
     listContent = (
       <ListEmpty
-        filter={filter}
+        // The longest-waiting order holds only conversations awaiting a reply: empty, it is "all caught up".
+        filter={sort === 'waiting' && filter === 'all' ? 'replyNeeded' : filter}
         query={q}
         neverSynced={neverSynced}
         onClearSearch={() => {
           setSearch('');
           searchRef.current?.focus();
         }}
-        onShowAll={() => setFilter('all')}
+        onShowAll={() => {
+          setFilter('all');
+          setSort('recent');
+          rememberSort('recent');
+        }}
       />
     );
   } else {
@@ -247,10 +332,12 @@ export function App() {
   }
 
   return (
-    <div className={selectedId === null ? 'app' : 'app app--thread-open'}>
+    <div className={selectedId === null && !cockpitOpen ? 'app' : 'app app--thread-open'}>
       {isDemo && <DemoBanner onOpenSettings={() => setSettingsOpen(true)} />}
       <div className="app__panes">
         <aside className="sidebar" aria-label="Inbox">
+          {/* The page's one level-one heading; an open conversation's header is a level two under it. */}
+          <h1 className="sr-only">Inbox</h1>
           <div className="sidebar__top">
             <SyncStatusBar summary={summary} onRetry={retrySync} retrying={retrying} />
             <div className="sidebar__tools">
@@ -279,37 +366,73 @@ export function App() {
             }}
             busy={search !== q || (list.status === 'loading' && q !== '')}
           />
-          <FilterTabs value={filter} counts={counts} onChange={setFilter} />
+          <MarketplaceFilter connections={settings.connections} counts={counts} value={accountFilter} onChange={setAccountFilter} />
+          {/* Above the tabs: Tab goes from the tabs straight to the list they control. */}
+          <ListToolbar
+            total={searching && list.status === 'ready' && list.loadedFor?.q === q ? list.total : null}
+            query={q}
+            sort={sort}
+            onSort={(next) => {
+              setSort(next);
+              rememberSort(next);
+            }}
+          />
+          <FilterTabs value={filter} counts={shownCounts} searching={searching} onChange={setFilter} />
+          {waitFilter && <WaitFilterChip filter={waitFilter} onClear={() => setWaitFilter(null)} />}
           <div className="conversation-panel" id={FILTER_PANEL_ID} role="tabpanel" aria-labelledby={filterTabId(filter)}>
             {listContent}
           </div>
+          <CockpitEntry open={cockpitOpen} onToggle={() => setCockpitOpen((open) => !open)} />
         </aside>
         <main className="main">
-          <ThreadView
-            conversationId={selectedId}
-            hasConversations={list.items.length > 0}
-            waiting={counts?.replyNeeded ?? 0}
-            onStart={() => void openNextReplyNeeded(-1)}
-            onConversation={onConversation}
-            onOpenConversation={select}
-            onBack={() => {
-              select(null);
-              requestAnimationFrame(focusList);
-            }}
-            orderOpen={orderOpen}
-            onToggleOrder={toggleOrder}
-            composerRef={composerRef}
-            composerFocusFor={composerFocusFor}
-            onSendAndNext={(fromId) => void openNextReplyNeeded(fromId)}
-            onLeaveComposer={() => {
-              composerRef.current?.blur();
-              focusList();
-            }}
-            drafts={drafts}
-            onDraftChange={onDraftChange}
-            now={now}
-            reconnectSignal={reconnectSignal}
-          />
+          {cockpitOpen ? (
+            <Suspense fallback={<p className="cockpit-empty">Opening response times…</p>}>
+              <CockpitView
+                connections={settings.connections}
+                now={now}
+                onShowList={(wait) => {
+                  setWaitFilter(wait);
+                  setFilter('all');
+                  setSearch('');
+                  requestAnimationFrame(focusList);
+                }}
+                onOpenConversation={select}
+                onClose={() => setCockpitOpen(false)}
+              />
+            </Suspense>
+          ) : (
+            <ThreadView
+              conversationId={selectedId}
+              hasConversations={list.items.length > 0}
+              // Of the results while searching; the Unread tab's waiting customers are not counted.
+              waiting={filter === 'unread' ? { count: null, exact: true } : { count: shownCounts?.replyNeeded ?? 0, exact: shownCounts?.exact ?? true }}
+              onStart={() => void openNextWaiting(null)}
+              onConversation={onConversation}
+              onOpenConversation={select}
+              onBack={() => {
+                select(null);
+                requestAnimationFrame(focusList);
+              }}
+              orderOpen={orderOpen}
+              onToggleOrder={toggleOrder}
+              composerRef={composerRef}
+              composerFocusFor={composerFocusFor}
+              onSendAndNext={(fromId) => void openNextWaiting(fromId)}
+              onLeaveComposer={() => {
+                composerRef.current?.blur();
+                focusList();
+              }}
+              drafts={drafts}
+              onDraftChange={onDraftChange}
+              now={now}
+              reconnectSignal={reconnectSignal}
+              savedReplies={savedReplies.index}
+              onPickerOpen={savedReplies.reload}
+              signature={settings.preferences?.signature ?? ''}
+              onLeaveConversation={leaveConversation}
+              snoozeRequest={snoozeRequest}
+            />
+          )}
         </main>
       </div>
       <SettingsDialog
@@ -318,6 +441,7 @@ export function App() {
         connections={settings.connections}
         connectionsLoading={!settings.connectionsLoaded}
         preferences={settings.preferences}
+        onSavedRepliesChanged={savedReplies.reload}
         onConnectionsChanged={() => {
           settings.reload();
           sync.reload();

@@ -1,7 +1,9 @@
-// The open conversation and the order panel's state, remembered across restarts.
+// The open conversation, the order panel's state and the list's order, remembered across restarts.
+import type { ListSort } from '../../src-shared/contract';
 
 const SELECTED_KEY = 'mcs.selectedConversation';
 const ORDER_PANEL_KEY = 'mcs.orderPanelOpen';
+const SORT_KEY = 'mcs.listSort';
 
 function read(key: string): string | null {
   try {
@@ -35,4 +37,12 @@ export function restoreOrderPanel(): boolean {
 
 export function rememberOrderPanel(open: boolean): void {
   write(ORDER_PANEL_KEY, open ? '1' : '0');
+}
+
+export function restoreSort(): ListSort {
+  return read(SORT_KEY) === 'waiting' ? 'waiting' : 'recent';
+}
+
+export function rememberSort(sort: ListSort): void {
+  write(SORT_KEY, sort);
 }

@@ -5,6 +5,7 @@ import type { Conversation, ConversationDetail, Message } from '../../src-shared
 import { InboxError } from '../../src-shared/inbox-client';
 import { errorText } from '../common/error-text';
 import type { Recipient } from '../lib/message-role';
+import type { OutgoingFiles } from '../composer/Composer';
 import { removeMessage, upsertMessage } from '../lib/thread-messages';
 import { useClient } from './client-context';
 import { useAppEvents } from './use-app-events';
@@ -21,7 +22,7 @@ export interface ThreadState {
 export interface Thread extends ThreadState {
   reload(): void;
   /** Resolves once the reply is stored (pending); rejects with errors the writer must fix (too short, too long…). */
-  send(body: string, to: Recipient): Promise<void>;
+  send(body: string, to: Recipient, files?: OutgoingFiles): Promise<void>;
   retry(message: Message, body?: string): Promise<void>;
   discard(message: Message): Promise<void>;
 }
@@ -153,9 +154,9 @@ export function useThread(id: number | null, onConversation: ConversationChanged
   }, []);
 
   const sendAs = useCallback(
-    async (conversationId: number, body: string, to: Recipient, localId: number) => {
+    async (conversationId: number, body: string, to: Recipient, localId: number, files: OutgoingFiles['refs'] = []) => {
       try {
-        const message = await client.call('sendMessage', { id: conversationId, body, to });
+        const message = await client.call('sendMessage', { id: conversationId, body, to, ...(files.length > 0 ? { attachments: files } : {}) });
         localRecipients.current.delete(localId);
         if (current.current === conversationId) replaceLocal(localId, message);
       } catch (error) {
@@ -170,7 +171,7 @@ export function useThread(id: number | null, onConversation: ConversationChanged
   );
 
   const send = useCallback(
-    async (body: string, to: Recipient) => {
+    async (body: string, to: Recipient, files: OutgoingFiles = { refs: [], shown: [] }) => {
       const detail = state.detail;
       if (!detail) return;
       const localId = -++localIds;
@@ -186,10 +187,11 @@ export function useThread(id: number | null, onConversation: ConversationChanged
         status: 'pending',
         error: null,
         attachments: [],
+        outboxFiles: files.shown,
       };
       localRecipients.current.set(localId, to);
       setState((s) => ({ ...s, messages: [...s.messages, optimistic] }));
-      await sendAs(detail.conversation.id, body, to, localId);
+      await sendAs(detail.conversation.id, body, to, localId, files.refs);
     },
     [sendAs, state.detail],
   );

@@ -1,8 +1,8 @@
 // The backend over HTTP (`serve`): JSON operations at their contract bindings, live events
 // over Server-Sent Events with reconnection, attachments as downloads. Authenticated by the
 // session cookie (set when the page was opened with ?token=…) or an optional bearer token.
-import { attachmentDownload, operations } from '../../src-shared/contract';
-import type { AppEvent, AttachmentFile, OperationInput, OperationName, OperationOutput } from '../../src-shared/contract';
+import { attachmentDownload, fileUpload, operations, orderDocumentDownload } from '../../src-shared/contract';
+import type { AppEvent, AttachmentFile, OperationInput, OperationName, OperationOutput, Upload } from '../../src-shared/contract';
 import { InboxError } from '../../src-shared/inbox-client';
 import { UNREACHABLE, type AppClient } from './app-client';
 import { buildHttpRequest, errorFromResponse, fileNameFromDisposition } from './http-request';
@@ -56,13 +56,38 @@ export class HttpInboxClient implements AppClient {
     };
   }
 
-  async downloadAttachment(id: number): Promise<AttachmentFile> {
-    const path = attachmentDownload.http.path.replace(':id', encodeURIComponent(String(id)));
+  downloadAttachment(id: number): Promise<AttachmentFile> {
+    return this.download(attachmentDownload.http.path, id, `attachment-${id}`);
+  }
+
+  downloadOrderDocument(id: number): Promise<AttachmentFile> {
+    return this.download(orderDocumentDownload.http.path, id, `document-${id}`);
+  }
+
+  async openOrderDocument(document: { id: number; name: string }): Promise<void> {
+    saveFile(await this.downloadOrderDocument(document.id), document.name);
+  }
+
+  /** POST /api/uploads: the file as the one part of a multipart body. */
+  async uploadFile(file: File): Promise<Upload> {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    const response = await this.fetch(fileUpload.http.path, { method: 'POST', headers: { Accept: 'application/json' }, body: form });
+    const body: unknown = await response.json().catch(() => null);
+    if (!response.ok) throw errorFromResponse(response.status, body);
+    return body as Upload;
+  }
+
+  /** A browser picks files with <input type="file">. */
+  readonly pickFiles = null;
+
+  private async download(pathPattern: string, id: number, fallbackName: string): Promise<AttachmentFile> {
+    const path = pathPattern.replace(':id', encodeURIComponent(String(id)));
     const response = await this.fetch(path, { method: 'GET', headers: {} });
     if (!response.ok) throw errorFromResponse(response.status, await response.json().catch(() => null));
     const bytes = new Uint8Array(await response.arrayBuffer());
     return {
-      name: fileNameFromDisposition(response.headers.get('Content-Disposition'), `attachment-${id}`),
+      name: fileNameFromDisposition(response.headers.get('Content-Disposition'), fallbackName),
       contentType: response.headers.get('Content-Type') ?? 'application/octet-stream',
       bytes,
     };
@@ -81,21 +106,10 @@ export class HttpInboxClient implements AppClient {
   }
 
   async openAttachment(attachment: { id: number; name: string }): Promise<void> {
-    const file = await this.downloadAttachment(attachment.id);
-    const blob = new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.contentType });
-    const url = URL.createObjectURL(blob);
-    const anchor = document.createElement('a');
-    anchor.href = url;
-    anchor.download = file.name || attachment.name;
-    anchor.rel = 'noopener';
-    document.body.append(anchor);
-    anchor.click();
-    anchor.remove();
-    // The download has started from the object URL; keep it a moment for slow browsers.
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    saveFile(await this.downloadAttachment(attachment.id), attachment.name);
   }
 
-  private async fetch(path: string, init: { method: string; headers: Record<string, string>; body?: string | undefined }): Promise<Response> {
+  private async fetch(path: string, init: { method: string; headers: Record<string, string>; body?: string | FormData | undefined }): Promise<Response> {
     const headers = { ...init.headers };
     if (this.token) headers.Authorization = `Bearer ${this.token}`;
     try {
@@ -164,4 +178,19 @@ export class HttpInboxClient implements AppClient {
     if (this.reconnectTimer !== null) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
   }
+}
+
+/** Hands a downloaded file to the browser as a download. */
+function saveFile(file: AttachmentFile, fallbackName: string): void {
+  const blob = new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.contentType });
+  const url = URL.createObjectURL(blob);
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = file.name || fallbackName;
+  anchor.rel = 'noopener';
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  // The download has started from the object URL; keep it a moment for slow browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

@@ -1,6 +1,6 @@
 // The backend inside Electron, through the preload bridge (window.miraklCs): results come
 // back as {ok, value} | {ok: false, error} and are unwrapped here into values or InboxErrors.
-import type { AppEvent, AttachmentFile, OperationInput, OperationName, OperationOutput, Result } from '../../src-shared/contract';
+import type { AppEvent, AttachmentFile, OperationInput, OperationName, OperationOutput, Result, Upload } from '../../src-shared/contract';
 import { InboxError } from '../../src-shared/inbox-client';
 import type { PreloadApi } from '../../src-shared/preload-api';
 import { PRELOAD_GLOBAL } from '../../src-shared/preload-api';
@@ -47,6 +47,23 @@ export class IpcInboxClient implements AppClient {
     await this.downloadAttachment(attachment.id);
     unwrap(await this.invoke(() => this.bridge.openAttachment(attachment.id)));
   }
+
+  async downloadOrderDocument(id: number): Promise<AttachmentFile> {
+    return unwrap(await this.invoke(() => this.bridge.downloadOrderDocument(id)));
+  }
+
+  /** The main process downloads the document if need be (OR73), then opens it. */
+  async openOrderDocument(document: { id: number; name: string }): Promise<void> {
+    unwrap(await this.invoke(() => this.bridge.openOrderDocument(document.id)));
+  }
+
+  /** A dropped or pasted file: its bytes, read here, cross as bytes (never as a path). */
+  async uploadFile(file: File): Promise<Upload> {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    return unwrap(await this.invoke(() => this.bridge.uploadFile({ name: file.name, contentType: file.type || 'application/octet-stream', bytes })));
+  }
+
+  readonly pickFiles = async (): Promise<Upload[]> => unwrap(await this.invoke(() => this.bridge.pickFiles()));
 
   /** A rejected invoke (main process gone, channel missing) becomes an InboxError like any other. */
   private async invoke<T>(action: () => Promise<Result<T>>): Promise<Result<T>> {

@@ -23,6 +23,7 @@ const PATHS = {
   plus: 'M12 5v14M5 12h14',
   truck: 'M3 6h11v10H3zM14 10h4l3 3v3h-7M7 19a2 2 0 1 0 0-4 2 2 0 0 0 0 4zM17 19a2 2 0 1 0 0-4 2 2 0 0 0 0 4z',
   download: 'M12 4v11M7 10l5 5 5-5M5 20h14',
+  chart: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
 } as const;
 
 export type IconName = keyof typeof PATHS;

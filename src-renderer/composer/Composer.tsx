@@ -1,8 +1,12 @@
 // The reply box: a draft per conversation that survives switching and restarts,
 // Ctrl/Cmd+Enter to send, Alt+Enter to send and move to the next customer waiting, and a
-// warning when the customer wrote again since the reply was started.
-import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import type { Conversation, Message } from '../../src-shared/contract';
+// warning when the customer wrote again since the reply was started. `/` picks a saved
+// reply; its fields and the values this conversation lacks are highlighted, Tab goes from
+// one to the next, and the reply cannot leave with one left. Files ride along: picked,
+// dropped or pasted.
+import { useEffect, useMemo, useRef, useState, type ClipboardEvent, type DragEvent, type RefObject } from 'react';
+import type { AttachmentRef, Conversation, Message, OrderDocument, OutboxFile } from '../../src-shared/contract';
+import { renderTemplate, unfilledPlaceholders, type ReplyContext } from '../../src-shared/saved-reply-template';
 import { errorText } from '../common/error-text';
 import { Icon } from '../common/Icon';
 import { DraftStorage, type DraftPreview } from '../lib/draft-storage';
@@ -14,6 +18,17 @@ import { NewMessageNotice } from './NewMessageNotice';
 import { RecipientChoice } from './RecipientChoice';
 import { useAutoGrow } from './use-auto-grow';
 import { NO_CUSTOMER_NAME } from '../sidebar/ConversationRow';
+import { slashQuery, type SavedReplyIndex } from '../saved-replies/picker-ranking';
+import { PICKER_ID, SavedReplyPicker, optionId } from '../saved-replies/SavedReplyPicker';
+import { AttachmentTray } from './AttachmentTray';
+import { PlaceholderMirror } from './PlaceholderMirror';
+import type { ReplyAttachments } from './use-reply-attachments';
+
+/** What a reply carries: the files to name, and how they show until the service answers. */
+export interface OutgoingFiles {
+  refs: AttachmentRef[];
+  shown: OutboxFile[];
+}
 
 export interface ComposerProps {
   conversation: Conversation;
@@ -25,7 +40,16 @@ export interface ComposerProps {
   /** A failed reply being corrected: sending retries it with the new text. */
   editing: Message | null;
   onCancelEdit: () => void;
-  onSend: (body: string, to: Recipient) => Promise<void>;
+  onSend: (body: string, to: Recipient, files: OutgoingFiles) => Promise<void>;
+  attachments: ReplyAttachments;
+  /** The order's invoice, when the conversation asks for one. */
+  invoiceSuggestion: OrderDocument | null;
+  /** Saved replies for the `/` picker (null while they load). */
+  savedReplies: SavedReplyIndex | null;
+  onPickerOpen: () => void;
+  replyContext: ReplyContext;
+  /** The customer's language (OR11), which saved replies are picked and written in. */
+  language: string | null;
   onRetryEdited: (message: Message, body: string) => Promise<void>;
   onSendAndNext: () => void;
   /** Esc: back to the list. */
@@ -44,8 +68,17 @@ export function Composer(props: ComposerProps) {
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const [attention, setAttention] = useState(false);
+  const [picker, setPicker] = useState<{ start: number; query: string } | null>(null);
+  const [active, setActive] = useState(0);
+  const [dragging, setDragging] = useState(false);
   const sendAnywayRef = useRef<HTMLButtonElement>(null);
+  const { attachments, savedReplies, replyContext, language } = props;
   useAutoGrow(textareaRef, text);
+  const ranked = useMemo(
+    () => (picker && savedReplies ? savedReplies.rank(picker.query, { accountId: conversation.accountId, language }) : []),
+    [picker, savedReplies, conversation.accountId, language],
+  );
+  const holes = useMemo(() => unfilledPlaceholders(text), [text]);
 
   // On mount only (the box is keyed by conversation): take the focus if it was asked for.
   const { focusRequest } = props;
@@ -95,8 +128,12 @@ export function Composer(props: ComposerProps) {
     previewTimer.current = setTimeout(() => pendingPreview.current?.(), 300);
   };
 
-  const onChange = (value: string) => {
+  const onChange = (value: string, caret: number) => {
     setError(null);
+    const query = slashQuery(value, caret);
+    if (query && !picker) props.onPickerOpen();
+    setPicker(query);
+    if (query?.query !== picker?.query) setActive(0);
     // The reference point for "they wrote again" is when the reply was started.
     const seen = text.trim() === '' && value.trim() !== '' ? latestInbound : seenInboundId;
     if (seen !== seenInboundId) setSeenInboundId(seen);
@@ -104,10 +141,58 @@ export function Composer(props: ComposerProps) {
     persist(value, to, seen);
   };
 
+  /** Selects the next field or missing value after the caret (or before it, backwards), wrapping. */
+  const selectHole = (backwards = false): boolean => {
+    const box = textareaRef.current;
+    const found = unfilledPlaceholders(box?.value ?? text);
+    if (!box || found.length === 0) return false;
+    const caret = backwards ? box.selectionStart : box.selectionEnd;
+    const next = backwards ? ([...found].reverse().find((h) => h.end < caret) ?? found.at(-1)!) : (found.find((h) => h.start >= caret) ?? found[0]!);
+    box.focus();
+    box.setSelectionRange(next.start, next.end);
+    return true;
+  };
+
+  /** Puts the chosen saved reply, filled in, in place of the `/query`, and stops on its first field. */
+  const insert = (index: number) => {
+    const item = ranked[index];
+    const box = textareaRef.current;
+    if (!item || !picker || !box) return;
+    const rendered = renderTemplate(item.reply.body, replyContext, item.reply.language ?? language);
+    const end = box.selectionEnd;
+    const value = text.slice(0, picker.start) + rendered.body + text.slice(end);
+    setPicker(null);
+    setText(value);
+    setError(null);
+    const seen = text.trim() === '' ? latestInbound : seenInboundId;
+    if (seen !== seenInboundId) setSeenInboundId(seen);
+    persist(value, to, seen);
+    const afterInsert = picker.start + rendered.body.length;
+    requestAnimationFrame(() => {
+      const first = unfilledPlaceholders(value).find((h) => h.start >= picker.start && h.end <= afterInsert);
+      box.focus();
+      if (first) box.setSelectionRange(first.start, first.end);
+      else box.setSelectionRange(afterInsert, afterInsert);
+    });
+  };
+
   const submit = async (andNext: boolean, confirmed = false) => {
     if (sending) return;
     if (!canSend(text)) {
       setError(hint?.text ?? 'Write a reply first');
+      return;
+    }
+    if (holes.length > 0) {
+      // Never with raw braces or a hole: stop on the first one.
+      const first = holes[0]!;
+      textareaRef.current?.focus();
+      textareaRef.current?.setSelectionRange(first.start, first.end);
+      setError(`Fill in “${first.label}” first (Tab goes from one to the next)`);
+      return;
+    }
+    const refs = attachments.refs();
+    if (refs === null) {
+      setError('A file is still uploading: send once it is attached');
       return;
     }
     if (warnNew && !confirmed) {
@@ -117,6 +202,9 @@ export function Composer(props: ComposerProps) {
     }
     const body = text;
     const current = editing;
+    const files: OutgoingFiles = current
+      ? { refs: [], shown: [] }
+      : { refs, shown: attachments.items.map((a, i) => ({ id: -(i + 1), name: a.name, size: a.size ?? 0, contentType: '' })) };
     setSending(true);
     setError(null);
     setAttention(false);
@@ -133,7 +221,8 @@ export function Composer(props: ComposerProps) {
         await props.onRetryEdited(current, body);
         props.onCancelEdit();
       } else {
-        await props.onSend(body, to);
+        await props.onSend(body, to, files);
+        attachments.clear();
       }
       setSeenInboundId(latestInboundId(messages));
       if (andNext) props.onSendAndNext();
@@ -149,16 +238,44 @@ export function Composer(props: ComposerProps) {
   };
 
   const author = newInbound[newInbound.length - 1]?.sender.name ?? conversation.customer?.name ?? NO_CUSTOMER_NAME;
+  const hasFiles = (event: DragEvent) => [...event.dataTransfer.types].includes('Files');
+  const pickerOpen = picker !== null;
 
   return (
     <form
-      className={editing ? 'composer composer--editing' : 'composer'}
+      className={['composer', editing && 'composer--editing', dragging && 'composer--dropping'].filter(Boolean).join(' ')}
       aria-label="Reply"
       onSubmit={(event) => {
         event.preventDefault();
         void submit(false);
       }}
+      onDragOver={(event) => {
+        if (!hasFiles(event) || editing) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'copy';
+        setDragging(true);
+      }}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(event) => {
+        setDragging(false);
+        if (!hasFiles(event) || editing) return;
+        event.preventDefault();
+        attachments.addFiles([...event.dataTransfer.files]);
+      }}
     >
+      {pickerOpen && (
+        <SavedReplyPicker
+          items={ranked}
+          active={Math.min(active, Math.max(0, ranked.length - 1))}
+          context={replyContext}
+          language={language}
+          hasReplies={(savedReplies?.replies.length ?? 0) > 0}
+          onChoose={insert}
+          onHover={setActive}
+        />
+      )}
       {warnNew && (
         <div className={attention ? 'composer__notice composer__notice--attention' : 'composer__notice'}>
           <NewMessageNotice
@@ -195,6 +312,8 @@ export function Composer(props: ComposerProps) {
           }}
         />
       </div>
+      <div className="composer__field">
+        <PlaceholderMirror text={text} holes={holes} />
       <textarea
         ref={textareaRef}
         className="composer__input"
@@ -202,13 +321,44 @@ export function Composer(props: ComposerProps) {
         aria-keyshortcuts="Control+Enter Meta+Enter Alt+Enter"
         aria-invalid={hint?.blocking && text.length > 0 ? true : undefined}
         aria-describedby="composer-hint"
-        placeholder={to === 'operator' ? 'Write to the marketplace operator…' : `Reply to ${conversation.customer?.name ?? 'the customer'}…`}
+        aria-controls={pickerOpen ? PICKER_ID : undefined}
+        aria-activedescendant={pickerOpen && ranked[active] ? optionId(ranked[active].reply.id) : undefined}
+        placeholder={to === 'operator' ? 'Write to the marketplace operator… (/ for a saved reply)' : `Reply to ${conversation.customer?.name ?? 'the customer'}… (/ for a saved reply)`}
         value={text}
         rows={2}
         spellCheck
-        onChange={(event) => onChange(event.target.value)}
+        onChange={(event) => onChange(event.target.value, event.target.selectionStart)}
+        onPaste={(event: ClipboardEvent<HTMLTextAreaElement>) => {
+          const files = [...event.clipboardData.files];
+          // A pasted image (a screenshot) becomes a file; pasted text stays text.
+          if (files.length === 0 || editing || event.clipboardData.getData('text/plain') !== '') return;
+          event.preventDefault();
+          attachments.addFiles(files);
+        }}
+        onBlur={() => setPicker(null)}
         onKeyDown={(event) => {
           if (event.nativeEvent.isComposing) return;
+          if (pickerOpen) {
+            if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+              event.preventDefault();
+              if (ranked.length > 0) setActive((i) => (i + (event.key === 'ArrowDown' ? 1 : ranked.length - 1)) % ranked.length);
+              return;
+            }
+            if ((event.key === 'Enter' || event.key === 'Tab') && !hasModKey(event) && !event.altKey && ranked.length > 0) {
+              event.preventDefault();
+              insert(Math.min(active, ranked.length - 1));
+              return;
+            }
+            if (event.key === 'Escape') {
+              event.preventDefault();
+              setPicker(null);
+              return;
+            }
+          }
+          if (event.key === 'Tab' && !event.ctrlKey && !event.altKey && !event.metaKey && selectHole(event.shiftKey)) {
+            event.preventDefault();
+            return;
+          }
           if (event.key === 'Enter' && hasModKey(event)) {
             event.preventDefault();
             void submit(false);
@@ -221,7 +371,13 @@ export function Composer(props: ComposerProps) {
             else props.onLeave();
           }
         }}
+        onScroll={(event) => {
+          const mirror = event.currentTarget.previousElementSibling;
+          if (mirror) mirror.scrollTop = event.currentTarget.scrollTop;
+        }}
       />
+      </div>
+      {!editing && <AttachmentTray attachments={attachments} suggestion={props.invoiceSuggestion} onError={setError} />}
       <div className="composer__footer">
         <span id="composer-hint" className="composer__hint" aria-live="polite">
           {error ? (
@@ -230,9 +386,13 @@ export function Composer(props: ComposerProps) {
             </span>
           ) : hint ? (
             <span className={hint.blocking ? 'composer__limit composer__limit--blocking' : 'composer__limit'}>{hint.text}</span>
+          ) : holes.length > 0 ? (
+            <span className="composer__holes" data-testid="reply-holes">
+              To fill in: {[...new Set(holes.map((h) => h.label))].join(', ')} · <kbd>Tab</kbd> next
+            </span>
           ) : (
             <span className="composer__keys">
-              <Chord chord="Mod+Enter" /> send · <Chord chord="Alt+Enter" /> send &amp; next
+              <kbd>/</kbd> saved reply · <Chord chord="Mod+Enter" /> send · <Chord chord="Alt+Enter" /> send &amp; next
             </span>
           )}
         </span>

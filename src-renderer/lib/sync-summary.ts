@@ -54,7 +54,14 @@ export function summarizeSync(statuses: readonly SyncStatus[], link: LinkState, 
   }
   if (lastSuccess === null) return { tone: 'idle', label: 'Not synced yet', detail: null, canRetry: true, progress: null };
   const ago = formatAgo(lastSuccess, now);
-  return { tone: 'ok', label: ago === 'just now' ? 'Synced just now' : `Synced ${ago}`, detail: null, canRetry: true, progress: null };
+  return { tone: 'ok', label: ago === 'just now' ? 'Synced just now' : `Synced ${ago}`, detail: stuckText(statuses), canRetry: true, progress: null };
+}
+
+/** Conversations Mirakl sent that could not be read (the rest synced): said once, plainly. */
+function stuckText(statuses: readonly SyncStatus[]): string | null {
+  const stuck = statuses.reduce((sum, s) => sum + s.stuckThreads.length, 0);
+  if (stuck === 0) return null;
+  return `${stuck === 1 ? 'One conversation' : `${stuck.toLocaleString('en')} conversations`} from Mirakl could not be read: tried again at every sync.`;
 }
 
 /** The staleness that matters is the account synced least recently; null if one never was. */

@@ -1,6 +1,8 @@
 // The order beside the thread: state, lines, totals, delivery and the customer's contact.
 import { Fragment, useState } from 'react';
-import type { OrderSummary } from '../../src-shared/contract';
+import type { OrderDocument, OrderSummary } from '../../src-shared/contract';
+import type { OrderDocumentsState } from '../app/use-order-documents';
+import { OrderDocuments } from './OrderDocuments';
 import { ExternalLink } from '../common/ExternalLink';
 import { Icon } from '../common/Icon';
 import { formatFullDate } from '../lib/relative-time';
@@ -8,13 +10,17 @@ import { isWebUrl } from '../lib/linkify';
 import { emailBreakPieces, humanState, money, stateTone } from './format-order';
 import { NewOrderThread } from './NewOrderThread';
 
-export function OrderPanel({ orderId, order, accountId, customerName, onClose, onOpenConversation }: {
+export function OrderPanel({ orderId, order, accountId, customerName, onClose, onOpenConversation, documents, onAttach, attachedDocumentIds }: {
   orderId: string;
   order: OrderSummary | null;
   accountId: number;
   customerName: string | null;
   onClose: () => void;
   onOpenConversation: (conversationId: number) => void;
+  documents: OrderDocumentsState;
+  /** Attaches a document to the reply being written. */
+  onAttach: (document: OrderDocument) => void;
+  attachedDocumentIds: readonly number[];
 }) {
   return (
     <aside className="order-panel" aria-labelledby="order-panel-title" id="order-panel">
@@ -27,6 +33,7 @@ export function OrderPanel({ orderId, order, accountId, customerName, onClose, o
         </button>
       </header>
       {order ? <OrderDetails order={order} /> : <p className="order-panel__missing">The order's details have not been synced from Mirakl yet.</p>}
+      <OrderDocuments documents={documents} onAttach={onAttach} attachedIds={attachedDocumentIds} />
       <div className="order-panel__actions">
         <NewOrderThread orderId={orderId} accountId={accountId} customerName={customerName} onCreated={onOpenConversation} />
       </div>

@@ -89,10 +89,15 @@ export function ConnectionForm({ existing, onSaved, onCancel }: { existing: Conn
           id={`${id}-name`}
           value={name}
           onChange={(e) => setName(e.target.value)}
-          placeholder="e.g. Best Buy Canada (default: from the URL)"
+          placeholder="e.g. Best Buy Canada"
           maxLength={100}
           autoComplete="off"
+          aria-describedby={`${id}-name-help`}
         />
+        {/* Hints too long for a placeholder (cut off in a half-width field) go below it. */}
+        <span className="field__help" id={`${id}-name-help`}>
+          Left empty, it is named after the URL.
+        </span>
       </div>
       <div className="field">
         <label htmlFor={`${id}-url`}>Mirakl URL</label>
@@ -120,19 +125,14 @@ export function ConnectionForm({ existing, onSaved, onCancel }: { existing: Conn
           required={!existing}
           value={apiKey}
           onChange={(e) => setApiKey(e.target.value)}
-          placeholder={
-            existing?.keySource === 'stored'
-              ? 'Stored · leave empty to keep it'
-              : existing?.keySource === 'launch'
-                ? 'Given at launch · leave empty to keep it'
-                : 'Shop API key from your Mirakl back office'
-          }
+          placeholder={existing?.keySource === 'stored' ? 'Stored' : existing?.keySource === 'launch' ? 'Given at launch' : 'From your Mirakl back office'}
           autoComplete="new-password"
           spellCheck={false}
           aria-invalid={error?.field === 'apiKey' || undefined}
           aria-describedby={error?.field === 'apiKey' ? `${id}-apiKey-error` : `${id}-key-help`}
         />
         <span className="field__help" id={`${id}-key-help`}>
+          {existing?.keySource === 'stored' || existing?.keySource === 'launch' ? 'Leave empty to keep it. ' : ''}
           Stored on this computer only and never shown again.
         </span>
         {fieldError('apiKey')}

@@ -13,6 +13,9 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
         [['↑', 'k'], 'Previous conversation'],
         [['Enter', 'r'], 'Write a reply'],
         [['o'], 'Show or hide the order'],
+        [['z'], 'Snooze'],
+        [['e'], 'Mark done (again: undo)'],
+        [['u'], 'Mark unread'],
         [[chord('Mod+K'), '/'], 'Search'],
       ],
     },
@@ -21,12 +24,15 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
       keys: [
         [[chord('Mod+Enter')], 'Send'],
         [[chord('Alt+Enter')], 'Send and open the next conversation needing a reply'],
+        [['/'], 'Pick a saved reply (at the start of a line)'],
+        [['Tab'], 'Next field to fill in'],
         [['Esc'], 'Leave the reply box'],
       ],
     },
     {
       title: 'General',
       keys: [
+        [['c'], 'Response times (open or leave)'],
         [['?'], 'Show these shortcuts'],
         [[chord('Mod+,')], 'Settings'],
       ],

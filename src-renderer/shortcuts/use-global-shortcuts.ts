@@ -1,5 +1,5 @@
 // Keys that work across the window: list navigation (↑/↓, j/k), Enter to reply, search,
-// the order panel, settings and the shortcuts sheet. Typing in a field is never hijacked,
+// the order panel, the response-time cockpit, settings and the shortcuts sheet. Typing in a field is never hijacked,
 // except by the chords (Ctrl/Cmd+K, Ctrl/Cmd+,).
 import { useEffect, useRef } from 'react';
 import { hasModKey, isEditable } from './platform-keys';
@@ -11,6 +11,12 @@ export interface GlobalShortcutHandlers {
   toggleOrder(): void;
   openShortcuts(): void;
   openSettings(): void;
+  /** Opens or leaves the response-time cockpit. */
+  toggleCockpit(): void;
+  /** The open conversation: snooze menu, done (or undo), unread. */
+  snooze(): void;
+  toggleDone(): void;
+  markUnread(): void;
   /** A modal dialog is open: the page behind it takes no keys. */
   dialogOpen(): boolean;
   /** Where ↑/↓ may move the list (not inside the message pane, where they scroll). */
@@ -70,6 +76,22 @@ export function useGlobalShortcuts(handlers: GlobalShortcutHandlers): void {
         case '?':
           event.preventDefault();
           h.openShortcuts();
+          return;
+        case 'c':
+          event.preventDefault();
+          h.toggleCockpit();
+          return;
+        case 'z':
+          event.preventDefault();
+          h.snooze();
+          return;
+        case 'e':
+          event.preventDefault();
+          h.toggleDone();
+          return;
+        case 'u':
+          event.preventDefault();
+          h.markUnread();
           return;
         default:
       }

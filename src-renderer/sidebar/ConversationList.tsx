@@ -4,7 +4,7 @@
 import { draftFor, type DraftPreview } from '../lib/draft-storage';
 import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { Conversation } from '../../src-shared/contract';
+import type { ConversationListItem } from '../../src-shared/contract';
 import { ConversationRow } from './ConversationRow';
 
 /** Row height in rem: four lines of text; in px it follows the user's font size. */
@@ -36,7 +36,7 @@ export function ConversationList({
   drafts,
   listRef,
 }: {
-  items: readonly Conversation[];
+  items: readonly ConversationListItem[];
   hasMore: boolean;
   loadingMore: boolean;
   loadMoreError: string | null;

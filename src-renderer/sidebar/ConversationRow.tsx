@@ -1,6 +1,8 @@
 // One conversation in the list: who, when, what, and how long they have been waiting.
 import { memo } from 'react';
-import type { Conversation } from '../../src-shared/contract';
+import { format } from 'date-fns';
+import type { ConversationListItem, SearchMatch } from '../../src-shared/contract';
+import { Highlighted } from '../common/Highlighted';
 import { Icon } from '../common/Icon';
 import { formatFullDate, formatListTime } from '../lib/relative-time';
 import { waitedBadge } from '../lib/waited';
@@ -9,7 +11,8 @@ import { displaySubject } from '../lib/subject';
 export const NO_CUSTOMER_NAME = 'Marketplace operator';
 
 export const ConversationRow = memo(function ConversationRow({ conversation, selected, now, draft, top, height, position, setSize, onSelect }: {
-  conversation: Conversation;
+  /** With `match` when the list was searched: the row shows why it matched. */
+  conversation: ConversationListItem;
   /** 1-based place in the whole list, and its size (-1 while more pages remain): the DOM holds only a window of rows. */
   position: number;
   setSize: number;
@@ -24,6 +27,9 @@ export const ConversationRow = memo(function ConversationRow({ conversation, sel
   const unread = conversation.unreadCount > 0;
   const badge = waitedBadge(conversation.replyNeededSince, now);
   const className = ['row', unread && 'row--unread', selected && 'row--selected'].filter(Boolean).join(' ');
+  const { match } = conversation;
+  const subject = displaySubject(conversation.subject);
+  const name = conversation.customer?.name ?? NO_CUSTOMER_NAME;
   return (
     <div
       role="option"
@@ -39,13 +45,14 @@ export const ConversationRow = memo(function ConversationRow({ conversation, sel
       <div className="row__line">
         <span className="row__dot" aria-hidden="true" />
         {unread && <span className="sr-only">Unread. </span>}
-        <span className="row__name">{conversation.customer?.name ?? NO_CUSTOMER_NAME}</span>
+        <span className="row__name">{marked(match, 'customer', name)}</span>
         <time className="row__time" dateTime={conversation.lastMessageAt} title={formatFullDate(conversation.lastMessageAt)}>
           {formatListTime(conversation.lastMessageAt, now)}
         </time>
       </div>
       <div className="row__line">
-        <span className="row__subject">{displaySubject(conversation.subject)}</span>
+        {/* A reason-code subject is shown in words: its marks would not fit them. */}
+        <span className="row__subject">{subject === conversation.subject ? marked(match, 'subject', subject) : subject}</span>
         {badge && (
           <span className={badge.urgent ? 'wait-badge wait-badge--urgent' : 'wait-badge'} title={badge.description}>
             <Icon name="clock" size={12} />
@@ -55,7 +62,13 @@ export const ConversationRow = memo(function ConversationRow({ conversation, sel
         )}
       </div>
       <div className="row__preview">
-        {draft !== null ? (
+        {match?.field === 'message' ? (
+          <Highlighted text={match.text} ranges={match.highlights} />
+        ) : match?.field === 'attachment' ? (
+          <span className="row__attachment">
+            <Icon name="paperclip" size={12} label="Attachment" /> <Highlighted text={match.text} ranges={match.highlights} />
+          </span>
+        ) : draft !== null ? (
           <>
             <span className="row__draft">Draft · </span>
             {draft.slice(0, 200)}
@@ -65,8 +78,19 @@ export const ConversationRow = memo(function ConversationRow({ conversation, sel
         )}
       </div>
       <div className="row__meta">
-        {conversation.orderId && <span className="row__order">{conversation.orderId}</span>}
+        {conversation.orderId && <span className="row__order">{marked(match, 'orderId', conversation.orderId)}</span>}
+        {conversation.snooze && (
+          <span className="row__snooze" title={conversation.snooze.wakeAt ? `Snoozed until ${formatFullDate(conversation.snooze.wakeAt)}` : 'Snoozed until the customer writes'}>
+            <Icon name="clock" size={11} />
+            {conversation.snooze.wakeAt ? `until ${format(Date.parse(conversation.snooze.wakeAt), 'EEE HH:mm')}` : 'until they write'}
+          </span>
+        )}
       </div>
     </div>
   );
 });
+
+/** A field with the search's terms marked, when the search matched it; the plain text otherwise. */
+function marked(match: SearchMatch | undefined, field: SearchMatch['field'], text: string) {
+  return match?.field === field && match.text === text ? <Highlighted text={text} ranges={match.highlights} /> : text;
+}

@@ -1,13 +1,17 @@
-// All · Reply needed · Unread, each with its count: tabs over the conversation list (the
+// All · Reply needed · Unread · Snoozed, each with its count: tabs over the conversation list (the
 // WAI-ARIA tabs pattern: one tab stop, ←/→ Home/End move and show, the list is the panel).
 import { useRef, type KeyboardEvent } from 'react';
 import type { ConversationCounts } from '../../src-shared/contract';
 import type { ListFilter } from '../lib/conversation-order';
+import { formatCount } from '../lib/highlight-parts';
 
-const FILTERS: Array<{ id: ListFilter; label: string; count: keyof ConversationCounts }> = [
+type Tally = Pick<ConversationCounts, 'all' | 'replyNeeded' | 'unread' | 'snoozed' | 'exact'>;
+
+const FILTERS: Array<{ id: ListFilter; label: string; count: Exclude<keyof Tally, 'exact'> }> = [
   { id: 'all', label: 'All', count: 'all' },
   { id: 'replyNeeded', label: 'Reply needed', count: 'replyNeeded' },
   { id: 'unread', label: 'Unread', count: 'unread' },
+  { id: 'snoozed', label: 'Snoozed', count: 'snoozed' },
 ];
 
 /** The panel the tabs control: it wraps whatever the list area shows (rows, empty or error state). */
@@ -25,7 +29,13 @@ export function filterAfterKey(current: ListFilter, key: string): ListFilter | n
   return target === null ? null : (FILTERS[target]?.id ?? null);
 }
 
-export function FilterTabs({ value, counts, onChange }: { value: ListFilter; counts: ConversationCounts | null; onChange: (filter: ListFilter) => void }) {
+/** `counts`: of the whole inbox (or one marketplace's when the list shows one), or of a search's results while searching (the tabs' label says which). */
+export function FilterTabs({ value, counts, searching, onChange }: {
+  value: ListFilter;
+  counts: Tally | null;
+  searching: boolean;
+  onChange: (filter: ListFilter) => void;
+}) {
   const tabs = useRef(new Map<ListFilter, HTMLButtonElement>());
 
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, from: ListFilter) => {
@@ -38,7 +48,7 @@ export function FilterTabs({ value, counts, onChange }: { value: ListFilter; cou
   };
 
   return (
-    <div className="filters" role="tablist" aria-label="Filter conversations">
+    <div className="filters" role="tablist" aria-label={searching ? 'Filter the search results' : 'Filter conversations'}>
       {FILTERS.map((filter) => {
         const count = counts?.[filter.count];
         const selected = filter.id === value;
@@ -63,7 +73,7 @@ export function FilterTabs({ value, counts, onChange }: { value: ListFilter; cou
             <span>{filter.label}</span>
             {count !== undefined && (
               <span className={`filters__count${filter.id === 'replyNeeded' && count > 0 ? ' filters__count--attention' : ''}`}>
-                {count.toLocaleString('en')}
+                {formatCount(count, counts?.exact ?? true)}
               </span>
             )}
           </button>

@@ -48,6 +48,15 @@ export function ListEmpty({ filter, query, onClearSearch, onShowAll, neverSynced
       </div>
     );
   }
+  if (filter === 'snoozed') {
+    return (
+      <div className="list-state" data-testid="empty-list">
+        <Icon name="clock" size={28} className="list-state__icon" />
+        <p className="list-state__title">Nothing snoozed</p>
+        <p className="list-state__text">Snooze a conversation (Z) to put it aside until a time or until the customer writes again.</p>
+      </div>
+    );
+  }
   if (filter === 'unread') {
     return (
       <div className="list-state" data-testid="empty-list">

@@ -4,7 +4,7 @@ import type { Attachment } from '../../src-shared/contract';
 import { Icon } from '../common/Icon';
 import { Spinner } from '../common/Spinner';
 import { errorText } from '../common/error-text';
-import { humanSize } from '../lib/human-size';
+import { humanSize } from '../../src-shared/human-size';
 import { useClient } from '../app/client-context';
 
 export function AttachmentChip({ attachment }: { attachment: Attachment }) {

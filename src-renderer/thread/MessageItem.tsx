@@ -7,6 +7,7 @@ import { formatClockTime, formatFullDate } from '../lib/relative-time';
 import { messageRole, ROLE_LABEL } from '../lib/message-role';
 import { describeReplyFailure } from '../lib/reply-failure';
 import { AttachmentChip } from './AttachmentChip';
+import { humanSize } from '../../src-shared/human-size';
 import { LinkifiedText } from './LinkifiedText';
 
 export interface MessageActions {
@@ -48,6 +49,18 @@ export const MessageItem = memo(function MessageItem({ message, compact, actions
           <div className="message__attachments">
             {message.attachments.map((a) => (
               <AttachmentChip key={a.id} attachment={a} />
+            ))}
+          </div>
+        )}
+        {message.outboxFiles.length > 0 && (
+          // The reply's own files until Mirakl's copies are synced: shown, not downloadable.
+          <div className="message__attachments message__attachments--outbox" data-testid="reply-files">
+            {message.outboxFiles.map((file) => (
+              <span key={file.id} className="attachment attachment--outbox" title={`${file.name}, sent with the reply`}>
+                <Icon name="paperclip" size={14} />
+                <span className="attachment__name">{file.name}</span>
+                <span className="attachment__size">{humanSize(file.size)}</span>
+              </span>
             ))}
           </div>
         )}

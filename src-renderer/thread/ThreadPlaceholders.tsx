@@ -1,16 +1,23 @@
 // The thread area when no conversation is open, while one loads, or when it failed to.
 import { Icon } from '../common/Icon';
+import { formatCount } from '../lib/highlight-parts';
 import { Chord } from '../shortcuts/Chord';
 
-export function NoConversation({ hasConversations, waiting, onStart }: { hasConversations: boolean; waiting: number; onStart: () => void }) {
+/** Customers waiting for a reply in the list as filtered and searched; `count` null when not counted. */
+export interface WaitingCustomers {
+  count: number | null;
+  exact: boolean;
+}
+
+export function NoConversation({ hasConversations, waiting, onStart }: { hasConversations: boolean; waiting: WaitingCustomers; onStart: () => void }) {
   return (
     <div className="thread-empty">
       <Icon name="inbox" size={36} className="thread-empty__icon" />
-      <p className="thread-empty__title">{hasConversations ? 'Pick a conversation' : 'Nothing to answer'}</p>
-      {waiting > 0 && (
+      <h2 className="thread-empty__title">{hasConversations ? 'Pick a conversation' : 'Nothing to answer'}</h2>
+      {(waiting.count === null || waiting.count > 0) && (
         <button type="button" className="button button--primary thread-empty__start" onClick={onStart}>
           Answer the next waiting customer
-          <span className="thread-empty__count">{waiting.toLocaleString('en')} waiting</span>
+          {waiting.count !== null && <span className="thread-empty__count">{formatCount(waiting.count, waiting.exact)} waiting</span>}
         </button>
       )}
       {/* Separate items, not one sentence with "·" between: wrapping never starts a line with a separator. */}

@@ -1,6 +1,7 @@
 // The open conversation: header, messages, reply box, and the order panel beside them.
 import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import type { Conversation, Message } from '../../src-shared/contract';
+import type { Conversation, Message, OrderDocument } from '../../src-shared/contract';
+import { customerLanguage, replyContextOf } from '../../src-shared/reply-context';
 import { errorText } from '../common/error-text';
 import { useToast } from '../common/toasts';
 import { Composer } from '../composer/Composer';
@@ -8,10 +9,14 @@ import type { DraftPreview, DraftStorage } from '../lib/draft-storage';
 import { NewOrderThreadDialog } from '../order/NewOrderThread';
 import { OrderPanel } from '../order/OrderPanel';
 import { useThread, type ConversationChanged } from '../app/use-thread';
+import { useOrderDocuments } from '../app/use-order-documents';
+import { useReplyAttachments } from '../composer/use-reply-attachments';
+import { suggestedInvoice } from '../lib/invoice-suggestion';
+import type { SavedReplyIndex } from '../saved-replies/picker-ranking';
 import { MessageList } from './MessageList';
 import type { MessageActions } from './MessageItem';
 import { ThreadHeader } from './ThreadHeader';
-import { NoConversation, ThreadError, ThreadSkeleton } from './ThreadPlaceholders';
+import { NoConversation, ThreadError, ThreadSkeleton, type WaitingCustomers } from './ThreadPlaceholders';
 
 export function ThreadView({
   conversationId,
@@ -31,11 +36,16 @@ export function ThreadView({
   onDraftChange,
   now,
   reconnectSignal,
+  savedReplies,
+  onPickerOpen,
+  signature,
+  onLeaveConversation,
+  snoozeRequest,
 }: {
   conversationId: number | null;
   hasConversations: boolean;
-  /** Customers waiting for a reply, and how to get to the first of them. */
-  waiting: number;
+  /** Customers waiting for a reply, and how to get to the one waiting longest. */
+  waiting: WaitingCustomers;
   onStart: () => void;
   onConversation: ConversationChanged;
   /** Shows another conversation (e.g. one just started on the order). */
@@ -51,8 +61,20 @@ export function ThreadView({
   onDraftChange: (conversationId: number, draft: DraftPreview | null) => void;
   now: Date;
   reconnectSignal: number;
+  savedReplies: SavedReplyIndex | null;
+  /** The `/` picker opened: saved replies are read again (another window or a script may have changed them). */
+  onPickerOpen: () => void;
+  /** The technician's signature, for saved replies. */
+  signature: string;
+  /** Snoozed or marked unread: back to the list. */
+  onLeaveConversation: (conversation: Conversation) => void;
+  snoozeRequest: number;
 }) {
   const thread = useThread(conversationId, onConversation);
+  const attachments = useReplyAttachments(conversationId ?? 0);
+  const ready = thread.status === 'ready' && thread.detail !== null && thread.detail.conversation.id === conversationId ? thread.detail : null;
+  const documents = useOrderDocuments(ready?.conversation.orderId ?? null, ready?.account.id ?? null);
+  const replyContext = useMemo(() => (ready ? replyContextOf(ready, signature) : null), [ready, signature]);
   const toast = useToast();
   const [editing, setEditing] = useState<Message | null>(null);
   /** The new-thread-on-the-order dialog opened from a reply refused because its thread is closed. */
@@ -96,10 +118,22 @@ export function ThreadView({
 
   const { detail } = thread;
   const orderId = detail.conversation.orderId;
+  const attachDocument = (document: OrderDocument) => {
+    attachments.addDocument(document);
+    composerRef.current?.focus();
+  };
   return (
     <div className={orderOpen && orderId ? 'thread-area thread-area--with-order' : 'thread-area'}>
       <section className="thread" data-conversation-id={conversationId} aria-label={`Conversation with ${detail.conversation.customer?.name ?? 'the operator'}`}>
-        <ThreadHeader detail={detail} orderOpen={orderOpen} onToggleOrder={onToggleOrder} onBack={onBack} />
+        <ThreadHeader
+          detail={detail}
+          orderOpen={orderOpen}
+          onToggleOrder={onToggleOrder}
+          onBack={onBack}
+          onConversationChanged={(conversation) => onConversation(conversation, detail.conversation)}
+          onLeave={onLeaveConversation}
+          snoozeRequest={snoozeRequest}
+        />
         <MessageList key={`messages-${conversationId}`} messages={thread.messages} actions={actions} now={now} subject={detail.conversation.subject} />
         <Composer
           key={`composer-${conversationId}`}
@@ -111,6 +145,12 @@ export function ThreadView({
           editing={editing}
           onCancelEdit={() => setEditing(null)}
           onSend={thread.send}
+          attachments={attachments}
+          invoiceSuggestion={suggestedInvoice(detail.conversation, thread.messages, documents.items)}
+          savedReplies={savedReplies}
+          onPickerOpen={onPickerOpen}
+          replyContext={replyContext ?? replyContextOf(detail, signature)}
+          language={customerLanguage(detail)}
           onRetryEdited={(message, body) => thread.retry(message, body)}
           onSendAndNext={() => onSendAndNext(conversationId)}
           onLeave={onLeaveComposer}
@@ -125,6 +165,9 @@ export function ThreadView({
           customerName={detail.conversation.customer?.name ?? null}
           onClose={onToggleOrder}
           onOpenConversation={onOpenConversation}
+          documents={documents}
+          onAttach={attachDocument}
+          attachedDocumentIds={attachments.items.flatMap((a) => (a.kind === 'document' ? [a.documentId] : []))}
         />
       )}
       {orderId && (

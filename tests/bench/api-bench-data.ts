@@ -8,16 +8,22 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { openStore } from '../../src-main/db/open';
 import { migrations } from '../../src-main/db/migrations/index';
+import { rebuildAllWaits } from '../../src-main/db/waits';
+import { RESPONSE_TARGET_PRESETS } from '../../src-shared/response-target';
+import { prng } from '../helpers/prng';
 
 export const BENCH_CONVERSATIONS = 100_000;
 export const BENCH_MESSAGES = 1_000_000;
 export const LONG_THREAD_MESSAGES = 1_000;
 /** Bump when the generated data changes. */
-const GENERATOR_VERSION = 'api-bench-v2';
+const GENERATOR_VERSION = 'api-bench-v3';
 
 export interface BenchData {
   file: string;
+  /** The first marketplace (conversations are spread over MARKETPLACES of them). */
   accountId: number;
+  /** The instant the data ends at: what "now" is for the data (the cockpit's periods end there). */
+  now: number;
   /** The conversation with LONG_THREAD_MESSAGES messages. */
   longThreadId: number;
   /** A word in ~0.05% of messages (a tracking reference): a selective search. */
@@ -51,17 +57,15 @@ const RARE_TERM = 'chronopost';
 /** One of WORDS: in about one message in five. */
 const COMMON_TERM = 'remboursement';
 
-/** Deterministic PRNG (mulberry32): the same data every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/**
+ * The marketplaces the conversations are spread over, each with its response target: the
+ * cockpit computes every one by its own rule (one counts business hours).
+ */
+const MARKETPLACES = [
+  { name: 'Bench shop', baseUrl: 'https://bench.mirakl.net', preset: 'default' },
+  { name: 'PcComponentes', baseUrl: 'https://pccomponentes.mirakl.net', preset: 'pccomponentes' },
+  { name: 'Best Buy CA', baseUrl: 'https://bestbuy-ca.mirakl.net', preset: 'bestbuy-ca' },
+];
 
 function cacheKey(): string {
   const schema = Object.keys(migrations).sort().join(',');
@@ -90,25 +94,38 @@ export async function benchData(cacheDir: string): Promise<BenchData> {
 async function build(file: string): Promise<Omit<BenchData, 'file' | 'cached' | 'buildMs'>> {
   // The schema through the store (its migrations); the rows straight through better-sqlite3.
   await (await openStore(file)).close();
-  const db = new BetterSqlite3(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
+  const openRaw = () => {
+    const raw = new BetterSqlite3(file);
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('foreign_keys = ON');
+    raw.pragma('cache_size = -200000');
+    return raw;
+  };
+  let db = openRaw();
   const transaction = (fn: () => void) => db.transaction(fn).immediate();
   const rand = prng(20_251_124);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const now = Date.UTC(2025, 10, 1);
-  db.pragma('cache_size = -200000');
 
   // The FTS triggers index row by row; dropping them and rebuilding the index once at
   // the end is much faster and leaves the same schema (the triggers are put back verbatim).
   const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%fts%'").all() as Array<{ name: string; sql: string }>;
   for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
 
-  const accountId = Number(
-    db.prepare("INSERT INTO accounts (name, base_url, shop_id, api_key, is_demo, created_at, updated_at) VALUES ('Bench shop', 'https://bench.mirakl.net', NULL, 'k', 0, ?, ?)").run(now, now)
-      .lastInsertRowid,
+  const insertAccount = db.prepare("INSERT INTO accounts (name, base_url, shop_id, api_key, is_demo, created_at, updated_at) VALUES (?, ?, NULL, 'k', 0, ?, ?)");
+  const insertTarget = db.prepare(
+    `INSERT INTO response_targets (account_id, target_seconds, warning_seconds, scoring_window_days, business_hours, preset, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
+  const accountIds = MARKETPLACES.map((m) => {
+    const id = Number(insertAccount.run(m.name, m.baseUrl, now, now).lastInsertRowid);
+    const { target } = RESPONSE_TARGET_PRESETS.find((p) => p.id === m.preset)!;
+    const hours = target.businessHours === null ? null : JSON.stringify(target.businessHours);
+    insertTarget.run(id, target.targetSeconds, target.warningSeconds, target.scoringWindowDays, hours, target.preset, now);
+    return id;
+  });
+  const accountId = accountIds[0]!;
   const insertCustomer = db.prepare('INSERT INTO customers (account_id, mirakl_customer_id, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
   // Every conversation is about an order, as OR11 would have enriched it (the list joins it for the e-mail).
   const insertOrder = db.prepare(
@@ -175,6 +192,7 @@ async function build(file: string): Promise<Omit<BenchData, 'file' | 'cached' | 
         const replyNeeded = last.inbound && rand() < 0.5 ? last.at : null;
         const unread = last.inbound && rand() < 0.3 ? 1 : 0;
         const orderId = `R-${100_000 + i}-A`;
+        const accountId = accountIds[i % accountIds.length]!;
         insertOrder.run(accountId, orderId, `cust-${customer}`, `${orderId.toLowerCase()}@notifications.example.com`, firstAt, now);
         const conversationId = Number(
           insertConversation.run(
@@ -194,15 +212,22 @@ async function build(file: string): Promise<Omit<BenchData, 'file' | 'cached' | 
     });
   }
 
+  // The waits, as the sync's writer keeps them (db/waits.ts), through the store.
+  db.close();
+  const store = await openStore(file);
+  await store.transaction((trx) => rebuildAllWaits(trx));
+  await store.close();
+  db = openRaw();
   transaction(() => {
     db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('rebuild')");
     db.exec(`INSERT INTO conversations_fts (rowid, subject, customer_name, order_id)
       SELECT c.id, c.subject, cu.name, c.order_id FROM conversations c LEFT JOIN customers cu ON cu.id = c.customer_id`);
+    db.exec('INSERT INTO order_ids_fts (rowid, order_id) SELECT id, order_id FROM conversations WHERE order_id IS NOT NULL');
     for (const t of triggers) db.exec(t.sql);
   });
   db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('optimize')");
   db.exec('ANALYZE');
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
-  return { accountId, longThreadId, rareTerm: RARE_TERM, commonTerm: COMMON_TERM, conversations: counts.length, messages: messageNo };
+  return { accountId, now, longThreadId, rareTerm: RARE_TERM, commonTerm: COMMON_TERM, conversations: counts.length, messages: messageNo };
 }

@@ -13,7 +13,8 @@ export interface BenchServer {
   close(): Promise<void>;
 }
 
-export async function startBenchServer(dbFile: string, cacheDir: string, staticDir?: string): Promise<BenchServer> {
+/** `now`: the service's clock (the bench data's end, so the cockpit's periods hold its waits). */
+export async function startBenchServer(dbFile: string, cacheDir: string, staticDir?: string, now?: () => number): Promise<BenchServer> {
   const store = await openStore(dbFile);
   const service = createAppService({
     store,
@@ -22,6 +23,7 @@ export async function startBenchServer(dbFile: string, cacheDir: string, staticD
     syncIntervalMs: 3_600_000,
     sync: false,
     connections: { secretBox: plainTextSecretBox, demo: false },
+    ...(now ? { now } : {}),
   });
   const token = generateApiToken();
   const server = createHttpServer({ service, token, version: 'bench', port: 0, ...(staticDir ? { staticDir } : {}) });

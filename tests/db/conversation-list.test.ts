@@ -102,12 +102,14 @@ describe('conversation list', () => {
       all: 60,
       replyNeeded: all.filter((r) => r.reply_needed_since !== null).length,
       unread: all.filter((r) => r.unread_count > 0).length,
+      snoozed: 0,
     });
     const ofB = all.filter((r) => r.account_id === accountB);
     expect(await countConversations(store.db, accountB)).toEqual({
       all: ofB.length,
       replyNeeded: ofB.filter((r) => r.reply_needed_since !== null).length,
       unread: ofB.filter((r) => r.unread_count > 0).length,
+      snoozed: 0,
     });
   });
 
@@ -259,7 +261,7 @@ describe('list query plans', () => {
     return explain(store, conversationListQuery(store.db, filter, after, 51));
   }
 
-  const after = { lastMessageAt: 1_500_000, id: 1500 };
+  const after = { sortKey: 1_500_000, id: 1500 };
 
   it.each([
     ['all', {}, /conversations_recent/],

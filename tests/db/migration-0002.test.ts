@@ -1,25 +1,17 @@
 // A store written by the first version (schema 0001) with data in it migrates to 0002:
 // nothing is lost, and what was already there is searchable.
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import * as m0001 from '../../src-main/db/migrations/0001-initial';
 import { openStore } from '../../src-main/db/open';
 import { listConversations } from '../../src-main/db/conversations';
 import { toSearchTerms } from '../../src-main/db/search-query';
 import { indexNewRows } from '../../src-main/db/search-index';
+import { buildStoreAt } from '../helpers/store-at-schema';
 import { dbPath, tempDir } from '../helpers/temp-dir';
 import { all, one, onPostgres, run, sql } from '../helpers/test-store';
 
 async function buildAt0001(file: string): Promise<void> {
-  const sqlite = new BetterSqlite3(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ '0001-initial': m0001 }) } });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error;
-  sqlite.exec(`
+  await buildStoreAt(file, { '0001-initial': m0001 }, `
     INSERT INTO accounts (id, name, base_url, created_at, updated_at) VALUES (1, 'Old shop', 'https://old.mirakl.net', 1, 1);
     INSERT INTO customers (id, account_id, mirakl_customer_id, name, created_at, updated_at) VALUES (1, 1, 'c-1', 'Hélène Boulanger', 1, 1);
     INSERT INTO conversations (id, account_id, mirakl_thread_id, customer_id, order_id, subject, topic_type, last_message_at,
@@ -33,7 +25,6 @@ async function buildAt0001(file: string): Promise<void> {
              (3, 1, 2, 'm-3', 'inbound', 'CUSTOMER_USER', 'X', 'Où est ma facture ?', 'Où est ma facture ?', 6000, 'delivered', 1);
     INSERT INTO attachments (id, message_id, mirakl_attachment_id, name, size) VALUES (1, 1, 'a-1', 'photo.jpg', 1234);
   `);
-  await db.destroy();
 }
 
 describe.skipIf(onPostgres)('migration 0002 (search, outbox, settings) (SQLite only: upgrades a SQLite file written by the first version)', () => {

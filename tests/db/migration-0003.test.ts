@@ -1,8 +1,6 @@
 // A store at schema 0002 (search by triggers, message ids unique per account) with data in it
 // migrates to 0003: nothing is lost, search still finds what was there, and what the sync
 // writes next is indexed by the writer.
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import * as m0001 from '../../src-main/db/migrations/0001-initial';
 import * as m0002 from '../../src-main/db/migrations/0002-search-outbox-settings';
@@ -10,18 +8,12 @@ import { openStore } from '../../src-main/db/open';
 import { listConversations } from '../../src-main/db/conversations';
 import { toSearchTerms } from '../../src-main/db/search-query';
 import { writeThreads } from '../../src-main/db/thread-writer';
+import { buildStoreAt } from '../helpers/store-at-schema';
 import { dbPath, tempDir } from '../helpers/temp-dir';
 import { all, one, onPostgres, run, sql } from '../helpers/test-store';
 
 async function buildAt0002(file: string): Promise<void> {
-  const sqlite = new BetterSqlite3(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ '0001-initial': m0001, '0002-search-outbox-settings': m0002 }) } });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error;
-  sqlite.exec(`
+  await buildStoreAt(file, { '0001-initial': m0001, '0002-search-outbox-settings': m0002 }, `
     INSERT INTO accounts (id, name, base_url, created_at, updated_at) VALUES (1, 'Shop', 'https://shop.mirakl.net', 1, 1);
     INSERT INTO customers (id, account_id, mirakl_customer_id, name, created_at, updated_at) VALUES (1, 1, 'c-1', 'Hélène Boulanger', 1, 1);
     INSERT INTO conversations (id, account_id, mirakl_thread_id, customer_id, order_id, subject, topic_type, last_message_at,
@@ -32,7 +24,6 @@ async function buildAt0002(file: string): Promise<void> {
       VALUES (1, 1, 1, 'm-1', 'inbound', 'CUSTOMER_USER', 'Hélène', '<p>Carton écrasé</p>', 'Carton écrasé', 4000, 'delivered', 1),
              (2, 1, 1, 'm-2', 'outbound', 'SHOP_USER', 'Shop', 'Désolé', 'Désolé', 5000, 'delivered', 1);
   `);
-  await db.destroy();
 }
 
 describe.skipIf(onPostgres)('migration 0003 (search indexed by the writers, message ids keyed by conversation) (SQLite only: upgrades a SQLite file at 0002)', () => {
@@ -67,6 +58,7 @@ describe.skipIf(onPostgres)('migration 0003 (search indexed by the writers, mess
               miraklThreadId: 't-2',
               subject: 'Facture manquante',
               topicType: 'FREE_TEXT',
+              topicValue: 'Facture manquante',
               orderId: 'ORD-78-A',
               customer: { miraklId: 'c-2', name: 'Ana Lima' },
               createdAt: 6000,

@@ -41,6 +41,7 @@ const thread = (id: string, subject: string, customerName: string, updatedAt: nu
   miraklThreadId: id,
   subject,
   topicType: 'FREE_TEXT',
+  topicValue: subject,
   orderId: `ORD-${id}`,
   customer: { miraklId: 'cust-zoe', name: customerName },
   createdAt: 1_000,

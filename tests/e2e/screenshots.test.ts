@@ -6,7 +6,7 @@ import type { Conversation } from '../../src-shared/contract';
 import { startInbox, type Inbox } from './fixtures/inbox';
 import { screenshot } from './fixtures/screenshots';
 import { browserOnlyTest } from './fixtures/target';
-import { listConversations, openConversation } from './fixtures/ui';
+import { listConversations, openConversation, pageAtZoom200 } from './fixtures/ui';
 
 let inbox: Inbox;
 let featured: Conversation;
@@ -171,12 +171,7 @@ test('a connected marketplace with no conversations yet', async () => {
 });
 
 browserOnlyTest('200% zoom: one pane at a time, nothing cut off sideways', async () => {
-  // Browser zoom at 200% halves the CSS viewport and doubles the pixel ratio.
-  const context = await inbox.browser!.newContext({ viewport: { width: 680, height: 430 }, deviceScaleFactor: 2 });
-  await context.addCookies(await inbox.context.cookies());
-  const page = await context.newPage();
-  await page.goto(inbox.baseUrl);
-  await page.waitForSelector('[role="option"]');
+  const page = await pageAtZoom200(inbox);
   // The last open conversation is remembered per browser profile; start from the list.
   if (await page.locator('.thread-header__back').isVisible()) await page.locator('.thread-header__back').click();
   await page.waitForTimeout(200);
@@ -190,5 +185,5 @@ browserOnlyTest('200% zoom: one pane at a time, nothing cut off sideways', async
   expect(await overflow()).toBeLessThanOrEqual(0);
   const fontPx = await page.$eval('.message__body', (el) => parseFloat(getComputedStyle(el).fontSize));
   expect(fontPx).toBeGreaterThanOrEqual(13);
-  await context.close();
+  await page.context().close();
 });

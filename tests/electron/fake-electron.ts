@@ -279,6 +279,13 @@ export const fake = {
     showErrorBox(title: string, content: string) {
       fake.dialog.errors.push([title, content]);
     },
+    /** What the next file picker answers (the user's choice), and the pickers shown. */
+    nextOpen: { canceled: true, filePaths: [] as string[] },
+    opened: [] as Array<{ title?: string; properties?: string[] }>,
+    showOpenDialog(...args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> {
+      fake.dialog.opened.push((args.length > 1 ? args[1] : args[0]) as { title?: string; properties?: string[] });
+      return Promise.resolve(fake.dialog.nextOpen);
+    },
   },
 };
 

@@ -6,8 +6,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { channelOf, EVENTS_CHANNEL, operations, type OperationName, type Result } from '../../src-shared/contract';
-import { OPEN_ATTACHMENT_CHANNEL, OPEN_EXTERNAL_CHANNEL } from '../../src-shared/preload-api';
+import { channelOf, EVENTS_CHANNEL, fileUpload, operations, orderDocumentDownload, type OperationName, type Result, type Upload } from '../../src-shared/contract';
+import { OPEN_ATTACHMENT_CHANNEL, OPEN_EXTERNAL_CHANNEL, OPEN_ORDER_DOCUMENT_CHANNEL, PICK_FILES_CHANNEL } from '../../src-shared/preload-api';
 import BetterSqlite3 from 'better-sqlite3';
 import { CONTENT_SECURITY_POLICY } from '../../src-main/electron/content-security-policy';
 import { SAFE_STORAGE_PREFIX } from '../../src-main/electron/safe-storage-secret-box';
@@ -196,6 +196,62 @@ describe('Electron main process (stand-in electron module)', () => {
     await invoke(OPEN_EXTERNAL_CHANNEL, 'javascript:alert(1)');
     await invoke(OPEN_EXTERNAL_CHANNEL, 'https://evil.com@good.com');
     expect(fake.shell.opened).toEqual(['https://example.com/x']);
+  });
+
+  it('picks files with the system picker: the main process stores them as uploads, the page gets ids, never paths', async () => {
+    const folder = tempDir('mcs-picked-');
+    const photo = path.join(folder, 'photo du colis.jpg');
+    const note = path.join(folder, 'note.txt');
+    fs.writeFileSync(photo, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]));
+    fs.writeFileSync(note, 'Numéro de série 42');
+    fake.dialog.nextOpen = { canceled: false, filePaths: [photo, note] };
+    const picked = (await invoke(PICK_FILES_CHANNEL)) as Result<Upload[]>;
+    expect(picked).toEqual({
+      ok: true,
+      value: [
+        { id: expect.any(Number), name: 'photo du colis.jpg', size: 7, contentType: 'image/jpeg' },
+        { id: expect.any(Number), name: 'note.txt', size: Buffer.byteLength('Numéro de série 42'), contentType: 'text/plain' },
+      ],
+    });
+    expect(JSON.stringify(picked)).not.toContain(folder);
+    expect(fake.dialog.opened.at(-1)).toMatchObject({ properties: ['openFile', 'multiSelections'] });
+    fake.dialog.nextOpen = { canceled: true, filePaths: [] };
+    expect(await invoke(PICK_FILES_CHANNEL)).toEqual({ ok: true, value: [] });
+    expect(await fake.ipcMain.invoke(PICK_FILES_CHANNEL, 'https://evil.example/')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    // A dropped file, read by the page: its bytes and name only.
+    const dropped = (await invoke(fileUpload.channel, { name: 'scan.pdf', contentType: 'application/pdf', bytes: new TextEncoder().encode('%PDF-1.4') })) as Result<Upload>;
+    expect(dropped).toMatchObject({ ok: true, value: { name: 'scan.pdf', size: 8 } });
+    expect(await invoke(fileUpload.channel, { name: 'x', contentType: 'text/plain', bytes: 'not bytes', path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'invalid_field' } });
+
+    // Picked and dropped files go with a reply (once the demo inbox has synced).
+    const conversation = await until(async () => {
+      const list = (await invoke(channelOf('listConversations'), { limit: 50 })) as Result<{ items: Array<{ id: number; customer: unknown }> }>;
+      return list.ok && list.value.items.find((c) => c.customer !== null);
+    }, 'the demo inbox');
+    const uploads = [...(picked.ok ? picked.value : []), ...(dropped.ok ? [dropped.value] : [])];
+    const sent = await invoke(channelOf('sendMessage'), { id: conversation!.id, body: 'Voici les fichiers.', attachments: uploads.map((u) => ({ uploadId: u.id })) });
+    expect(sent).toMatchObject({ ok: true, value: { outboxFiles: [{ name: 'photo du colis.jpg' }, { name: 'note.txt' }, { name: 'scan.pdf' }] } });
+  });
+
+  it("lists an order's documents and opens one with the default application", async () => {
+    const list = (await invoke(channelOf('listConversations'), { limit: 200 })) as Result<{ items: Array<{ orderId: string | null }> }>;
+    let opened = false;
+    for (const conversation of list.ok ? list.value.items : []) {
+      if (conversation.orderId === null) continue;
+      const documents = (await invoke(channelOf('listOrderDocuments'), { orderId: conversation.orderId })) as Result<{ items: Array<{ id: number; name: string }> }>;
+      const first = documents.ok ? documents.value.items[0] : undefined;
+      if (!first) continue;
+      fake.shell.openedPaths.length = 0;
+      expect(await invoke(OPEN_ORDER_DOCUMENT_CHANNEL, { id: first.id })).toEqual({ ok: true, value: { opened: true } });
+      expect(fake.shell.openedPaths).toEqual([expect.stringContaining(path.join(userData, 'documents'))]);
+      expect(fake.shell.openedPaths[0]!.endsWith(first.name)).toBe(true);
+      const bytes = (await invoke(orderDocumentDownload.channel, { id: first.id })) as Result<{ bytes: Uint8Array }>;
+      expect(bytes.ok && Buffer.from(bytes.value.bytes).subarray(0, 5).toString()).toBe('%PDF-');
+      opened = true;
+      break;
+    }
+    expect(opened).toBe(true);
   });
 
   it('stores API keys sealed by safeStorage, never in clear, and never answers them', async () => {

@@ -17,6 +17,7 @@ function message(id: number, fields: Partial<Message> = {}): Message {
     status: 'delivered',
     error: null,
     attachments: [],
+    outboxFiles: [],
     ...fields,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OPEN_ATTACHMENT_CHANNEL, OPEN_EXTERNAL_CHANNEL } from '../../src-shared/preload-api';
 import { canOpenWithDefaultApp } from '../../src-main/electron/attachment-opening';
-import { registerShellHandlers, type ShellLike } from '../../src-main/electron/shell-ipc';
+import { registerShellHandlers, SHELL_CHANNELS, type ShellLike } from '../../src-main/electron/shell-ipc';
 import { ServiceError } from '../../src-main/service/errors';
 import type { IpcMainLike } from '../../src-main/ipc/register-handlers';
 
@@ -25,6 +25,13 @@ function setup(files: Record<number, string>) {
       const file = files[id];
       if (!file) throw new ServiceError('not_found', `Attachment ${id} does not exist`);
       return file;
+    },
+    orderDocumentPath: async (id) => {
+      throw new ServiceError('not_found', `Order document ${id} does not exist`);
+    },
+    showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+    upload: async () => {
+      throw new Error('not used here');
     },
     isTrustedSender: (event) => event === TRUSTED,
     log: () => undefined,
@@ -66,7 +73,7 @@ describe('opening attachments', () => {
 
   it('removes its handlers', () => {
     const { handlers, remove } = setup({});
-    expect([...handlers.keys()].sort()).toEqual([OPEN_ATTACHMENT_CHANNEL, OPEN_EXTERNAL_CHANNEL].sort());
+    expect([...handlers.keys()].sort()).toEqual([...SHELL_CHANNELS].sort());
     remove();
     expect(handlers.size).toBe(0);
   });

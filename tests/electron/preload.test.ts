@@ -1,8 +1,15 @@
 // The preload under a stand-in electron: what it puts on window.miraklCs, and that the
 // page can reach the contract's operations and nothing else through it.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { attachmentDownload, channelOf, EVENTS_CHANNEL, type AppEvent } from '../../src-shared/contract';
-import { OPEN_ATTACHMENT_CHANNEL, OPEN_EXTERNAL_CHANNEL, PRELOAD_GLOBAL, type PreloadApi } from '../../src-shared/preload-api';
+import { attachmentDownload, channelOf, EVENTS_CHANNEL, fileUpload, orderDocumentDownload, type AppEvent } from '../../src-shared/contract';
+import {
+  OPEN_ATTACHMENT_CHANNEL,
+  OPEN_EXTERNAL_CHANNEL,
+  OPEN_ORDER_DOCUMENT_CHANNEL,
+  PICK_FILES_CHANNEL,
+  PRELOAD_GLOBAL,
+  type PreloadApi,
+} from '../../src-shared/preload-api';
 
 const bridge = vi.hoisted(() => {
   const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
@@ -40,7 +47,17 @@ describe('preload bridge', () => {
 
   it('exposes exactly the PreloadApi, as window.miraklCs, and nothing else', () => {
     expect([...bridge.exposed.keys()]).toEqual(['miraklCs']);
-    expect(Object.keys(api).sort()).toEqual(['call', 'downloadAttachment', 'onEvent', 'openAttachment', 'openExternal']);
+    expect(Object.keys(api).sort()).toEqual([
+      'call',
+      'downloadAttachment',
+      'downloadOrderDocument',
+      'onEvent',
+      'openAttachment',
+      'openExternal',
+      'openOrderDocument',
+      'pickFiles',
+      'uploadFile',
+    ]);
   });
 
   it('sends operations on their contract channel', async () => {
@@ -66,6 +83,22 @@ describe('preload bridge', () => {
       [attachmentDownload.channel, { id: 7 }],
       [OPEN_ATTACHMENT_CHANNEL, { id: 8 }],
       [OPEN_EXTERNAL_CHANNEL, 'https://example.com/'],
+    ]);
+  });
+
+  it('reaches files only through named channels: order documents by id, uploads by bytes, the picker without arguments', async () => {
+    bridge.invoked.length = 0;
+    await api.downloadOrderDocument(3);
+    await api.openOrderDocument(4);
+    const bytes = new Uint8Array([1, 2]);
+    // Extra fields a page might add (a path, a handle) never cross.
+    await api.uploadFile({ name: 'photo.jpg', contentType: 'image/jpeg', bytes, path: '/etc/passwd' } as never);
+    await api.pickFiles();
+    expect(bridge.invoked).toEqual([
+      [orderDocumentDownload.channel, { id: 3 }],
+      [OPEN_ORDER_DOCUMENT_CHANNEL, { id: 4 }],
+      [fileUpload.channel, { name: 'photo.jpg', contentType: 'image/jpeg', bytes }],
+      [PICK_FILES_CHANNEL, undefined],
     ]);
   });
 

@@ -42,7 +42,7 @@ describe('unread badge', () => {
       debounceMs: 5,
       log: (m) => logged.push(m),
     });
-    badge.handle({ type: 'sync.status', status: { accountId: 1, state: 'idle', progress: null, lastSuccessAt: null, lastError: null, nextRunAt: null } });
+    badge.handle({ type: 'sync.status', status: { accountId: 1, state: 'idle', progress: null, lastSuccessAt: null, lastError: null, nextRunAt: null, stuckThreads: [] } });
     await settle(20);
     expect(badges).toEqual([]);
     badge.refreshSoon();

@@ -52,7 +52,7 @@ describe('demo data times', () => {
     for (const seed of [7, 11]) {
       for (const thread of demoThreads(60, seed)) {
         const daysByBody = new Map<string, Set<string>>();
-        for (const message of thread.messages.filter((m) => m.from.type === 'CUSTOMER_USER')) {
+        for (const message of thread.messages.filter((m): m is typeof m & { body: string } => m.from.type === 'CUSTOMER_USER' && m.body !== null)) {
           const days = daysByBody.get(message.body) ?? new Set<string>();
           days.add(message.date_created.slice(0, 10));
           daysByBody.set(message.body, days);

@@ -1,12 +1,13 @@
 /**
  * The fake Mirakl, over real HTTP, honours the seller API contract the client relies on:
- * shared/mirakl/seller-api-subset.openapi.json (read here to check required fields, types
- * and enumerations of real responses).
+ * docs/mirakl/seller-api-subset.openapi.json, this repository's copy of Mirakl's published
+ * document (read here to check required fields, types and enumerations of real responses).
  */
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { crc32, gunzipSync } from 'node:zlib';
+import MultipartForm from 'form-data';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../src-main/fake-mirakl/demo-data';
 import { startFakeMirakl } from '../../src-main/fake-mirakl/server';
@@ -14,7 +15,7 @@ import type { FakeMirakl } from '../../src-main/fake-mirakl/server';
 import { FakeMiraklStore } from '../../src-main/fake-mirakl/store';
 import type { MiraklThread } from '../../src-main/fake-mirakl/store';
 
-const SPEC_PATH = path.resolve(__dirname, '../../../shared/mirakl/seller-api-subset.openapi.json');
+const SPEC_PATH = path.resolve(__dirname, '../../docs/mirakl/seller-api-subset.openapi.json');
 const DEMO_NOW = new Date('2024-06-01T12:00:00Z');
 
 // ---------------------------------------------------------------------------------------
@@ -99,19 +100,36 @@ async function getJson<T = Record<string, unknown>>(pathAndQuery: string): Promi
   return (await response.json()) as T;
 }
 
-function post(pathAndQuery: string, body: FormData | string, contentType?: string): Promise<Response> {
+interface MultipartBody {
+  bytes: Buffer;
+  contentType: string;
+}
+
+function post(pathAndQuery: string, body: FormData | MultipartBody | string, contentType?: string): Promise<Response> {
+  const multipart = typeof body === 'object' && 'bytes' in body ? body : null;
+  const type = multipart?.contentType ?? contentType;
   return fetch(`${fake.url}${pathAndQuery}`, {
     method: 'POST',
-    headers: { Authorization: fake.apiKey, ...(contentType ? { 'Content-Type': contentType } : {}) },
-    body,
+    headers: { Authorization: fake.apiKey, ...(type ? { 'Content-Type': type } : {}) },
+    body: multipart ? new Uint8Array(multipart.bytes) : (body as FormData | string),
   });
 }
 
-/** Multipart body with the JSON part sent as a Blob (a file part), as browsers/undici do. */
-function multipartWith(jsonPartName: string, input: unknown, files: Array<{ name: string; bytes: Uint8Array<ArrayBuffer> }> = []): FormData {
+/**
+ * Multipart body as Mirakl documents it (its cURL example, its PHP SDK): the JSON part a
+ * plain form field with `Content-Type: application/json` and no filename; files as file parts.
+ */
+function multipartWith(jsonPartName: string, input: unknown, files: Array<{ name: string; bytes: Uint8Array<ArrayBuffer> }> = []): MultipartBody {
+  const form = new MultipartForm();
+  form.append(jsonPartName, JSON.stringify(input), { contentType: 'application/json' });
+  for (const file of files) form.append('files', Buffer.from(file.bytes), { filename: file.name });
+  return { bytes: form.getBuffer(), contentType: String(form.getHeaders()['content-type']) };
+}
+
+/** The JSON part sent as a file (a Blob: `filename="blob"`), as browsers and undici send a Blob. */
+function jsonPartAsFile(jsonPartName: string, input: unknown): FormData {
   const form = new FormData();
   form.append(jsonPartName, new Blob([JSON.stringify(input)], { type: 'application/json' }));
-  for (const file of files) form.append('files', new Blob([file.bytes]), file.name);
   return form;
 }
 
@@ -130,7 +148,7 @@ async function walkThreads(query: string): Promise<{ threads: ThreadsPage['data'
     pages.push(page);
     threads.push(...page.data);
     token = page.next_page_token;
-  } while (token !== undefined);
+  } while (token); // absent, or "" (both seen on real shops), on the last page
   return { threads, pages };
 }
 
@@ -198,14 +216,15 @@ describe('authentication', () => {
 });
 
 describe('M11 list threads', () => {
-  it('walks every thread exactly once with limit 7, newest first, last page without token', async () => {
+  it('walks every thread exactly once with limit 7, newest first, the last page with an empty token', async () => {
     const { threads, pages } = await walkThreads('limit=7');
     const ids = threads.map((t) => t.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(new Set(ids)).toEqual(new Set(store.listThreads().map((t) => t.id)));
     expect(pages.every((p) => p.data.length <= 7)).toBe(true);
-    expect(pages.slice(0, -1).every((p) => p.data.length === 7 && typeof p.next_page_token === 'string')).toBe(true);
-    expect('next_page_token' in pages[pages.length - 1]!).toBe(false);
+    expect(pages.slice(0, -1).every((p) => p.data.length === 7 && typeof p.next_page_token === 'string' && p.next_page_token !== '')).toBe(true);
+    // Real shops end a page_token walk with "" where the spec says the field is absent.
+    expect(pages[pages.length - 1]!.next_page_token).toBe('');
     expect([...threads].sort(syncOrder).map((t) => t.id)).toEqual(ids);
     expect(threads.every((t) => !('messages' in t))).toBe(true);
   });
@@ -213,6 +232,12 @@ describe('M11 list threads', () => {
   it('defaults to 50 per page', async () => {
     const page = await getJson<ThreadsPage>('/api/inbox/threads');
     expect(page.data).toHaveLength(Math.min(50, store.threads()));
+  });
+
+  it('leaves the token out when the first page is the last, as the spec says', async () => {
+    const page = await getJson<ThreadsPage>(`/api/inbox/threads?limit=100`);
+    expect(page.data.length).toBeLessThan(100);
+    expect('next_page_token' in page).toBe(false);
   });
 
   it('filters with updated_since, inclusively', async () => {
@@ -319,15 +344,24 @@ describe('M12 reply', () => {
     expect(message.to).toEqual([customer]);
     expect(message.attachments).toEqual([{ id: expect.any(String), name: 'étiquette retour.pdf', size: bytes.length }]);
 
-    const download = await get(`/api/inbox/threads/${message.attachments[0]!.id}/download`);
+    const download = await get(`/api/inbox/threads/${message.attachments![0]!.id}/download`);
     expect(Buffer.from(await download.arrayBuffer())).toEqual(Buffer.from(bytes));
   });
 
-  it('accepts message_input as a plain form field too', async () => {
+  it('accepts message_input as a plain form field without a Content-Type too (cURL -F without ;type=)', async () => {
     const thread = store.listThreads()[3]!;
     const form = new FormData();
     form.append('message_input', JSON.stringify({ body: 'Merci, bonne journée.', to: [{ type: 'CUSTOMER' }] }));
     expect((await post(`/api/inbox/threads/${thread.id}/message`, form)).status).toBe(201);
+  });
+
+  it('refuses message_input sent as a file part (filename="blob"), adding nothing', async () => {
+    const thread = store.listThreads()[5]!;
+    const before = thread.messages.length;
+    const response = await post(`/api/inbox/threads/${thread.id}/message`, jsonPartAsFile('message_input', { body: 'Merci, bonne journée.', to: [{ type: 'CUSTOMER' }] }));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ status: 400, message: expect.stringContaining("'message_input' must be a form field") });
+    expect(store.getThread(thread.id)!.messages).toHaveLength(before);
   });
 
   it('validates the input', async () => {
@@ -379,6 +413,14 @@ describe('OR43 create a thread on an order', () => {
     expect(contractProblems('M10_Response_200', thread)).toEqual([]);
   });
 
+  it('refuses thread_input sent as a file part', async () => {
+    const order = [...store.orders.values()][2]!;
+    const threadsBefore = store.threads();
+    const input = { body: 'Votre commande partira demain.', to: ['CUSTOMER'], topic: { type: 'FREE_TEXT', value: 'Info' } };
+    expect((await post(`/api/orders/${order.order_id}/threads`, jsonPartAsFile('thread_input', input))).status).toBe(400);
+    expect(store.threads()).toBe(threadsBefore);
+  });
+
   it('answers 404 for an unknown order and 400 without a topic', async () => {
     const input = { body: 'Bonjour', to: ['CUSTOMER'], topic: { type: 'FREE_TEXT', value: 'Info' } };
     expect((await post('/api/orders/NOPE-A/threads', multipartWith('thread_input', input))).status).toBe(404);
@@ -388,11 +430,150 @@ describe('OR43 create a thread on an order', () => {
   });
 });
 
+describe('files on M12 and OR43', () => {
+  const orderOf = (thread: MiraklThread) => thread.entities.find((e) => e.type === 'MMP_ORDER')!.id;
+
+  it('keeps every file of a new thread as an attachment of its first message, downloadable', async () => {
+    const order = [...store.orders.values()][2]!;
+    const files = [
+      { name: 'photo 1.jpg', bytes: new Uint8Array([0xff, 0xd8, 0xff, 1, 2, 3]) },
+      { name: 'bon de retour.pdf', bytes: new TextEncoder().encode('%PDF-1.4 retour') },
+    ];
+    const response = await post(
+      `/api/orders/${order.order_id}/threads`,
+      multipartWith('thread_input', { body: 'Voici le bon de retour.', to: ['CUSTOMER'], topic: { type: 'FREE_TEXT', value: 'Retour' } }, files),
+    );
+    expect(response.status).toBe(201);
+    const { thread_id: threadId } = (await response.json()) as { thread_id: string };
+    const thread = await getJson<MiraklThread>(`/api/inbox/threads/${threadId}`);
+    expect(thread.messages[0]!.attachments!.map((a) => [a.name, a.size])).toEqual(files.map((f) => [f.name, f.bytes.length]));
+    for (const [i, attachment] of thread.messages[0]!.attachments!.entries()) {
+      const download = await get(`/api/inbox/threads/${attachment.id}/download`);
+      expect(Buffer.from(await download.arrayBuffer()).equals(Buffer.from(files[i]!.bytes))).toBe(true);
+    }
+  });
+
+  it('refuses a message whose files weigh more than 30 MB with its body, and keeps nothing', async () => {
+    const thread = store.listThreads()[6]!;
+    const before = thread.messages.length;
+    const big = new Uint8Array(30 * 1024 * 1024 - 10);
+    const response = await post(
+      `/api/inbox/threads/${thread.id}/message`,
+      multipartWith('message_input', { body: 'Voici les photos demandées.', to: [{ type: 'CUSTOMER' }] }, [{ name: 'big.bin', bytes: big }]),
+    );
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toMatch(/30 MB/);
+    expect(store.getThread(thread.id)!.messages).toHaveLength(before);
+  });
+
+  it("refuses files beyond 50 across an order's threads, on M12 and OR43", async () => {
+    const thread = store.addThread({ body: 'Bonjour, voici mes photos.' });
+    const orderId = orderOf(thread);
+    for (let i = 0; i < 48; i++) store.addCustomerMessage(thread.id, `Photo ${i}`, { attachments: [{ name: `p${i}.jpg`, size: 10 }] });
+    const three = [1, 2, 3].map((i) => ({ name: `f${i}.txt`, bytes: new Uint8Array([i]) }));
+    const reply = (files: typeof three) =>
+      post(`/api/inbox/threads/${thread.id}/message`, multipartWith('message_input', { body: 'Bien reçu, merci.', to: [{ type: 'CUSTOMER' }] }, files));
+    const refused = await reply(three);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/50 attachments/);
+    const newThread = await post(
+      `/api/orders/${orderId}/threads`,
+      multipartWith('thread_input', { body: 'Encore une photo.', to: ['CUSTOMER'], topic: { type: 'FREE_TEXT', value: 'Photos' } }, three),
+    );
+    expect(newThread.status).toBe(400);
+    expect((await reply(three.slice(0, 2))).status).toBe(201);
+    expect(store.attachmentsOfOrder(orderId)).toBe(50);
+  });
+});
+
+describe('OR72 and OR73 order documents', () => {
+  const withDocuments = () => [...store.orders.values()].filter((o) => store.orderDocuments(new Set([o.order_id])).length > 0);
+
+  it('lists the documents of some orders (invoices, delivery bills), matching the spec', async () => {
+    const orders = withDocuments();
+    expect(orders.length).toBeGreaterThan(3);
+    expect(orders.length).toBeLessThan(store.orders.size); // some orders, not all
+    const ids = orders.slice(0, 3).map((o) => o.order_id);
+    const body = await getJson<{ order_documents: Array<{ id: number; order_id: string; type: string; file_name: string; file_size: number }> }>(
+      `/api/orders/documents?order_ids=${ids.join(',')},UNKNOWN-A`,
+    );
+    expect(contractProblems('OR72_Response_200', body)).toEqual([]);
+    expect(new Set(body.order_documents.map((d) => d.order_id))).toEqual(new Set(ids));
+    expect(body.order_documents.some((d) => d.type === 'CUSTOMER_INVOICE' && d.file_name.endsWith('.pdf'))).toBe(true);
+    expect((await get('/api/orders/documents')).status).toBe(400);
+  });
+
+  it('downloads one document as a valid PDF of its listed size', async () => {
+    const order = withDocuments()[0]!;
+    const listed = await getJson<{ order_documents: Array<{ id: number; file_name: string; file_size: number }> }>(`/api/orders/documents?order_ids=${order.order_id}`);
+    const document = listed.order_documents[0]!;
+    const response = await get(`/api/orders/documents/download?document_ids=${document.id}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toContain(`filename="${document.file_name}"`);
+    const pdf = Buffer.from(await response.arrayBuffer());
+    expect(pdf.length).toBe(document.file_size);
+    expectValidPdf(pdf);
+    expect(pdf.toString('latin1')).toContain(order.order_id);
+    expect((await get('/api/orders/documents/download?document_ids=999999')).status).toBe(404);
+  });
+
+  it('wraps several documents, or an order\'s, in a ZIP of order_id/file_name entries', async () => {
+    const [a, b] = withDocuments();
+    const docsOf = (orderId: string) => store.orderDocuments(new Set([orderId]));
+    const ids = [docsOf(a!.order_id)[0]!.id, docsOf(b!.order_id)[0]!.id];
+    const zip = Buffer.from(await (await get(`/api/orders/documents/download?document_ids=${ids.join(',')}`)).arrayBuffer());
+    const entries = readStoredZip(zip);
+    expect(entries.map((e) => e.name)).toEqual(ids.map((id) => `${store.orderDocument(id)!.document.order_id}/${store.orderDocument(id)!.document.file_name}`));
+    for (const [i, entry] of entries.entries()) expect(entry.bytes.equals(store.orderDocument(ids[i]!)!.bytes)).toBe(true);
+    const ofOrder = readStoredZip(Buffer.from(await (await get(`/api/orders/documents/download?order_ids=${a!.order_id}&document_codes=CUSTOMER_INVOICE`)).arrayBuffer()));
+    expect(ofOrder.map((e) => e.name)).toEqual(docsOf(a!.order_id).filter((d) => d.type === 'CUSTOMER_INVOICE').map((d) => `${a!.order_id}/${d.file_name}`));
+  });
+});
+
+/** A PDF a viewer opens: header, trailer, and every cross-reference offset pointing at its object. */
+function expectValidPdf(pdf: Buffer): void {
+  const text = pdf.toString('latin1');
+  expect(text.startsWith('%PDF-1.')).toBe(true);
+  expect(text.trimEnd().endsWith('%%EOF')).toBe(true);
+  const xrefAt = Number(/startxref\n(\d+)\n%%EOF/.exec(text)?.[1]);
+  expect(text.slice(xrefAt, xrefAt + 4)).toBe('xref');
+  const table = text.slice(xrefAt).split('\n');
+  const count = Number(table[1]!.split(' ')[1]);
+  for (let n = 1; n < count; n++) {
+    const offset = Number(table[2 + n]!.slice(0, 10));
+    expect(text.slice(offset, offset + `${n} 0 obj`.length)).toBe(`${n} 0 obj`);
+  }
+  const length = Number(/\/Length (\d+) >>\nstream\n/.exec(text)?.[1]);
+  const streamAt = text.indexOf('stream\n') + 'stream\n'.length;
+  expect(text.slice(streamAt + length, streamAt + length + '\nendstream'.length)).toBe('\nendstream');
+}
+
+/** Entries of a ZIP whose entries are stored, checked against their CRC-32 and the central directory. */
+function readStoredZip(zip: Buffer): Array<{ name: string; bytes: Buffer }> {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = zip.readUInt16LE(end + 10);
+  let central = zip.readUInt32LE(end + 16);
+  const entries: Array<{ name: string; bytes: Buffer }> = [];
+  for (let i = 0; i < count; i++) {
+    expect(zip.readUInt32LE(central)).toBe(0x02014b50);
+    const size = zip.readUInt32LE(central + 24);
+    const nameLength = zip.readUInt16LE(central + 28);
+    const local = zip.readUInt32LE(central + 42);
+    expect(zip.readUInt32LE(local)).toBe(0x04034b50);
+    const name = zip.toString('utf8', local + 30, local + 30 + nameLength);
+    const bytes = zip.subarray(local + 30 + nameLength, local + 30 + nameLength + size);
+    expect(crc32(bytes)).toBe(zip.readUInt32LE(central + 16));
+    entries.push({ name, bytes });
+    central += 46 + nameLength;
+  }
+  return entries;
+}
+
 describe('M13 download an attachment', () => {
   it('serves bytes of the declared size as an octet-stream attachment', async () => {
     const attachment = store
       .listThreads()
-      .flatMap((t) => t.messages.flatMap((m) => m.attachments))
+      .flatMap((t) => t.messages.flatMap((m) => m.attachments ?? []))
       .find((a) => a.name === 'photo-colis.jpg')!;
     expect(attachment).toBeDefined();
     const response = await get(`/api/inbox/threads/${attachment.id}/download`);
@@ -435,6 +616,27 @@ describe('OR11 orders and A01 account', () => {
     const shop = await getJson<{ shop_id: number; shop_name: string }>('/api/account');
     expect(shop).toMatchObject({ shop_id: 2001, shop_name: store.shop.shop_name });
     expect(contractProblems('A01_Response_200', shop)).toEqual([]);
+  });
+});
+
+describe('RE02 and RE14 reasons', () => {
+  it('RE02 gives the MESSAGING reasons (the codes threads carry), matching the spec', async () => {
+    const body = await getJson<{ reasons: Array<{ code: string; label: string }>; total_count: number }>('/api/reasons/MESSAGING');
+    expect(body.reasons).toContainEqual({ code: '20', label: 'Question about delivery' });
+    expect(body.total_count).toBe(body.reasons.length);
+    expect(contractProblems('RE02_Response_200', body)).toEqual([]);
+  });
+
+  it('RE14, its deprecated form, gives the same list, matching the spec', async () => {
+    const re02 = await getJson('/api/reasons/MESSAGING');
+    const re14 = await getJson('/api/reasons/messaging');
+    expect(re14).toEqual(re02);
+    expect(contractProblems('RE14_Response_200', re14)).toEqual([]);
+  });
+
+  it('RE02 answers other types empty and refuses an unknown type', async () => {
+    expect(await getJson('/api/reasons/REFUND')).toEqual({ reasons: [], total_count: 0 });
+    expect((await get('/api/reasons/NOPE')).status).toBe(400);
   });
 });
 
@@ -605,8 +807,8 @@ describe('demo data', () => {
     const messages = threads.flatMap((t) => t.messages);
     expect(threads.some((t) => t.messages.length === 130)).toBe(true);
     expect(threads.some((t) => t.messages.length === 250)).toBe(true);
-    expect(messages.some((m) => /<(div|p)[\s>]/.test(m.body))).toBe(true);
-    expect(messages.some((m) => m.attachments.length > 0)).toBe(true);
+    expect(messages.some((m) => /<(div|p)[\s>]/.test(m.body ?? ''))).toBe(true);
+    expect(messages.some((m) => (m.attachments?.length ?? 0) > 0)).toBe(true);
     expect(messages.some((m) => m.from.type === 'OPERATOR_USER') || threads.some((t) => t.authorized_participants.some((p) => p.type === 'OPERATOR'))).toBe(true);
     expect(threads.some((t) => t.metadata.shop_reply_needed_since === null)).toBe(true);
     expect(threads.some((t) => t.metadata.shop_reply_needed_since !== null)).toBe(true);
@@ -617,6 +819,39 @@ describe('demo data', () => {
       expect(thread.metadata.total_count).toBe(thread.messages.length);
       expect(Date.parse(thread.date_updated)).toBeGreaterThanOrEqual(Date.parse(thread.metadata.last_message_date));
     }
+  });
+
+  it('sends what real shops send: numeric reason codes RE02 knows, and every optional shape the spec allows', () => {
+    const local = new FakeMiraklStore();
+    generateDemoData(local, { threads: 200, seed: 5, now: DEMO_NOW });
+    const threads = local.listThreads();
+    const messages = threads.flatMap((t) => t.messages);
+    const reasonTopics = threads.filter((t) => t.topic.type === 'REASON_CODE');
+    expect(reasonTopics.length).toBeGreaterThan(10);
+    const known = new Set(local.messagingReasons.map((r) => r.code));
+    for (const t of reasonTopics) {
+      expect(t.topic.value).toMatch(/^\d+$/);
+      expect(known.has(t.topic.value), t.topic.value).toBe(true);
+    }
+    expect(messages.some((m) => m.body === null && (m.attachments?.length ?? 0) > 0)).toBe(true);
+    expect(messages.some((m) => !('attachments' in m))).toBe(true);
+    expect(threads.some((t) => t.entities.some((e) => e.label === null))).toBe(true);
+    expect([...local.orders.values()].some((o) => o.customer_notification_email === '')).toBe(true);
+    const nameless = threads.filter((t) => t.authorized_participants.some((p) => p.type === 'CUSTOMER' && p.display_name === ''));
+    expect(nameless.length).toBeGreaterThan(0);
+    // The order names the customer the thread leaves unnamed.
+    for (const t of nameless) expect(local.getOrder(t.entities[0]!.id)!.customer.lastname).not.toBe('');
+  });
+
+  it('attaches the file a message says is attached', () => {
+    const local = new FakeMiraklStore();
+    generateDemoData(local, { threads: 400, seed: 9, now: DEMO_NOW });
+    // "attached", "ci-joint", "pièce jointe", "je vous joins", "adjunto", "os mando foto", "anbei", "siehe Foto", "allego", "in allegato", "see picture"…
+    const saysAttached = /\battach|ci-joint|pi[eè]ce jointe|je vous joins|adjunt|os mando foto|\banbei\b|siehe foto|\ballego\b|allegat|vedi foto|see picture/i;
+    const saying = local.listThreads().flatMap((t) => t.messages).filter((m) => m.body !== null && saysAttached.test(m.body));
+    expect(saying.length).toBeGreaterThan(20);
+    const without = saying.filter((m) => (m.attachments?.length ?? 0) === 0).map((m) => m.body!.slice(0, 80));
+    expect(without).toEqual([]);
   });
 
   it('generates a large inbox (20,000 threads) quickly', () => {

@@ -71,10 +71,11 @@ function isRawBuilder(query: Compilable<unknown> | RawBuilder<unknown>): query i
 }
 
 /** The query's plan, one line per step: SQLite's EXPLAIN QUERY PLAN details, or PostgreSQL's EXPLAIN. */
-export async function explain(store: Store, query: Compilable<unknown> | RawBuilder<unknown>): Promise<string> {
-  const compiled = isRawBuilder(query) ? query.compile(store.db) : query.compile();
+export async function explain(on: Store | Kysely<any>, query: Compilable<unknown> | RawBuilder<unknown>): Promise<string> {
+  const db = 'db' in on ? on.db : on;
+  const compiled = isRawBuilder(query) ? query.compile(db) : query.compile();
   const explained = CompiledQuery.raw(`${onPostgres ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN'} ${compiled.sql}`, [...compiled.parameters]);
-  const { rows } = await store.db.executeQuery<Record<string, string>>(explained);
+  const { rows } = await db.executeQuery<Record<string, string>>(explained);
   return rows.map((r) => r.detail ?? r['QUERY PLAN']).join('\n');
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HostGuard, parseHostHeader } from '../../src-main/http/host-guard';
-import { contentDisposition, safeContentType } from '../../src-main/http/attachment-route';
+import { contentDisposition, safeContentType } from '../../src-main/http/file-routes';
 
 describe('Host and Origin checks (DNS rebinding, cross-site pages)', () => {
   const loopback = new HostGuard('127.0.0.1', () => 4319);

@@ -9,7 +9,15 @@ import {
   type ConversationPage,
   type Message,
   type OperationName,
+  type OrderDocument,
   type Preferences,
+  type BreachingConversation,
+  type ResponseTargetEntry,
+  type ResponseTimes,
+  type RenderedReply,
+  type SavedRepliesFile,
+  type SavedReply,
+  type Upload,
 } from '../../src-shared/contract';
 import type { SyncStatus } from '../../src-shared/sync-status';
 import { startFakeMirakl, type FakeMirakl } from '../../src-main/fake-mirakl/server';
@@ -86,7 +94,16 @@ describe('every operation over HTTP', () => {
     const found = await f.json<ConversationPage>('GET', `/api/conversations?q=${encodeURIComponent(word)}&limit=200`);
     expect(found.items.map((c) => c.id)).toContain(some.id);
     const none = await f.json<ConversationPage>('GET', `/api/conversations?q=${encodeURIComponent('zzqxjv-nothing')}`);
-    expect(none).toEqual({ items: [], nextCursor: null });
+    // A search's first page counts its results; each result says why it matched.
+    expect(none).toEqual({ items: [], nextCursor: null, total: { count: 0, exact: true } });
+    expect(found.total).toEqual({ count: found.items.length, exact: true });
+    expect(found.items.find((c) => c.id === some.id)?.match?.highlights.length).toBeGreaterThan(0);
+    // Longest waiting first, through the same route.
+    const waiting = await f.json<ConversationPage>('GET', '/api/conversations?sort=waiting&limit=200');
+    expect(waiting.items.map((c) => c.id).sort()).toEqual(replyNeeded.items.map((c) => c.id).sort());
+    const since = waiting.items.map((c) => Date.parse(c.replyNeededSince!));
+    expect(since).toEqual([...since].sort((a, b) => a - b));
+    expect((await f.api('/api/conversations?sort=oldest')).status).toBe(422);
   });
 
   it('countConversations', async () => {
@@ -223,6 +240,139 @@ describe('every operation over HTTP', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(0);
     expect((await f.api('/api/attachments/999999')).status).toBe(404);
+  });
+
+  it('response times: the synced threads’ waits, targets, about to breach', async () => {
+    // Every wait of every thread, counted from the messages the API returns (the definition, written out again).
+    const { items } = await f.json<ConversationPage>('GET', '/api/conversations?limit=200');
+    let expectedWaits = 0;
+    let expectedOpen = 0;
+    for (const item of items) {
+      const detail = await f.json<ConversationDetail>('GET', `/api/conversations/${item.id}`);
+      let open = false;
+      for (const m of detail.messages) {
+        if (m.sender.type === 'CUSTOMER_USER' && !open) {
+          open = true;
+          expectedWaits++;
+        } else if (m.sender.type === 'SHOP_USER' && m.status === 'delivered') open = false;
+      }
+      if (open) expectedOpen++;
+    }
+    expect(expectedWaits).toBeGreaterThan(10);
+    const from = '2000-01-01T00:00:00Z';
+    const to = new Date(Date.now() + 86_400_000).toISOString();
+    const times = await call<ResponseTimes>('getResponseTimes', 'GET', `/api/stats/response-times?${new URLSearchParams({ from: '2026-01-01', to: '2026-01-08' })}`);
+    expect(times.days).toHaveLength(7);
+    // A year at most per call: sum the years back to 2000.
+    let waits = 0;
+    for (let end = Date.parse(to); end > Date.parse(from); end -= 365 * 86_400_000) {
+      const start = new Date(Math.max(Date.parse(from), end - 365 * 86_400_000)).toISOString();
+      waits += (await f.json<ResponseTimes>('GET', `/api/stats/response-times?${new URLSearchParams({ from: start, to: new Date(end).toISOString(), tz: 'UTC' })}`)).waits;
+    }
+    expect(waits).toBe(expectedWaits);
+    expect(times.openByAge.reduce((sum, b) => sum + b.count, 0)).toBe(expectedOpen);
+
+    const targets = await call<{ items: ResponseTargetEntry[] }>('listResponseTargets', 'GET', '/api/response-targets');
+    expect(targets.items.map((t) => t.accountId)).toContain(f.accountId);
+    const target = { targetSeconds: 48 * 3600, warningSeconds: null, scoringWindowDays: 90, businessHours: null, preset: 'conrad' };
+    expect(await call('setResponseTarget', 'PUT', `/api/connections/${f.accountId}/response-target`, target)).toEqual({ accountId: f.accountId, target });
+    const breaching = await call<{ items: BreachingConversation[] }>('listBreachingConversations', 'GET', '/api/stats/about-to-breach?withinHours=48');
+    for (const b of breaching.items) expect(Date.parse(b.breachAt)).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('snoozeConversation, unsnoozeConversation: out of the default list into snoozed=true, and back', async () => {
+    const [c] = (await f.json<ConversationPage>('GET', '/api/conversations?limit=1')).items;
+    const until = new Date(Date.now() + 3 * 3_600_000).toISOString();
+    const snoozed = await call<{ conversation: Conversation; warning: string | null }>('snoozeConversation', 'POST', `/api/conversations/${c!.id}/snooze`, { until });
+    expect(snoozed.conversation.snooze).toMatchObject({ until });
+    const ids = async (query: string) => (await f.json<ConversationPage>('GET', `/api/conversations?limit=200${query}`)).items.map((x) => x.id);
+    expect(await ids('')).not.toContain(c!.id);
+    expect(await ids('&snoozed=true')).toEqual([c!.id]);
+    expect((await f.json<ConversationCounts>('GET', '/api/conversations/counts')).snoozed).toBe(1);
+    const byReply = await f.json<{ conversation: Conversation }>('POST', `/api/conversations/${c!.id}/snooze`, { untilCustomerReplies: true });
+    expect(byReply.conversation.snooze).toMatchObject({ until: null });
+    const back = await call<Conversation>('unsnoozeConversation', 'DELETE', `/api/conversations/${c!.id}/snooze`);
+    expect(back.snooze).toBeNull();
+    expect(await ids('')).toContain(c!.id);
+  });
+
+  it('markDone, undoDone, markUnread', async () => {
+    const waiting = (await f.json<ConversationPage>('GET', '/api/conversations?replyNeeded=true&limit=1')).items[0]!;
+    const done = await call<Conversation>('markDone', 'POST', `/api/conversations/${waiting.id}/done`);
+    expect(done).toMatchObject({ replyNeededSince: null, doneAt: expect.any(String) });
+    const waitingNow = (await f.json<ConversationPage>('GET', '/api/conversations?replyNeeded=true&limit=200')).items.map((c) => c.id);
+    expect(waitingNow).not.toContain(waiting.id);
+    expect(await call<Conversation>('undoDone', 'DELETE', `/api/conversations/${waiting.id}/done`)).toMatchObject({ replyNeededSince: waiting.replyNeededSince, doneAt: null });
+    await f.json('POST', `/api/conversations/${waiting.id}/read`);
+    expect(await call<Conversation>('markUnread', 'POST', `/api/conversations/${waiting.id}/unread`)).toMatchObject({ unreadCount: 1 });
+  });
+
+  it('saved replies: create, get, list, update and move, render, export, import, delete', async () => {
+    const created = await call<SavedReply>('createSavedReply', 'POST', '/api/saved-replies', {
+      name: 'Where is my parcel',
+      body: 'Bonjour {{customer.firstName}}, votre commande {{order.id}} : {{order.trackingNumber}}. {{ask:Délai}}',
+      language: 'FR',
+    });
+    expect(created).toMatchObject({ name: 'Where is my parcel', language: 'fr', accountId: null, position: 0 });
+    const second = await f.json<SavedReply>('POST', '/api/saved-replies', { name: 'Invoice', body: 'Please find your invoice attached.' });
+    expect(second.position).toBe(1);
+    expect(await call<SavedReply>('getSavedReply', 'GET', `/api/saved-replies/${created.id}`)).toEqual(created);
+    const moved = await call<SavedReply>('updateSavedReply', 'PATCH', `/api/saved-replies/${second.id}`, { position: 0, name: 'Your invoice' });
+    expect(moved).toMatchObject({ name: 'Your invoice', position: 0 });
+    expect((await call<{ items: SavedReply[] }>('listSavedReplies', 'GET', '/api/saved-replies')).items.map((r) => r.id)).toEqual([second.id, created.id]);
+
+    const conversation = (await f.json<ConversationPage>('GET', '/api/conversations?limit=200')).items.find((c) => c.orderId !== null && c.customer !== null)!;
+    const detail = await f.json<ConversationDetail>('GET', `/api/conversations/${conversation.id}`);
+    const rendered = await call<RenderedReply>('renderSavedReply', 'POST', `/api/conversations/${conversation.id}/saved-replies/${created.id}/render`);
+    expect(rendered.fields).toEqual(['Délai']);
+    expect(rendered.body).toContain(`votre commande ${conversation.orderId}`);
+    expect(rendered.body).toContain(`Bonjour ${detail.order?.customerFirstName ?? conversation.customer!.name.split(' ')[0]}`);
+    expect(rendered.missing).toEqual(detail.order?.trackingNumber ? [] : ['order.trackingNumber']);
+
+    const file = await call<SavedRepliesFile>('exportSavedReplies', 'GET', '/api/saved-replies/export');
+    expect(file).toMatchObject({ format: 'mirakl-cs-saved-replies', version: 1, savedReplies: [{ name: 'Your invoice' }, { name: 'Where is my parcel', language: 'fr' }] });
+    const imported = await call<{ items: SavedReply[]; imported: number }>('importSavedReplies', 'POST', '/api/saved-replies/import', file);
+    expect(imported.imported).toBe(2);
+    expect(imported.items.map((r) => r.name)).toEqual(['Your invoice', 'Where is my parcel', 'Your invoice', 'Where is my parcel']);
+    for (const reply of imported.items) expect(await call('deleteSavedReply', 'DELETE', `/api/saved-replies/${reply.id}`)).toEqual({ ok: true });
+    expect((await f.json<{ items: SavedReply[] }>('GET', '/api/saved-replies')).items).toEqual([]);
+  });
+
+  it("listOrderDocuments and the document's bytes; a reply with an upload and the invoice", async () => {
+    const documented = f.fake.store.orderDocuments(new Set(f.fake.store.orders.keys()));
+    const conversation = (await f.json<ConversationPage>('GET', '/api/conversations?limit=200')).items.find(
+      (c) => c.customer !== null && documented.some((d) => d.order_id === c.orderId),
+    )!;
+    const orderId = conversation.orderId!;
+    const listed = await call<{ items: OrderDocument[]; error: string | null }>('listOrderDocuments', 'GET', `/api/orders/${encodeURIComponent(orderId)}/documents`);
+    expect(listed.error).toBeNull();
+    const invoice = listed.items.find((d) => d.type === 'CUSTOMER_INVOICE')!;
+    expect(invoice).toMatchObject({ orderId, accountId: f.accountId, name: expect.stringMatching(/\.pdf$/) });
+    const pdf = await f.api(`/api/order-documents/${invoice.id}`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-disposition')).toContain('attachment;');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3])], { type: 'image/jpeg' }), 'photo colis.jpg');
+    const uploadResponse = await f.api('/api/uploads', { method: 'POST', body: form });
+    expect(uploadResponse.status).toBe(200);
+    const upload = (await uploadResponse.json()) as Upload;
+    expect(upload).toEqual({ id: expect.any(Number), name: 'photo colis.jpg', size: 7, contentType: 'image/jpeg' });
+
+    const body = 'Voici votre facture et la photo du colis.';
+    const sent = await f.json<Message>('POST', `/api/conversations/${conversation.id}/messages`, {
+      body,
+      attachments: [{ uploadId: upload.id }, { orderDocumentId: invoice.id }],
+    });
+    expect(sent.outboxFiles.map((x) => x.name)).toEqual(['photo colis.jpg', invoice.name]);
+    await eventually(
+      () => f.json<ConversationDetail>('GET', `/api/conversations/${conversation.id}`),
+      (d) => d.messages.some((m) => m.id === sent.id && m.status === 'delivered'),
+    );
+    const onMirakl = f.fake.store.getThread(conversation.miraklThreadId)!.messages.filter((m) => m.body === body);
+    expect(onMirakl).toHaveLength(1);
+    expect(onMirakl[0]!.attachments!.map((a) => a.name)).toEqual(['photo colis.jpg', invoice.name]);
   });
 
   it('an accented attachment name comes back exactly, as the web UI reads it (filename*)', async () => {

@@ -147,7 +147,7 @@ describe('HTTP security', () => {
       if (method === 'POST' || method === 'PATCH') expect(operation!.requestBody, name).toBeDefined();
     }
     const list = doc.paths['/api/conversations']!.get!;
-    expect(list.parameters!.map((p) => p.name).sort()).toEqual(['accountId', 'cursor', 'limit', 'orderId', 'q', 'replyNeeded', 'unread']);
+    expect(list.parameters!.map((p) => p.name).sort()).toEqual(['accountId', 'breachWithinHours', 'cursor', 'limit', 'orderId', 'q', 'replyNeeded', 'snoozed', 'sort', 'unread', 'waitAge']);
   });
 
   it('an unexpected failure answers a generic 500, is logged with its stack, and the server keeps serving', async () => {

@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   attachmentDownload,
+  fileUpload,
+  orderDocumentDownload,
   channelOf,
   EVENTS_CHANNEL,
   operations,
@@ -51,11 +53,11 @@ describe('IPC transport', () => {
     await f?.close();
   });
 
-  it('has a handler for every operation of the contract, plus the attachment channel, and nothing else', () => {
+  it('has a handler for every operation of the contract, plus the file channels, and nothing else', () => {
     for (const name of Object.keys(operations) as OperationName[]) expect(ipc.handlers.has(channelOf(name)), name).toBe(true);
-    expect(ipc.handlers.has(attachmentDownload.channel)).toBe(true);
+    for (const channel of [attachmentDownload.channel, orderDocumentDownload.channel, fileUpload.channel]) expect(ipc.handlers.has(channel)).toBe(true);
     expect([...ipc.handlers.keys()].sort()).toEqual([...IPC_CHANNELS].sort());
-    expect(IPC_CHANNELS).toHaveLength(Object.keys(operations).length + 1);
+    expect(IPC_CHANNELS).toHaveLength(Object.keys(operations).length + 3);
   });
 
   it('answers {ok: true, value} with the parsed input (defaults applied, numeric strings coerced)', async () => {
@@ -66,7 +68,10 @@ describe('IPC transport', () => {
     const detail = await ipc.invoke<ConversationDetail>(channelOf('getConversation'), { id });
     expect(detail.ok && detail.value.conversation.id).toBe(id);
     const counts = await ipc.invoke(channelOf('countConversations'), {});
-    expect(counts).toEqual({ ok: true, value: { all: 12, replyNeeded: expect.any(Number), unread: expect.any(Number) } });
+    expect(counts).toEqual({
+      ok: true,
+      value: { all: 12, replyNeeded: expect.any(Number), unread: expect.any(Number), snoozed: 0, accounts: [expect.objectContaining({ all: 12 })] },
+    });
   });
 
   it('a field the contract rejects comes back as {ok: false, error: {code: invalid_field, field}}', async () => {

@@ -104,9 +104,46 @@ describe('Mirakl client against the fake Mirakl over HTTP', () => {
     fake.calls.length = 0;
     await client.getOrders(ids);
     expect(fake.calls.filter((c) => c.path === '/api/orders').map((c) => c.query.order_ids!.split(',').length)).toEqual([100, 100, 30]);
-    const withAttachment = fake.store.listThreads().flatMap((t) => t.messages).find((m) => m.attachments.length > 0)!;
-    const file = await client.downloadAttachment(withAttachment.attachments[0]!.id);
-    expect(file.bytes.length).toBe(withAttachment.attachments[0]!.size);
+    const attachment = fake.store.listThreads().flatMap((t) => t.messages).flatMap((m) => m.attachments ?? []).at(0)!;
+    const file = await client.downloadAttachment(attachment.id);
+    expect(file.bytes.length).toBe(attachment.size);
+  });
+
+  it('reads a page around a thread that does not match the contract, keeping that one apart with why', async () => {
+    const [first] = (await client.listThreads({ limit: 5 })).data;
+    const broken = fake.store.getThread(first!.id)!;
+    const message = broken.messages.at(-1)!;
+    const date = message.date_created;
+    message.date_created = 'not a date';
+    try {
+      const page = await client.listThreads({ limit: 5 });
+      expect(page.data.map((t) => t.id)).not.toContain(broken.id);
+      expect(page.data).toHaveLength(4);
+      expect(page.unreadable).toEqual([
+        { id: broken.id, dateUpdated: Date.parse(broken.date_updated), raw: expect.objectContaining({ id: broken.id }), reason: expect.stringMatching(/^messages\.\d+\.date_created: /) },
+      ]);
+      const read = await client.readThread(broken.id);
+      expect(read.thread).toBeUndefined();
+      expect(read.unreadable).toMatchObject({ id: broken.id, reason: expect.stringMatching(/date_created/) });
+    } finally {
+      message.date_created = date;
+    }
+    expect((await client.readThread(broken.id)).thread?.id).toBe(broken.id);
+  });
+
+  it('posts M12 and OR43 with the JSON part as a plain form field, as Mirakl documents (the fake refuses a file part)', async () => {
+    const thread = fake.store.listThreads()[1]!;
+    const posted = await client.postMessage(thread.id, { body: 'Bonjour, c’est noté.', to: [{ type: 'CUSTOMER' }] });
+    expect(fake.store.getThread(thread.id)!.messages.at(-1)).toMatchObject({ id: posted.message_id, body: 'Bonjour, c’est noté.' });
+    const order = [...fake.store.orders.keys()][0]!;
+    const created = await client.createThread(order, { body: 'Votre colis part demain.', to: ['CUSTOMER'], topic: { type: 'FREE_TEXT', value: 'Expédition' } });
+    expect(fake.store.getThread(created.thread_id)!.topic).toEqual({ type: 'FREE_TEXT', value: 'Expédition' });
+  });
+
+  it('reads the messaging reasons through RE02', async () => {
+    const reasons = await client.getMessagingReasons();
+    expect(reasons).toEqual(fake.store.messagingReasons);
+    expect(fake.calls.map((c) => c.path)).toEqual(['/api/reasons/MESSAGING']);
   });
 
   it('names an unreachable server', async () => {

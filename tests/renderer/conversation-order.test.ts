@@ -7,6 +7,7 @@ const conv = (id: number, minute: number, extra: Partial<Conversation> = {}): Co
   accountId: 1,
   miraklThreadId: `t${id}`,
   subject: `S${id}`,
+  topic: { type: 'FREE_TEXT', value: `S${id}` },
   customer: null,
   orderId: null,
   lastMessageAt: new Date(Date.UTC(2026, 9, 19, 12, minute)).toISOString(),
@@ -14,6 +15,8 @@ const conv = (id: number, minute: number, extra: Partial<Conversation> = {}): Co
   messageCount: 1,
   unreadCount: 0,
   replyNeededSince: null,
+  snooze: null,
+  doneAt: null,
   ...extra,
 });
 const all: UpsertContext = { filter: 'all', searching: false, complete: false, keepId: null };
@@ -57,4 +60,17 @@ test('pages append without duplicates brought by live updates', () => {
   const list = [conv(1, 50), conv(2, 40)];
   expect(ids(appendPage(list, [conv(2, 40), conv(3, 30)]))).toEqual([1, 2, 3]);
   expect(appendPage(list, [])).toBe(list);
+});
+
+test('longest waiting first: an answered conversation leaves, a newly waiting one joins at its wait, the match is kept', () => {
+  const since = (minute: number) => new Date(Date.UTC(2026, 9, 19, 8, minute)).toISOString();
+  const list = [conv(1, 50, { replyNeededSince: since(1) }), { ...conv(2, 40, { replyNeededSince: since(5) }), match: { field: 'subject' as const, text: 'S2', highlights: [] } }];
+  const waiting: UpsertContext = { ...all, sort: 'waiting', complete: true };
+  // Answered: no longer waiting, so gone (unless open).
+  expect(ids(applyConversationUpsert(list, conv(1, 59, { replyNeededSince: null }), waiting))).toEqual([2]);
+  expect(ids(applyConversationUpsert(list, conv(1, 59, { replyNeededSince: null }), { ...waiting, keepId: 1 }))).toEqual([1, 2]);
+  // A new message does not move a waiting conversation: its wait began earlier.
+  expect(ids(applyConversationUpsert(list, conv(9, 59, { replyNeededSince: since(3) }), waiting))).toEqual([1, 9, 2]);
+  const updated = applyConversationUpsert(list, conv(2, 59, { replyNeededSince: since(5), unreadCount: 3 }), waiting);
+  expect(updated[1]).toMatchObject({ id: 2, unreadCount: 3, match: { text: 'S2' } });
 });

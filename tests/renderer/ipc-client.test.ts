@@ -11,6 +11,10 @@ function bridge(overrides: Partial<PreloadApi> = {}): PreloadApi {
     downloadAttachment: vi.fn(async () => ({ ok: true, value: { name: 'a.pdf', contentType: 'application/pdf', bytes: new Uint8Array([1]) } }) as const),
     openAttachment: vi.fn(async () => ({ ok: true, value: { opened: true } }) as const),
     openExternal: vi.fn(async () => {}),
+    downloadOrderDocument: vi.fn(async () => ({ ok: true, value: { name: 'facture.pdf', contentType: 'application/pdf', bytes: new Uint8Array([1]) } }) as const),
+    openOrderDocument: vi.fn(async () => ({ ok: true, value: { opened: true } }) as const),
+    uploadFile: vi.fn(async () => ({ ok: true, value: { id: 1, name: 'a.pdf', size: 1, contentType: 'application/pdf' } }) as const),
+    pickFiles: vi.fn(async () => ({ ok: true, value: [] }) as Result<never[]>),
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { humanSize } from '../../src-renderer/lib/human-size';
+import { humanSize } from '../../src-shared/human-size';
 import { displaySubject } from '../../src-renderer/lib/subject';
 import { canSend, limitHint } from '../../src-renderer/composer/body-limits';
 import { emailBreakPieces, humanState, money, stateTone } from '../../src-renderer/order/format-order';

@@ -3,7 +3,7 @@ import type { SyncStatus } from '../../src-shared/sync-status';
 import { summarizeSync, withStatus } from '../../src-renderer/lib/sync-summary';
 
 const now = new Date('2026-10-19T17:00:00Z');
-const base: SyncStatus = { accountId: 1, state: 'idle', progress: null, lastSuccessAt: '2026-10-19T16:57:00Z', lastError: null, nextRunAt: null };
+const base: SyncStatus = { accountId: 1, state: 'idle', progress: null, lastSuccessAt: '2026-10-19T16:57:00Z', lastError: null, nextRunAt: null, stuckThreads: [] };
 
 test('synced N minutes ago', () => {
   expect(summarizeSync([base], 'live', now)).toMatchObject({ tone: 'ok', label: 'Synced 3 min ago' });
@@ -40,4 +40,16 @@ test('the least recently synced account is the one reported', () => {
   expect(summarizeSync([base, other], 'live', now).label).toBe('Synced 30 min ago');
   expect(withStatus([base, other], { ...other, state: 'running' })[1]?.state).toBe('running');
   expect(withStatus([base], other)).toHaveLength(2);
+});
+
+test('conversations Mirakl sent that could not be read are said in plain words, beside the freshness', () => {
+  const stuck = { miraklThreadId: 't-9', reason: 'messages.0.date_created: Invalid ISO datetime', since: '2026-10-19T16:00:00Z' };
+  expect(summarizeSync([{ ...base, stuckThreads: [stuck] }], 'live', now)).toMatchObject({
+    tone: 'ok',
+    label: 'Synced 3 min ago',
+    detail: 'One conversation from Mirakl could not be read: tried again at every sync.',
+  });
+  const other = { ...base, accountId: 2, stuckThreads: [stuck, { ...stuck, miraklThreadId: 't-10' }] };
+  expect(summarizeSync([{ ...base, stuckThreads: [stuck] }, other], 'live', now).detail).toBe('3 conversations from Mirakl could not be read: tried again at every sync.');
+  expect(summarizeSync([base], 'live', now).detail).toBeNull();
 });

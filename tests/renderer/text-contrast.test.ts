@@ -46,6 +46,7 @@ describe.each([
     ['shop', 'bubble-shop'],
     ['operator', 'bubble-operator'],
     ['customer', 'bubble-customer'],
+    ['text', 'mark'],
   ])('--%s reads at 4.5:1 or more on --%s', (text, bg) => {
     expect(contrast(theme[text]!, theme[bg]!)).toBeGreaterThanOrEqual(4.5);
   });

@@ -14,6 +14,7 @@ const msg = (id: number, minute: number, extra: Partial<Message> = {}): Message 
   status: 'delivered',
   error: null,
   attachments: [],
+  outboxFiles: [],
   ...extra,
 });
 const ids = (list: readonly Message[]) => list.map((m) => m.id);

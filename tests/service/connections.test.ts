@@ -155,9 +155,13 @@ describe('connections and preferences', () => {
     await waitFor(async () => (await service.api.getSyncStatus({})).connections.every((s) => s.state === 'idle'), 10_000);
     expect((await service.api.countConversations({})).all).toBe(10);
 
+    expect(Number((await one<{ n: number }>(store, sql`SELECT count(*) AS n FROM message_reasons WHERE account_id = ${connection.id}`))?.n)).toBeGreaterThan(0);
+
     expect(await service.api.removeConnection({ id: connection.id })).toEqual({ ok: true });
     expect((await service.api.listConnections({})).items).toEqual([]);
-    expect(await one(store, sql`SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM conversations) AS n`)).toEqual({ n: 0 });
+    expect(
+      await one(store, sql`SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM conversations) + (SELECT count(*) FROM message_reasons) AS n`),
+    ).toEqual({ n: 0 });
     if (!onPostgres) await run(store, sql`INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')`);
     expect((await service.api.getSyncStatus({})).connections).toEqual([]);
     await expect(service.api.removeConnection({ id: connection.id })).rejects.toMatchObject({ code: 'not_found' });
@@ -202,7 +206,7 @@ describe('connections and preferences', () => {
   it('keeps preferences, and a new sync interval reaches the running schedulers', async () => {
     const changed: unknown[] = [];
     await open({ sync: true, syncIntervalMs: 60_000, onPreferencesChanged: (p) => changed.push(p) });
-    expect(await service.api.getPreferences({})).toEqual({ syncIntervalSeconds: 60, httpApi: { enabled: false, port: 4319 }, demoEnabled: true });
+    expect(await service.api.getPreferences({})).toEqual({ syncIntervalSeconds: 60, httpApi: { enabled: false, port: 4319 }, demoEnabled: true, signature: '' });
     const connection = await add({ baseUrl: fake.url, apiKey: KEY });
     // Periodic sync: the first pass starts at once; the next is due an interval after it ends.
     await waitFor(async () => (await service.api.getSyncStatus({})).connections[0]?.lastSuccessAt != null, 10_000, 'the first pass');
@@ -211,7 +215,7 @@ describe('connections and preferences', () => {
     expect((await nextRun()) - Date.now()).toBeLessThanOrEqual(60_000);
 
     const prefs = await service.api.setPreferences({ syncIntervalSeconds: 3_600, httpApi: { enabled: true } });
-    expect(prefs).toEqual({ syncIntervalSeconds: 3_600, httpApi: { enabled: true, port: 4319 }, demoEnabled: true });
+    expect(prefs).toEqual({ syncIntervalSeconds: 3_600, httpApi: { enabled: true, port: 4319 }, demoEnabled: true, signature: '' });
     expect(changed).toEqual([prefs]);
     expect((await nextRun()) - Date.now()).toBeGreaterThan(3_500_000);
     expect(await service.api.getPreferences({})).toEqual(prefs);

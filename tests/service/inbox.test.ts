@@ -54,7 +54,7 @@ describe('reading the inbox through the service', () => {
     for (const q of ['"', '*', 'AND', 'NEAR(', 'a\u0000b', '🙂', 'OR NOT', '(((']) {
       await expect(list({ q })).resolves.toMatchObject({ items: expect.any(Array) });
     }
-    expect(await list({ q: '🙂' })).toEqual({ items: [], nextCursor: null });
+    expect(await list({ q: '🙂' })).toEqual({ items: [], nextCursor: null, total: { count: 0, exact: true } });
   });
 
   it('counts the filters, and filters agree with the counts', async () => {
@@ -68,7 +68,7 @@ describe('reading the inbox through the service', () => {
     const [withOrder] = (await list({ limit: 200 })).items.filter((c) => c.orderId !== null);
     const detail = await f.service.api.getConversation({ id: withOrder!.id });
     expect(operations.getConversation.output.parse(detail)).toEqual(detail);
-    expect(detail.account).toEqual({ id: f.accountId, name: expect.any(String), isDemo: false });
+    expect(detail.account).toEqual({ id: f.accountId, name: expect.any(String), shopName: expect.any(String), isDemo: false });
     expect(detail.order?.orderId).toBe(withOrder!.orderId);
     expect(detail.messages.length).toBe(detail.conversation.messageCount);
     const times = detail.messages.map((m) => Date.parse(m.sentAt));

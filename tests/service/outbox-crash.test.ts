@@ -3,7 +3,8 @@
 // the fake Mirakl running here; the test SIGKILLs it before M12, while Mirakl holds the
 // M12 request, while Mirakl's 201 is in transit, and after the 201 arrived but before the
 // store recorded it, then restarts it and checks the reply is on Mirakl exactly once and
-// stored once, also after a sync.
+// stored once, also after a sync. A reply with files is killed around the post too: it
+// reaches Mirakl once, with every file.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -218,5 +219,51 @@ describe('the outbox survives kill -9', () => {
     const miraklId = await resumeAndCheck(reply, body);
     expect(miraklId).toBe(answered.split(' ')[2]);
     expect(postsTo(fake, reply.threadId)).toBe(1);
+  });
+
+  /** A reply carrying two files, queued here (stored with it beside the database) before the child sends it. */
+  async function queueReplyWithFiles(threadIndex: number, body: string) {
+    const files = [
+      { name: 'photo colis.jpg', bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 7, 7, 7]) },
+      { name: 'bon de retour.pdf', bytes: new TextEncoder().encode('%PDF-1.4 bon de retour') },
+    ];
+    const uploads = [];
+    for (const file of files) uploads.push(await service.uploadFile({ name: file.name, contentType: null, bytes: file.bytes }));
+    const threadId = threads[threadIndex]!;
+    const { id: conversationId } = (await one<{ id: number }>(store, sql`SELECT id FROM conversations WHERE mirakl_thread_id = ${threadId}`))!;
+    const message = await service.api.sendMessage({ id: conversationId, body, to: 'customer', attachments: uploads.map((u) => ({ uploadId: u.id })) });
+    return { reply: { id: message.id, threadId, conversationId }, files };
+  }
+
+  /** The one copy on Mirakl carries every file, byte for byte. */
+  function expectFilesOnMirakl(threadId: string, body: string, files: Array<{ name: string; bytes: Uint8Array }>): void {
+    const copies = fake.store.getThread(threadId)!.messages.filter((m) => m.body === body);
+    expect(copies).toHaveLength(1);
+    expect(copies[0]!.attachments!.map((a) => a.name)).toEqual(files.map((f) => f.name));
+    copies[0]!.attachments!.forEach((a, i) => expect(fake.store.getAttachmentBytes(a.id)!.equals(Buffer.from(files[i]!.bytes))).toBe(true));
+  }
+
+  it('a reply with files, killed before M12 leaves: posted once, with all its files', async () => {
+    const body = 'Tué avant l’envoi, avec deux fichiers';
+    const { reply, files } = await queueReplyWithFiles(4, body);
+    const child = startChild('before-post');
+    await child.line(`BEFORE_POST ${reply.id}`);
+    await kill(child);
+    expect(postsTo(fake, reply.threadId)).toBe(0);
+    await resumeAndCheck(reply, body);
+    expect(postsTo(fake, reply.threadId)).toBe(1);
+    expectFilesOnMirakl(reply.threadId, body, files);
+  });
+
+  it('a reply with files, killed after Mirakl answered 201: adopted, not re-posted; Mirakl has all its files once', async () => {
+    const body = 'Tué après la réponse, avec deux fichiers';
+    const { reply, files } = await queueReplyWithFiles(5, body);
+    const child = startChild('after-post');
+    await child.line(`AFTER_POST ${reply.id}`);
+    await kill(child);
+    expect(row(reply.id)).toMatchObject({ status: 'pending', outcome: 'started' });
+    await resumeAndCheck(reply, body);
+    expect(postsTo(fake, reply.threadId)).toBe(1);
+    expectFilesOnMirakl(reply.threadId, body, files);
   });
 });

@@ -268,7 +268,7 @@ describe('sending a reply', () => {
     const sent = [];
     for (const body of bodies) sent.push(await f.service.api.sendMessage({ id: conversation.id, body, to: 'customer' }));
     for (const m of sent) await delivered(m.id);
-    const onFake = f.fake.store.getThread(conversation.threadId)!.messages.map((m) => m.body).filter((b) => bodies.includes(b));
+    const onFake = f.fake.store.getThread(conversation.threadId)!.messages.flatMap((m) => (m.body !== null && bodies.includes(m.body) ? [m.body] : []));
     expect(onFake).toEqual(bodies);
   });
 });

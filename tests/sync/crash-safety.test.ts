@@ -1,6 +1,7 @@
 // A sync killed with SIGKILL at any moment leaves a consistent database, and the next run
 // completes with every message exactly once. The sync runs as a real child process (the
-// CLI); the fake Mirakl runs here and decides when to pull the plug.
+// CLI); the fake Mirakl runs here and decides when to pull the plug. A few threads Mirakl
+// sends unreadable are kept aside through it all, and stored once they can be read.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src-main/db/open';
 import { FakeMiraklStore } from '../../src-main/fake-mirakl/store';
@@ -39,12 +40,31 @@ async function checkConsistent(target: string): Promise<Set<string>> {
   }
 }
 
+/** Thread ids kept aside in the store. */
+async function stuckIds(target: string): Promise<string[]> {
+  const store = await openStore(target);
+  try {
+    return (await all<{ id: string }>(store, sql`SELECT mirakl_thread_id AS id FROM stuck_threads ORDER BY mirakl_thread_id`)).map((r) => r.id);
+  } finally {
+    await store.close();
+  }
+}
+
 describe('sync survives kill -9', () => {
   const dir = tempDir();
   let fake: FakeMirakl;
+  /** Unreadable threads on pages 1, 2 and 4 of the walk, and how to repair them. */
+  let broken: Array<{ id: string; repair: () => void }>;
   beforeAll(async () => {
     const store = new FakeMiraklStore();
     generateDemoData(store, { threads: 450, seed: 11 });
+    const byUpdate = store.listThreads().sort((a, b) => Date.parse(b.date_updated) - Date.parse(a.date_updated));
+    broken = [30, 170, 330].map((index) => {
+      const message = byUpdate[index]!.messages.at(-1)!;
+      const date = message.date_created;
+      message.date_created = '31/12/2024';
+      return { id: byUpdate[index]!.id, repair: () => void (message.date_created = date) };
+    });
     fake = await startFakeMirakl({ store, apiKey: 'k' });
   });
   afterAll(() => fake.close());
@@ -105,7 +125,16 @@ describe('sync survives kill -9', () => {
     const final = await waitForExit(spawnCli(args(file)));
     expect(final.stderr).toBe('');
     expect(final.code).toBe(0);
+    expect(final.stdout).toContain('3 threads Mirakl sent could not be read');
+    const brokenIds = new Set(broken.map((b) => b.id));
+    expect(await checkConsistent(file)).toEqual(new Set([...fakeIds(fake)].filter((key) => !brokenIds.has(key.split('/')[0]!))));
+    expect(await stuckIds(file)).toEqual([...brokenIds].sort());
+    // Readable again (same date_updated, so never listed again since the cursor): stored through M10.
+    for (const b of broken) b.repair();
+    const repaired = await waitForExit(spawnCli(args(file)));
+    expect(repaired.code).toBe(0);
     expect(await checkConsistent(file)).toEqual(fakeIds(fake));
+    expect(await stuckIds(file)).toEqual([]);
     const store = await openStore(file);
     const missingOrders = await one(
       store,
@@ -113,5 +142,5 @@ describe('sync survives kill -9', () => {
     );
     await store.close();
     expect(missingOrders).toEqual({ n: 0 });
-  }, 120_000);
+  }, 180_000);
 });

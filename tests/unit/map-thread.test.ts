@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { miraklListedThread } from '../../src-main/mirakl/schemas';
-import { mapThread, subjectOf } from '../../src-main/sync/map-thread';
+import { mapThread } from '../../src-main/sync/map-thread';
+import { topicSubject } from '../../src-main/mirakl/topic-subject';
 
 const thread = miraklListedThread.parse({
   id: 'th-1',
@@ -49,9 +50,44 @@ describe('mapping a Mirakl thread', () => {
 });
 
 describe('subjects', () => {
-  it('reads a reason code as words and keeps free text as written', () => {
-    expect(subjectOf({ type: 'REASON_CODE', value: 'DAMAGED_PRODUCT' })).toBe('Damaged product');
-    expect(subjectOf({ type: 'REASON_CODE', value: 'Produit endommagé' })).toBe('Produit endommagé');
-    expect(subjectOf({ type: 'FREE_TEXT', value: 'WHERE_IS_IT' })).toBe('WHERE_IS_IT');
+  it('shows a reason code by its label, never as a bare number, and keeps free text as written', () => {
+    expect(topicSubject({ type: 'REASON_CODE', value: '20' }, 'Question about delivery')).toBe('Question about delivery');
+    expect(topicSubject({ type: 'REASON_CODE', value: '27' })).toBe('Reason 27');
+    expect(topicSubject({ type: 'REASON_CODE', value: '27' }, '  ')).toBe('Reason 27');
+    expect(topicSubject({ type: 'REASON_CODE', value: 'DAMAGED_PRODUCT' })).toBe('Damaged product');
+    expect(topicSubject({ type: 'REASON_CODE', value: 'Produit endommagé' })).toBe('Produit endommagé');
+    expect(topicSubject({ type: 'FREE_TEXT', value: 'WHERE_IS_IT' })).toBe('WHERE_IS_IT');
+    expect(topicSubject({ type: 'FREE_TEXT', value: '20' }, 'Question about delivery')).toBe('20');
+  });
+
+  it('keeps the reason code beside the subject', () => {
+    const coded = mapThread({ ...thread, topic: { type: 'REASON_CODE', value: '23' } });
+    expect(coded).toMatchObject({ subject: 'Reason 23', topicType: 'REASON_CODE', topicValue: '23' });
+  });
+});
+
+describe('what real shops send', () => {
+  it('accepts absent or null optional fields and names a nameless customer after nobody yet', () => {
+    const sparse = miraklListedThread.parse({
+      id: 'th-2',
+      topic: { type: 'REASON_CODE', value: '22' },
+      entities: [{ type: 'MMP_ORDER', id: '20000038-A', label: null }],
+      authorized_participants: [{ type: 'CUSTOMER', id: 'cust-7', display_name: null }],
+      current_participants: [{ type: 'CUSTOMER', id: 'cust-7' }],
+      date_created: '2024-05-01T08:00:00Z',
+      date_updated: '2024-05-01T08:00:00Z',
+      metadata: { last_message_date: '2024-05-01T08:00:00Z', last_sender: null, total_count: 1 },
+      messages: [{ id: 'm1', body: null, date_created: '2024-05-01T08:00:00Z', from: { type: 'CUSTOMER_USER', display_name: '' }, to: [], attachments: null }],
+    });
+    const mapped = mapThread(sparse);
+    expect(mapped.replyNeededSince).toBeNull();
+    expect(mapped.orderId).toBe('20000038-A');
+    expect(mapped.customer).toEqual({ miraklId: 'cust-7', name: '' });
+    expect(mapped.messages[0]).toMatchObject({ body: '', bodyText: '', senderName: '', attachments: [] });
+  });
+
+  it("gives a customer's nameless message the thread's customer name", () => {
+    const named = mapThread({ ...thread, messages: [{ ...thread.messages![0]!, from: { type: 'CUSTOMER_USER', display_name: '' } }] });
+    expect(named.messages[0]!.senderName).toBe('Søren Tanaka');
   });
 });
