@@ -261,7 +261,7 @@ describe('the outbox survives kill -9', () => {
     const child = startChild('after-post');
     await child.line(`AFTER_POST ${reply.id}`);
     await kill(child);
-    expect(row(reply.id)).toMatchObject({ status: 'pending', outcome: 'started' });
+    expect(await row(reply.id)).toMatchObject({ status: 'pending', outcome: 'started' });
     await resumeAndCheck(reply, body);
     expect(postsTo(fake, reply.threadId)).toBe(1);
     expectFilesOnMirakl(reply.threadId, body, files);
