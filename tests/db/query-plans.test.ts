@@ -35,6 +35,7 @@ describe('query plans', () => {
         );
       }
     });
+    await run(store, sql`INSERT INTO attachments (message_id, mirakl_attachment_id, name, size) SELECT id, 'a' || id, 'photo-' || id || '.jpg', 10 FROM messages`);
     await run(store, sql`ANALYZE`);
   });
   afterAll(() => store.close());
@@ -66,5 +67,12 @@ describe('query plans', () => {
     const detail = await plan(store, query);
     expect(detail).toMatch(/Bitmap Index Scan on messages_search/);
     expect(detail).toMatch(/Bitmap Index Scan on conversations_search/);
+  });
+
+  it.runIf(onPostgres)('search reads the GIN indexes of attachment names and of order-id trigrams (PostgreSQL)', async () => {
+    // "1999" has a digit: it is looked for inside order ids too.
+    const detail = await plan(store, conversationListQuery(store.db, { searchTerms: toSearchTerms('1999') }, null, 51));
+    expect(detail).toMatch(/Bitmap Index Scan on attachments_search/);
+    expect(detail).toMatch(/Bitmap Index Scan on conversations_order_id_trigrams/);
   });
 });
