@@ -1,6 +1,11 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 import { installedElectronBinary } from './src-main/electron/build/electron-binary';
 
+// Everything that touches the store runs twice: on SQLite (the `node` project, every test)
+// and on PostgreSQL (the `postgres` project: a throwaway cluster started once for the run,
+// see tests/helpers/pg-setup.ts). Tests about one dialect itself say so and skip on the other.
+const STORE_SUITES = ['tests/db', 'tests/sync', 'tests/service', 'tests/http', 'tests/ipc', 'tests/cli'].map((dir) => `${dir}/**/*.test.ts`);
+
 // The UI suite (tests/e2e) runs in Chromium against `serve` everywhere, and a second time
 // against the real Electron app where its binary is installed (it downloads on first
 // launch, so a fresh checkout or this CI may not have it: tests/electron/app.e2e.test.ts
@@ -24,6 +29,15 @@ export default defineConfig({
           include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
           // With the binary, the real-Electron checks run in electron-ui, after its build.
           exclude: [...configDefaults.exclude, ...(electronBinary ? [ELECTRON_SHELL_TEST] : [])],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: STORE_SUITES,
+          env: { CS_TEST_BACKEND: 'postgres' },
+          globalSetup: ['tests/helpers/pg-setup.ts'],
         },
       },
       ...(electronBinary

@@ -18,7 +18,10 @@ export interface MiraklSettings {
 }
 
 export interface CommonConfig {
-  dbPath: string;
+  /** The store: a SQLite file path (--db), or a PostgreSQL URL (--database). */
+  database: string;
+  /** Attachments downloaded and the API token file (--data-dir); the SQLite file's folder by default. */
+  dataDir: string;
   /** The connection given by flags or environment; null: the connections saved in the store. */
   mirakl: MiraklSettings | null;
   /** The marketplace's name shown in the inbox (--marketplace); null: made from the URL. */
@@ -75,7 +78,9 @@ export interface SettingHelp {
 }
 
 export const SETTINGS: readonly SettingHelp[] = [
-  { flag: '--db', arg: 'PATH', env: 'CS_DB', commands: ['sync', 'serve'], what: 'the database file (its folder must exist)', default: '<data folder>/inbox.db' },
+  { flag: '--db', arg: 'PATH', env: 'CS_DB', commands: ['sync', 'serve'], what: 'the database file, SQLite (its folder must exist)', default: '<data folder>/inbox.db' },
+  { flag: '--database', arg: 'URL', env: 'CS_DATABASE_URL', commands: ['sync', 'serve'], what: 'a PostgreSQL database instead of the file: postgres://user@host:5432/db', default: 'none (SQLite)' },
+  { flag: '--data-dir', arg: 'DIR', env: 'CS_DATA_DIR', commands: ['sync', 'serve'], what: 'the data folder: attachments, the API token (and the default database file)', default: "the --db file's folder, else <data folder>" },
   { flag: '--mirakl-url', arg: 'URL', env: 'MIRAKL_URL', commands: ['sync', 'serve'], what: 'a Mirakl base URL (https; https:// is added when left out)', default: 'the connections saved in the store' },
   { flag: '--api-key', arg: 'KEY', env: 'MIRAKL_API_KEY', commands: ['sync', 'serve'], what: 'its API key (kept in memory, never stored)', default: 'none' },
   { flag: '--shop-id', arg: 'ID', env: 'MIRAKL_SHOP_ID', commands: ['sync', 'serve'], what: 'its shop id', default: "the key's default shop" },
@@ -97,15 +102,15 @@ export const SETTINGS: readonly SettingHelp[] = [
     default: '300',
   },
   { flag: '--always-sync', env: null, commands: ['serve'], what: 'a serve with no client connected still syncs every --interval', default: 'off' },
-  { flag: '(none)', env: 'CS_API_TOKEN', commands: ['serve'], what: 'the API token (24+ of A-Z a-z 0-9 . _ ~ -)', default: 'generated once, stored in <database folder>/api-token' },
+  { flag: '(none)', env: 'CS_API_TOKEN', commands: ['serve'], what: 'the API token (24+ of A-Z a-z 0-9 . _ ~ -)', default: 'generated once, stored in <data-dir>/api-token' },
 ];
 
 /** `--help`: every flag and variable of both commands, with its default. */
 export function usage(env: NodeJS.ProcessEnv = process.env): string {
   const lines = [
     'usage:',
-    '  sync  [--once] [--db PATH] [--mirakl-url URL --api-key KEY [--shop-id ID] [--marketplace NAME] | --demo] [--since DATE] [--interval S] [--verbose]',
-    '  serve [--port N] [--host H] [--no-sync] [--interval S] [--idle-interval S] [--always-sync] [--db PATH] [--mirakl-url URL --api-key KEY [--shop-id ID] [--marketplace NAME] | --demo] [--since DATE] [--verbose]',
+    '  sync  [--once] [--db PATH | --database URL] [--data-dir DIR] [--mirakl-url URL --api-key KEY [--shop-id ID] [--marketplace NAME] | --demo] [--since DATE] [--interval S] [--verbose]',
+    '  serve [--port N] [--host H] [--no-sync] [--interval S] [--idle-interval S] [--always-sync] [--db PATH | --database URL] [--data-dir DIR] [--mirakl-url URL --api-key KEY [--shop-id ID] [--marketplace NAME] | --demo] [--since DATE] [--verbose]',
     '',
     'Without --mirakl-url, both use the connections saved in the store (Settings); serve shows',
     'the embedded demo while none exists.',
@@ -139,6 +144,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
       options: {
         once: { type: 'boolean' },
         db: { type: 'string' },
+        database: { type: 'string' },
+        'data-dir': { type: 'string' },
         'mirakl-url': { type: 'string' },
         'api-key': { type: 'string' },
         'shop-id': { type: 'string' },
@@ -167,9 +174,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
     return e === undefined || e === '' || !envName ? undefined : { value: e, name: envName };
   };
 
-  const db = given('db', 'CS_DB');
   const common: CommonConfig = {
-    dbPath: db ? parseDbPath(db) : path.join(defaultDataDir(env), 'inbox.db'),
+    ...parseStorage(given('db', 'CS_DB'), given('database', 'CS_DATABASE_URL'), given('data-dir', 'CS_DATA_DIR'), env),
     mirakl: null,
     marketplaceName: parseMarketplaceName(given('marketplace', 'MIRAKL_MARKETPLACE')),
     demo: values.demo === true,
@@ -251,6 +257,37 @@ function parseApiKey({ value, name }: Given): string {
   const key = checkApiKey(value);
   if (!key.ok) throw new ConfigError(`${name} ${key.reason}`);
   return key.key;
+}
+
+/**
+ * Where the inbox lives. SQLite: --db (default <data folder>/inbox.db), the data folder being
+ * --data-dir, else the database file's folder. PostgreSQL: --database, the data folder being
+ * --data-dir, else the platform's.
+ */
+function parseStorage(file: Given | undefined, url: Given | undefined, dataDir: Given | undefined, env: NodeJS.ProcessEnv): Pick<CommonConfig, 'database' | 'dataDir'> {
+  const folder = dataDir ? path.resolve(dataDir.value) : null;
+  if (url !== undefined) {
+    if (file !== undefined) throw new ConfigError(`${file.name} and ${url.name} cannot be combined: a SQLite file or a PostgreSQL URL`);
+    return { database: parseDatabaseUrl(url), dataDir: folder ?? defaultDataDir(env) };
+  }
+  if (file !== undefined) {
+    const database = parseDbPath(file);
+    return { database, dataDir: folder ?? path.dirname(database) };
+  }
+  const home = folder ?? defaultDataDir(env);
+  return { database: path.join(home, 'inbox.db'), dataDir: home };
+}
+
+function parseDatabaseUrl({ value, name }: Given): string {
+  const url = value.trim();
+  let valid = /^postgres(ql)?:\/\/[^/]/i.test(url);
+  try {
+    new URL(url);
+  } catch {
+    valid = false;
+  }
+  if (!valid) throw new ConfigError(`${name} must be a PostgreSQL URL, postgres://user@host:5432/database (a SQLite file is --db PATH)`);
+  return url;
 }
 
 /** An explicit database path: its folder must exist (a typo must not create a new, empty inbox somewhere). */

@@ -19,7 +19,7 @@ export interface Runtime {
 
 /** The store, and the connection of --mirakl-url/--api-key (proved through A01 the first time). */
 export async function openRuntime(config: CommonConfig): Promise<Runtime> {
-  const store = await openStore(config.dbPath);
+  const store = await openStore(config.database);
   try {
     let given: Runtime['given'] = null;
     if (config.mirakl) {
@@ -70,7 +70,7 @@ export async function syncTargets(config: CommonConfig, runtime: Runtime): Promi
   const registry = new ConnectionRegistry(store, { secretBox: plainTextSecretBox }, null);
   const targets: SyncTarget[] = [];
   for (const account of saved) {
-    if (config.since !== null && (await readSyncState(store.db, account.id)).cursor === null) setInitialSince(store, account.id, config.since);
+    if (config.since !== null && (await readSyncState(store.db, account.id)).cursor === null) await setInitialSince(store.db, account.id, config.since);
     try {
       targets.push({ accountId: account.id, accountName: account.name, client: await registry.clientFor(account.id), error: null });
     } catch (error) {

@@ -35,7 +35,7 @@ export async function serveCommand(config: ServeCommandConfig, io: ServeIo = pro
   let apiToken: ApiToken;
   let runtime: Runtime;
   try {
-    apiToken = resolveApiToken(config.dbPath);
+    apiToken = resolveApiToken(config.dataDir);
     runtime = await openRuntime(config);
   } catch (error) {
     io.dispose?.();
@@ -43,14 +43,14 @@ export async function serveCommand(config: ServeCommandConfig, io: ServeIo = pro
   }
   const { store, given } = runtime;
   // --demo asks for the demo: the preference Settings shows is turned back on (it still only shows while no real connection exists).
-  if (config.demo) writePreferences(store, { demoEnabled: true }, Date.now());
+  if (config.demo) await writePreferences(store.db, { demoEnabled: true }, Date.now());
   let service: AppService | null = null;
   /** Set once the server listens. */
   let servedUrl: string | null = null;
   try {
     service = createAppService({
       store,
-      dataDir: path.dirname(path.resolve(config.dbPath)),
+      dataDir: config.dataDir,
       version: appVersion(),
       syncIntervalMs: config.intervalMs,
       sync: config.sync,

@@ -2,8 +2,8 @@
 // stored sealed (see service/secret-box). Finding or creating an account for the sync
 // lives in db/accounts.
 import type { Kysely } from 'kysely';
+import { forUpdate } from './dialect';
 import type { Store } from './open';
-import { runNow } from './run-now';
 import type { Account, Database } from './schema';
 
 export async function findAccount(db: Kysely<Database>, id: number): Promise<Account | undefined> {
@@ -36,16 +36,22 @@ export interface NewConnection {
   isDemo: boolean;
 }
 
-export function insertAccount(store: Store, connection: NewConnection, now: number): number {
-  return store.transaction(() => {
-    const row = store.sqlite
-      .prepare(
-        `INSERT INTO accounts (name, shop_name, base_url, shop_id, api_key, is_demo, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      )
-      .get(connection.name, connection.shopName, connection.baseUrl, connection.shopId, connection.sealedApiKey, connection.isDemo ? 1 : 0, now, now) as { id: number };
-    return row.id;
-  });
+export async function insertAccount(db: Kysely<Database>, connection: NewConnection, now: number): Promise<number> {
+  const row = await db
+    .insertInto('accounts')
+    .values({
+      name: connection.name,
+      shop_name: connection.shopName,
+      base_url: connection.baseUrl,
+      shop_id: connection.shopId,
+      api_key: connection.sealedApiKey,
+      is_demo: connection.isDemo ? 1 : 0,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 export interface AccountChanges {
@@ -61,30 +67,34 @@ export interface AccountChanges {
  * over from the beginning: the cursor, the reason labels and the threads kept aside
  * belonged to the other endpoint.
  */
-export function updateAccount(store: Store, id: number, changes: AccountChanges, now: number): void {
-  store.transaction(() => {
-    const current = store.sqlite.prepare('SELECT base_url, shop_id FROM accounts WHERE id = ?').get(id) as
-      | { base_url: string; shop_id: string | null }
-      | undefined;
+export function updateAccount(store: Store, id: number, changes: AccountChanges, now: number): Promise<void> {
+  return store.transaction(async (trx) => {
+    const current = await forUpdate(trx, trx.selectFrom('accounts').select(['base_url', 'shop_id']).where('id', '=', id)).executeTakeFirst();
     if (!current) return;
     const baseUrl = changes.baseUrl ?? current.base_url;
     const shopId = changes.shopId !== undefined ? changes.shopId : current.shop_id;
-    store.sqlite
-      .prepare(
-        `UPDATE accounts SET name = coalesce(?, name), shop_name = coalesce(?, shop_name), base_url = ?, shop_id = ?,
-           api_key = CASE WHEN ? THEN ? ELSE api_key END, updated_at = ?
-         WHERE id = ?`,
-      )
-      .run(changes.name ?? null, changes.shopName ?? null, baseUrl, shopId, changes.sealedApiKey !== undefined ? 1 : 0, changes.sealedApiKey ?? null, now, id);
+    await trx
+      .updateTable('accounts')
+      .set({
+        ...(changes.name !== undefined ? { name: changes.name } : {}),
+        ...(changes.shopName !== undefined ? { shop_name: changes.shopName } : {}),
+        ...(changes.sealedApiKey !== undefined ? { api_key: changes.sealedApiKey } : {}),
+        base_url: baseUrl,
+        shop_id: shopId,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .execute();
     if (baseUrl !== current.base_url || shopId !== current.shop_id) {
-      store.sqlite.prepare('UPDATE sync_state SET cursor = NULL, reasons_fetched_at = NULL WHERE account_id = ?').run(id);
-      runNow(store, store.db.deleteFrom('message_reasons').where('account_id', '=', id));
-      runNow(store, store.db.deleteFrom('stuck_threads').where('account_id', '=', id));
+      await trx.updateTable('sync_state').set({ cursor: null, reasons_fetched_at: null }).where('account_id', '=', id).execute();
+      await trx.deleteFrom('message_reasons').where('account_id', '=', id).execute();
+      await trx.deleteFrom('stuck_threads').where('account_id', '=', id).execute();
     }
   });
 }
 
 /** Removes the account and, by cascade, everything synced for it (and its unsent replies). */
-export function deleteAccount(store: Store, id: number): boolean {
-  return store.transaction(() => store.sqlite.prepare('DELETE FROM accounts WHERE id = ?').run(id).changes > 0);
+export async function deleteAccount(db: Kysely<Database>, id: number): Promise<boolean> {
+  const result = await db.deleteFrom('accounts').where('id', '=', id).executeTakeFirst();
+  return result.numDeletedRows > 0n;
 }

@@ -5,10 +5,11 @@
 // the first screen and the thousandth: no OFFSET, no sort of the table.
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { ConversationWithCustomer } from './contract-mapping';
-import type { Store } from './open';
+import { dialectOf } from './dialect';
 import { hasOpenWaitIn, type OpenWaitRange } from './response-stats';
 import type { Database } from './schema';
-import { orderIdFragment, trigramQuery } from './search-query';
+import { orderIdFragment } from './search-query';
+import { conversationIdsWithOrderFragment, messageIdsWith, orderIdHolds, tsQuery } from './search-sql';
 
 /** `recent`: newest activity first. `waiting`: only conversations awaiting a reply, the one waiting longest first. */
 export type ListSort = 'recent' | 'waiting';
@@ -22,7 +23,7 @@ export interface ConversationFilter {
   unread?: boolean;
   /** true: only snoozed conversations; false: none of them; absent: no filter. */
   snoozed?: boolean;
-  /** FTS5 terms from toSearchTerms(), all required; absent or empty: no search. */
+  /** Terms from toSearchTerms(), all required; absent or empty: no search. */
   searchTerms?: readonly string[];
   /** Terms found in so many messages that walking the list beats collecting their matches (see classifySearchTerms). */
   commonTerms?: ReadonlySet<string>;
@@ -102,33 +103,63 @@ export function selectConversations(db: Kysely<Database>) {
  *   conversation's messages, stopping as soon as the page is full. Collecting every match
  *   first would cost hundreds of milliseconds for a word in half the inbox.
  */
-function matchesTerm(term: string, common: boolean) {
+function matchesTerm(db: Kysely<Database>, term: string, common: boolean) {
+  if (dialectOf(db) === 'postgres') return matchesTermOnPostgres(db, term, common);
   const fragment = orderIdFragment(term);
   if (common) {
     // Walking: the order id is right there on the row, no index needed.
-    const inOrderId = fragment === null ? sql`` : sql` OR instr(lower(c.order_id), lower(${fragment})) > 0`;
+    const inOrderId = fragment === null ? sql`` : sql` OR ${orderIdHolds(db, 'c.order_id', fragment)}`;
     return sql<SqlBool>`(c.id IN (SELECT rowid FROM conversations_fts WHERE conversations_fts MATCH ${term})${inOrderId}
       OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id
-                 AND m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${term})))`;
+                 AND m.id IN (${messageIdsWith(db, term)})))`;
   }
-  const inOrderIds =
-    fragment === null ? sql`` : sql`
+  const inOrderIds = fragment === null ? sql`` : sql`
     UNION
-    SELECT rowid FROM order_ids_fts WHERE order_ids_fts MATCH ${trigramQuery(fragment)}`;
+    ${conversationIdsWithOrderFragment(db, fragment)}`;
   return sql<SqlBool>`c.id IN (
     SELECT rowid FROM conversations_fts WHERE conversations_fts MATCH ${term}
     UNION
-    SELECT m.conversation_id FROM messages m WHERE m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${term})${inOrderIds})`;
+    SELECT m.conversation_id FROM messages m WHERE m.id IN (${messageIdsWith(db, term)})${inOrderIds})`;
+}
+
+/**
+ * The same two plans on PostgreSQL, over GIN indexes on cs_search_vector() of the same
+ * texts (migrations 0002, 0006): subject and order id, the customer's name, each message's
+ * text, each attachment's name; and pg_trgm's index of the order ids.
+ */
+function matchesTermOnPostgres(db: Kysely<Database>, term: string, common: boolean) {
+  const query = tsQuery(term);
+  const fragment = orderIdFragment(term);
+  const attachmentsMatching = sql`SELECT m.conversation_id FROM attachments a JOIN messages m ON m.id = a.message_id WHERE cs_search_vector(a.name) @@ ${query}`;
+  if (common) {
+    const inOrderId = fragment === null ? sql`` : sql` OR ${orderIdHolds(db, 'c.order_id', fragment)}`;
+    return sql<SqlBool>`(cs_search_vector(c.subject || ' ' || coalesce(c.order_id, '')) @@ ${query}${inOrderId}
+      OR c.customer_id IN (SELECT cu.id FROM customers cu WHERE cs_search_vector(cu.name) @@ ${query})
+      OR c.id IN (${attachmentsMatching})
+      OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND cs_search_vector(m.body_text) @@ ${query}))`;
+  }
+  // One IN over a union: each branch is a bitmap scan of its GIN index (an OR of them
+  // would test every conversation of the list in turn instead).
+  const inOrderIds = fragment === null ? sql`` : sql`
+    UNION ALL
+    ${conversationIdsWithOrderFragment(db, fragment)}`;
+  return sql<SqlBool>`c.id IN (
+    SELECT id FROM conversations WHERE cs_search_vector(subject || ' ' || coalesce(order_id, '')) @@ ${query}
+    UNION ALL
+    SELECT cc.id FROM customers cu JOIN conversations cc ON cc.customer_id = cu.id WHERE cs_search_vector(cu.name) @@ ${query}
+    UNION ALL
+    SELECT m.conversation_id FROM messages m WHERE cs_search_vector(m.body_text) @@ ${query}
+    UNION ALL
+    ${attachmentsMatching}${inOrderIds})`;
 }
 
 /** Messages matching a term beyond which the term counts as common. */
 const COMMON_TERM_MATCHES = 2_000;
 
-/** Whether at least COMMON_TERM_MATCHES rows of an FTS5 index match a query; counting stops there. */
-async function hasManyMatches(db: Kysely<Database>, index: 'messages_fts' | 'order_ids_fts', query: string): Promise<boolean> {
-  const result = await sql<{ n: number }>`SELECT count(*) AS n FROM (
-    SELECT rowid FROM ${sql.table(index)} WHERE ${sql.table(index)} MATCH ${query} LIMIT ${COMMON_TERM_MATCHES})`.execute(db);
-  return (result.rows[0]?.n ?? 0) >= COMMON_TERM_MATCHES;
+/** Whether at least COMMON_TERM_MATCHES rows match (message ids, or conversation ids by order id); counting stops there. */
+async function hasManyMatches(db: Kysely<Database>, matches: RawBuilder<number>): Promise<boolean> {
+  const result = await sql<{ n: number }>`SELECT count(*) AS n FROM (${matches} LIMIT ${COMMON_TERM_MATCHES}) AS found`.execute(db);
+  return Number(result.rows[0]?.n ?? 0) >= COMMON_TERM_MATCHES;
 }
 
 /**
@@ -143,10 +174,10 @@ export async function classifySearchTerms(db: Kysely<Database>, terms: readonly 
     const wholeWord = term.endsWith('*') ? term.slice(0, -1) : null;
     const fragment = orderIdFragment(term);
     if (
-      (wholeWord !== null && (await hasManyMatches(db, 'messages_fts', wholeWord))) ||
-      (await hasManyMatches(db, 'messages_fts', term)) ||
+      (wholeWord !== null && (await hasManyMatches(db, messageIdsWith(db, wholeWord)))) ||
+      (await hasManyMatches(db, messageIdsWith(db, term))) ||
       // "000" is in every order id: collecting them all would be the slow plan.
-      (fragment !== null && (await hasManyMatches(db, 'order_ids_fts', trigramQuery(fragment))))
+      (fragment !== null && (await hasManyMatches(db, conversationIdsWithOrderFragment(db, fragment))))
     ) {
       common.add(term);
     }
@@ -155,7 +186,7 @@ export async function classifySearchTerms(db: Kysely<Database>, terms: readonly 
 }
 
 /** Adds the filter's conditions (on `conversations as c`) to a query: what the list and the searched counts share. */
-function whereFiltered<QB extends SelectQueryBuilder<any, any, any>>(query: QB, filter: ConversationFilter): QB {
+function whereFiltered<QB extends SelectQueryBuilder<any, any, any>>(db: Kysely<Database>, query: QB, filter: ConversationFilter): QB {
   const conditions: Array<RawBuilder<SqlBool>> = [];
   if (filter.accountId !== undefined) conditions.push(sql<SqlBool>`c.account_id = ${filter.accountId}`);
   if (filter.orderId !== undefined) conditions.push(sql<SqlBool>`c.order_id = ${filter.orderId}`);
@@ -165,7 +196,7 @@ function whereFiltered<QB extends SelectQueryBuilder<any, any, any>>(query: QB, 
   if (filter.snoozed === true) conditions.push(sql<SqlBool>`c.snoozed_at IS NOT NULL`);
   if (filter.snoozed === false) conditions.push(sql<SqlBool>`c.snoozed_at IS NULL`);
   if (filter.openWaitRanges) conditions.push(hasOpenWaitIn(filter.openWaitRanges));
-  for (const term of filter.searchTerms ?? []) conditions.push(matchesTerm(term, filter.commonTerms?.has(term) ?? false));
+  for (const term of filter.searchTerms ?? []) conditions.push(matchesTerm(db, term, filter.commonTerms?.has(term) ?? false));
   return conditions.reduce((q, condition) => q.where(condition) as QB, query);
 }
 
@@ -197,7 +228,7 @@ export function conversationListQuery(db: Kysely<Database>, filter: Conversation
   const position = after ? [afterPosition(filter.sort, after)] : [];
   if (!countMatches) {
     return position
-      .reduce((q, condition) => q.where(condition), whereFiltered(selectConversations(db), filter))
+      .reduce((q, condition) => q.where(condition), whereFiltered(db, selectConversations(db), filter))
       .select(sql<number | null>`NULL`.as('match_count'))
       .orderBy(`c.${key}`, direction)
       .orderBy('c.id', direction)
@@ -206,7 +237,7 @@ export function conversationListQuery(db: Kysely<Database>, filter: Conversation
   return db
     .with('matched', (qb) =>
       position
-        .reduce((q, condition) => q.where(condition), whereFiltered(qb.selectFrom('conversations as c'), filter))
+        .reduce((q, condition) => q.where(condition), whereFiltered(db, qb.selectFrom('conversations as c'), filter))
         .select(['c.id', `c.${key} as sort_key`])
         .orderBy(`c.${key}`, direction)
         .orderBy('c.id', direction)
@@ -287,7 +318,7 @@ export async function countSearchResults(db: Kysely<Database>, searchTerms: read
   const filter = await withSearchPlan(db, { searchTerms, ...(accountId === undefined ? {} : { accountId }) });
   const rows = await db
     .with('matched', (qb) =>
-      whereFiltered(qb.selectFrom('conversations as c'), filter)
+      whereFiltered(db, qb.selectFrom('conversations as c'), filter)
         .select(['c.account_id', 'c.reply_needed_since', 'c.done_at', 'c.snoozed_at', 'c.unread_count'])
         .orderBy('c.last_message_at', 'desc')
         .orderBy('c.id', 'desc')
@@ -348,10 +379,13 @@ export async function accountsOfOrder(db: Kysely<Database>, orderId: string): Pr
 }
 
 /** Returns false when the conversation does not exist. */
-export function markConversationRead(store: Store, id: number, now: number): boolean {
-  return store.transaction(() => {
-    const exists = store.sqlite.prepare('SELECT 1 FROM conversations WHERE id = ?').get(id) !== undefined;
-    if (exists) store.sqlite.prepare('UPDATE conversations SET unread_count = 0, updated_at = ? WHERE id = ? AND unread_count != 0').run(now, id);
-    return exists;
-  });
+export async function markConversationRead(db: Kysely<Database>, id: number, now: number): Promise<boolean> {
+  // One statement: the row is rewritten only when it had unread messages.
+  const row = await db
+    .updateTable('conversations')
+    .set({ unread_count: 0, updated_at: sql<number>`CASE WHEN unread_count != 0 THEN ${now} ELSE updated_at END` })
+    .where('id', '=', id)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -5,7 +5,6 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import { REASON_CODE_TOPIC, topicSubject } from '../mirakl/topic-subject';
 import type { Store } from './open';
-import { runNow, selectNow } from './run-now';
 import type { Database } from './schema';
 
 /** Spelt as a literal: SQLite then surely answers from the partial index on reason-code conversations. */
@@ -23,50 +22,35 @@ export async function messageReasons(db: Kysely<Database>, accountId: number): P
 }
 
 /** Replaces the account's reason list with Mirakl's and re-words its conversations. One transaction. */
-export function saveMessageReasons(store: Store, accountId: number, reasons: readonly MessageReason[], now: number): void {
-  const { db } = store;
+export function saveMessageReasons(store: Store, accountId: number, reasons: readonly MessageReason[], now: number): Promise<void> {
   const labels = new Map(reasons.filter((r) => r.code.trim() !== '').map((r) => [r.code, r.label]));
-  store.transaction(() => {
-    let stale = db.deleteFrom('message_reasons').where('account_id', '=', accountId);
+  return store.transaction(async (trx) => {
+    let stale = trx.deleteFrom('message_reasons').where('account_id', '=', accountId);
     if (labels.size > 0) stale = stale.where('code', 'not in', [...labels.keys()]);
-    runNow(store, stale);
+    await stale.execute();
     for (const [code, label] of labels) {
-      runNow(
-        store,
-        db
-          .insertInto('message_reasons')
-          .values({ account_id: accountId, code, label, fetched_at: now })
-          .onConflict((oc) => oc.columns(['account_id', 'code']).doUpdateSet({ label, fetched_at: now })),
-      );
+      await trx
+        .insertInto('message_reasons')
+        .values({ account_id: accountId, code, label, fetched_at: now })
+        .onConflict((oc) => oc.columns(['account_id', 'code']).doUpdateSet({ label, fetched_at: now }))
+        .execute();
     }
-    runNow(
-      store,
-      db
-        .insertInto('sync_state')
-        .values({ account_id: accountId, reasons_fetched_at: now })
-        .onConflict((oc) => oc.column('account_id').doUpdateSet({ reasons_fetched_at: now })),
-    );
-    const codes = selectNow(
-      store,
-      db
-        .selectFrom('conversations')
-        .select('topic_value')
-        .distinct()
-        .where('account_id', '=', accountId)
-        .where(isReasonCode),
-    );
+    await trx
+      .insertInto('sync_state')
+      .values({ account_id: accountId, reasons_fetched_at: now })
+      .onConflict((oc) => oc.column('account_id').doUpdateSet({ reasons_fetched_at: now }))
+      .execute();
+    const codes = await trx.selectFrom('conversations').select('topic_value').distinct().where('account_id', '=', accountId).where(isReasonCode).execute();
     for (const { topic_value: code } of codes) {
       const subject = topicSubject({ type: REASON_CODE_TOPIC, value: code }, labels.get(code));
-      runNow(
-        store,
-        db
-          .updateTable('conversations')
-          .set({ subject })
-          .where('account_id', '=', accountId)
-          .where(isReasonCode)
-          .where('topic_value', '=', code)
-          .where('subject', '!=', subject),
-      );
+      await trx
+        .updateTable('conversations')
+        .set({ subject })
+        .where('account_id', '=', accountId)
+        .where(isReasonCode)
+        .where('topic_value', '=', code)
+        .where('subject', '!=', subject)
+        .execute();
     }
   });
 }

@@ -1,7 +1,6 @@
 // Reading messages with their attachments, and the attachment cache's bookkeeping.
 // Replies being sent are written by db/outbox.
 import type { Kysely } from 'kysely';
-import type { Store } from './open';
 import type { AttachmentRow, Database, MessageRow, OutboxFileRow } from './schema';
 
 export interface MessageWithAttachments {
@@ -116,10 +115,8 @@ export async function findAttachment(db: Kysely<Database>, id: number): Promise<
 }
 
 /** Records where an attachment's bytes are cached (relative to the data folder), or forgets it (null). */
-export function setAttachmentCache(store: Store, id: number, localPath: string | null, contentType: string | null): void {
-  store.transaction(() => {
-    store.sqlite.prepare('UPDATE attachments SET local_path = ?, content_type = ? WHERE id = ?').run(localPath, contentType, id);
-  });
+export async function setAttachmentCache(db: Kysely<Database>, id: number, localPath: string | null, contentType: string | null): Promise<void> {
+  await db.updateTable('attachments').set({ local_path: localPath, content_type: contentType }).where('id', '=', id).execute();
 }
 
 function groupAttachments(messages: MessageRow[], attachments: AttachmentRow[], files: OutboxFileRow[]): MessageWithAttachments[] {

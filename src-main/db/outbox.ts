@@ -1,6 +1,6 @@
 // Replies on their way to Mirakl. A reply is a messages row (pending until Mirakl accepts
 // it, failed when Mirakl refuses it) plus an outbox row recording every attempt. Each
-// state change below is one synchronous transaction written BEFORE the step it enables,
+// state change below is one transaction written BEFORE the step it enables,
 // so whenever the process dies the store says what may have happened:
 //
 //   enqueueReply ─► claimReply ─► [M10 check if unknown_since] ─► recordAttemptStarted ─► M12
@@ -13,16 +13,23 @@
 // A reply's files are copied beside the database (<dataDir>/outbox/…) before enqueueReply,
 // which lists them in outbox_files in the same transaction as the reply: every attempt
 // sends all of them, from disk.
+//
+// On PostgreSQL several processes may share the outbox: every decision taken on a row read
+// first locks that row (FOR UPDATE), so two of them never act on the same reply at once.
+import { sql, type Kysely } from 'kysely';
 import { previewOf } from '../sync/body-text';
+import { forUpdate, greatest, inValues } from './dialect';
 import type { Store } from './open';
-import { SearchIndexWriter } from './search-index';
-import { WaitsWriter } from './waits';
-import type { OutboxOutcome } from './schema';
+import type { Database, OutboxOutcome } from './schema';
+import { indexNewRows } from './search-index';
+import { refreshWaits } from './waits';
 
 export type Recipient = 'customer' | 'operator';
 
 /** Mirakl's sender type for the shop's own users: what a reply is once on Mirakl. */
 export const SHOP_SENDER_TYPE = 'SHOP_USER';
+
+type Db = Kysely<Database>;
 
 /** A file a reply carries, already copied into the outbox folder. */
 export interface ReplyFile {
@@ -48,38 +55,62 @@ export interface NewReply {
 }
 
 /** Stores a reply as pending, with its outbox row, before anything is sent. Returns the message id. */
-export function enqueueReply(store: Store, reply: NewReply): number {
-  return store.transaction(() => {
-    const { id } = store.sqlite
-      .prepare(
-        `INSERT INTO messages (account_id, conversation_id, mirakl_message_id, direction, sender_type, sender_name, body, body_text,
-           sent_at, status, error, created_at)
-         VALUES (?, ?, NULL, 'outbound', ?, ?, ?, ?, ?, 'pending', NULL, ?)
-         RETURNING id`,
-      )
-      .get(reply.accountId, reply.conversationId, SHOP_SENDER_TYPE, reply.senderName, reply.body, reply.bodyText, reply.now, reply.now) as {
-      id: number;
-    };
-    const search = new SearchIndexWriter(store.sqlite);
-    search.addMessage(id, reply.bodyText);
-    search.flush();
-    store.sqlite
-      .prepare('INSERT INTO outbox (message_id, recipient, attempts, next_attempt_at, created_at) VALUES (?, ?, 0, ?, ?)')
-      .run(id, reply.recipient, reply.now, reply.now);
-    const insertFile = store.sqlite.prepare(
-      'INSERT INTO outbox_files (message_id, position, name, size, content_type, path, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    (reply.files ?? []).forEach((file, position) => insertFile.run(id, position, file.name, file.size, file.contentType, file.path, reply.now));
-    const deleteUpload = store.sqlite.prepare('DELETE FROM uploads WHERE id = ?');
-    for (const uploadId of reply.usedUploadIds ?? []) deleteUpload.run(uploadId);
+export function enqueueReply(store: Store, reply: NewReply): Promise<number> {
+  return store.transaction(async (trx) => {
+    const { id } = await trx
+      .insertInto('messages')
+      .values({
+        account_id: reply.accountId,
+        conversation_id: reply.conversationId,
+        mirakl_message_id: null,
+        direction: 'outbound',
+        sender_type: SHOP_SENDER_TYPE,
+        sender_name: reply.senderName,
+        body: reply.body,
+        body_text: reply.bodyText,
+        sent_at: reply.now,
+        status: 'pending',
+        error: null,
+        created_at: reply.now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await indexNewRows(trx, { messages: [[id, reply.bodyText]], conversations: [] });
+    await trx
+      .insertInto('outbox')
+      .values({ message_id: id, recipient: reply.recipient, attempts: 0, next_attempt_at: reply.now, created_at: reply.now })
+      .execute();
+    const files = reply.files ?? [];
+    if (files.length > 0) {
+      await trx
+        .insertInto('outbox_files')
+        .values(
+          files.map((file, position) => ({
+            message_id: id,
+            position,
+            name: file.name,
+            size: file.size,
+            content_type: file.contentType,
+            path: file.path,
+            created_at: reply.now,
+          })),
+        )
+        .execute();
+    }
+    const usedUploads = reply.usedUploadIds ?? [];
+    if (usedUploads.length > 0) await trx.deleteFrom('uploads').where('id', 'in', [...usedUploads]).execute();
     // Answering a conversation reads it; it moves to the top of the list.
-    store.sqlite
-      .prepare(
-        `UPDATE conversations SET message_count = message_count + 1, last_message_at = max(last_message_at, ?),
-           last_message_preview = ?, unread_count = 0, updated_at = ?
-         WHERE id = ?`,
-      )
-      .run(reply.now, previewOf(reply.bodyText), reply.now, reply.conversationId);
+    await trx
+      .updateTable('conversations')
+      .set((eb) => ({
+        message_count: eb('message_count', '+', 1),
+        last_message_at: greatest(trx, eb.ref('last_message_at'), reply.now),
+        last_message_preview: previewOf(reply.bodyText),
+        unread_count: 0,
+        updated_at: reply.now,
+      }))
+      .where('id', '=', reply.conversationId)
+      .execute();
     return id;
   });
 }
@@ -110,39 +141,37 @@ export interface Lease {
   isOwnerAlive(owner: string): boolean;
 }
 
-interface ClaimRow {
-  recipient: Recipient;
-  attempts: number;
-  last_attempt_at: number | null;
-  last_outcome: OutboxOutcome | null;
-  unknown_since: number | null;
-  lease_owner: string | null;
-  lease_until: number | null;
-  account_id: number;
-  conversation_id: number;
-  body: string;
-  status: string;
-  mirakl_thread_id: string;
-  customer_mirakl_id: string | null;
-}
-
 /**
  * Takes a pending reply for one attempt, unless another live process holds it. An attempt
  * recorded as started but never finished (the process died during M12) is unknown now.
  */
-export function claimReply(store: Store, messageId: number, lease: Lease): ClaimedReply | null {
-  return store.transaction(() => {
-    const row = store.sqlite
-      .prepare(
-        `SELECT o.recipient, o.attempts, o.last_attempt_at, o.last_outcome, o.unknown_since, o.lease_owner, o.lease_until,
-           m.account_id, m.conversation_id, m.body, m.status, c.mirakl_thread_id, cu.mirakl_customer_id AS customer_mirakl_id
-         FROM outbox o
-         JOIN messages m ON m.id = o.message_id
-         JOIN conversations c ON c.id = m.conversation_id
-         LEFT JOIN customers cu ON cu.id = c.customer_id
-         WHERE o.message_id = ?`,
-      )
-      .get(messageId) as ClaimRow | undefined;
+export function claimReply(store: Store, messageId: number, lease: Lease): Promise<ClaimedReply | null> {
+  return store.transaction(async (trx) => {
+    const row = await forUpdate(
+      trx,
+      trx
+        .selectFrom('outbox as o')
+        .innerJoin('messages as m', 'm.id', 'o.message_id')
+        .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+        .leftJoin('customers as cu', 'cu.id', 'c.customer_id')
+        .select([
+          'o.recipient',
+          'o.attempts',
+          'o.last_attempt_at',
+          'o.last_outcome',
+          'o.unknown_since',
+          'o.lease_owner',
+          'o.lease_until',
+          'm.account_id',
+          'm.conversation_id',
+          'm.body',
+          'm.status',
+          'c.mirakl_thread_id',
+          'cu.mirakl_customer_id as customer_mirakl_id',
+        ])
+        .where('o.message_id', '=', messageId),
+      'o',
+    ).executeTakeFirst();
     if (!row || row.status !== 'pending') return null;
     const heldElsewhere =
       row.lease_owner !== null && row.lease_owner !== lease.owner && (row.lease_until ?? 0) > lease.now && lease.isOwnerAlive(row.lease_owner);
@@ -153,12 +182,17 @@ export function claimReply(store: Store, messageId: number, lease: Lease): Claim
       unknownSince = unknownSince ?? row.last_attempt_at ?? lease.now;
       outcome = 'unknown';
     }
-    store.sqlite
-      .prepare('UPDATE outbox SET lease_owner = ?, lease_until = ?, last_outcome = ?, unknown_since = ? WHERE message_id = ?')
-      .run(lease.owner, lease.now + lease.leaseMs, outcome, unknownSince, messageId);
-    const files = store.sqlite
-      .prepare('SELECT name, size, content_type AS contentType, path FROM outbox_files WHERE message_id = ? ORDER BY position')
-      .all(messageId) as ReplyFile[];
+    await trx
+      .updateTable('outbox')
+      .set({ lease_owner: lease.owner, lease_until: lease.now + lease.leaseMs, last_outcome: outcome, unknown_since: unknownSince })
+      .where('message_id', '=', messageId)
+      .execute();
+    const files = await trx
+      .selectFrom('outbox_files')
+      .select(['name', 'size', 'content_type as contentType', 'path'])
+      .where('message_id', '=', messageId)
+      .orderBy('position')
+      .execute();
     return {
       messageId,
       accountId: row.account_id,
@@ -175,16 +209,15 @@ export function claimReply(store: Store, messageId: number, lease: Lease): Claim
 }
 
 /** Written before M12 leaves: from here on, a crash means "may have been posted". False if the reply is no longer ours to send. */
-export function recordAttemptStarted(store: Store, messageId: number, lease: Lease): boolean {
-  return store.transaction(() => {
-    const info = store.sqlite
-      .prepare(
-        `UPDATE outbox SET attempts = attempts + 1, last_outcome = 'started', last_attempt_at = ?, lease_until = ?
-         WHERE message_id = ? AND lease_owner = ? AND EXISTS (SELECT 1 FROM messages WHERE id = ? AND status = 'pending')`,
-      )
-      .run(lease.now, lease.now + lease.leaseMs, messageId, lease.owner, messageId);
-    return info.changes === 1;
-  });
+export async function recordAttemptStarted(store: Store, messageId: number, lease: Lease): Promise<boolean> {
+  const result = await store.db
+    .updateTable('outbox')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), last_outcome: 'started', last_attempt_at: lease.now, lease_until: lease.now + lease.leaseMs }))
+    .where('message_id', '=', messageId)
+    .where('lease_owner', '=', lease.owner)
+    .where((eb) => eb.exists(eb.selectFrom('messages').select('id').where('id', '=', messageId).where('status', '=', 'pending')))
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
 }
 
 export type DeliveryResult =
@@ -195,50 +228,61 @@ export type DeliveryResult =
   | { kind: 'gone' };
 
 /** Mirakl holds the reply under this id: the message is delivered and leaves the outbox. */
-export function recordDelivered(store: Store, messageId: number, miraklMessageId: string, now: number): DeliveryResult {
-  return store.transaction((): DeliveryResult => {
-    const message = store.sqlite
-      .prepare('SELECT account_id, conversation_id, mirakl_message_id FROM messages WHERE id = ?')
-      .get(messageId) as { account_id: number; conversation_id: number; mirakl_message_id: string | null } | undefined;
+export function recordDelivered(store: Store, messageId: number, miraklMessageId: string, now: number): Promise<DeliveryResult> {
+  return store.transaction(async (trx): Promise<DeliveryResult> => {
+    const message = await forUpdate(
+      trx,
+      trx.selectFrom('messages').select(['account_id', 'conversation_id', 'mirakl_message_id']).where('id', '=', messageId),
+    ).executeTakeFirst();
     if (!message) return { kind: 'gone' };
     const conversationId = message.conversation_id;
-    const outbox = store.sqlite.prepare('SELECT recipient FROM outbox WHERE message_id = ?').get(messageId) as { recipient: Recipient } | undefined;
-    const other = store.sqlite
-      .prepare('SELECT id FROM messages WHERE conversation_id = ? AND mirakl_message_id = ? AND id != ?')
-      .get(conversationId, miraklMessageId, messageId) as { id: number } | undefined;
+    const outbox = await trx.selectFrom('outbox').select('recipient').where('message_id', '=', messageId).executeTakeFirst();
+    const other = await trx
+      .selectFrom('messages')
+      .select('id')
+      .where('conversation_id', '=', conversationId)
+      .where('mirakl_message_id', '=', miraklMessageId)
+      .where('id', '!=', messageId)
+      .executeTakeFirst();
     if (other) {
-      store.sqlite.prepare('DELETE FROM messages WHERE id = ?').run(messageId);
-      refreshAfterRemoval(store, conversationId, now);
+      await trx.deleteFrom('messages').where('id', '=', messageId).execute();
+      await refreshAfterRemoval(trx, conversationId, now);
       return { kind: 'merged', conversationId, keptMessageId: other.id };
     }
     if (message.mirakl_message_id === null) {
       // On Mirakl the reply dates from now, when it was accepted (not from when it was written, maybe
       // offline): that is when it ends the customer's wait. The next sync brings Mirakl's exact time.
-      store.sqlite
-        .prepare("UPDATE messages SET mirakl_message_id = ?, status = 'delivered', error = NULL, sent_at = max(sent_at, ?) WHERE id = ?")
-        .run(miraklMessageId, now, messageId);
+      await trx
+        .updateTable('messages')
+        .set((eb) => ({ mirakl_message_id: miraklMessageId, status: 'delivered', error: null, sent_at: greatest(trx, eb.ref('sent_at'), now) }))
+        .where('id', '=', messageId)
+        .execute();
     }
-    store.sqlite.prepare('DELETE FROM outbox WHERE message_id = ?').run(messageId);
+    await trx.deleteFrom('outbox').where('message_id', '=', messageId).execute();
     // Mirakl clears shop_reply_needed_since once the shop answered the customer; the next sync confirms it.
     if (outbox?.recipient !== 'operator') {
-      store.sqlite.prepare('UPDATE conversations SET reply_needed_since = NULL, updated_at = ? WHERE id = ?').run(now, conversationId);
+      await trx.updateTable('conversations').set({ reply_needed_since: null, updated_at: now }).where('id', '=', conversationId).execute();
     }
-    refreshTimes(store, conversationId, message.account_id, messageId);
+    await refreshTimes(trx, conversationId, message.account_id, messageId);
     return { kind: 'delivered', conversationId };
   });
 }
 
 /** M12's outcome is unknown (timeout, reset, 5xx, cut answer): the next attempt reads the thread first. */
-export function recordUnknown(store: Store, messageId: number, error: string, nextAttemptAt: number, now: number): void {
-  store.transaction(() => {
-    store.sqlite
-      .prepare(
-        `UPDATE outbox SET last_outcome = 'unknown', unknown_since = coalesce(unknown_since, last_attempt_at, ?), next_attempt_at = ?,
-           lease_owner = NULL, lease_until = NULL
-         WHERE message_id = ?`,
-      )
-      .run(now, nextAttemptAt, messageId);
-    store.sqlite.prepare("UPDATE messages SET error = ? WHERE id = ? AND status = 'pending'").run(error, messageId);
+export function recordUnknown(store: Store, messageId: number, error: string, nextAttemptAt: number, now: number): Promise<void> {
+  return store.transaction(async (trx) => {
+    await trx
+      .updateTable('outbox')
+      .set((eb) => ({
+        last_outcome: 'unknown',
+        unknown_since: eb.fn.coalesce('unknown_since', 'last_attempt_at', eb.val(now)),
+        next_attempt_at: nextAttemptAt,
+        lease_owner: null,
+        lease_until: null,
+      }))
+      .where('message_id', '=', messageId)
+      .execute();
+    await setPendingError(trx, messageId, error);
   });
 }
 
@@ -246,26 +290,27 @@ export function recordUnknown(store: Store, messageId: number, error: string, ne
  * Try again later. `outcome` 'transient' records an attempt Mirakl did not process (429);
  * null keeps the recorded outcome (the attempt never started: no connection, M10 failed).
  */
-export function recordRetryLater(store: Store, messageId: number, error: string, nextAttemptAt: number, outcome: 'transient' | null): void {
-  store.transaction(() => {
-    store.sqlite
-      .prepare(
-        `UPDATE outbox SET last_outcome = coalesce(?, last_outcome), next_attempt_at = ?, lease_owner = NULL, lease_until = NULL
-         WHERE message_id = ?`,
-      )
-      .run(outcome, nextAttemptAt, messageId);
-    store.sqlite.prepare("UPDATE messages SET error = ? WHERE id = ? AND status = 'pending'").run(error, messageId);
+export function recordRetryLater(store: Store, messageId: number, error: string, nextAttemptAt: number, outcome: 'transient' | null): Promise<void> {
+  return store.transaction(async (trx) => {
+    await trx
+      .updateTable('outbox')
+      .set({ ...(outcome ? { last_outcome: outcome } : {}), next_attempt_at: nextAttemptAt, lease_owner: null, lease_until: null })
+      .where('message_id', '=', messageId)
+      .execute();
+    await setPendingError(trx, messageId, error);
   });
 }
 
 /** Mirakl refused the reply (4xx): it fails with Mirakl's reason until retried or discarded. */
-export function recordRefused(store: Store, messageId: number, reason: string): void {
-  store.transaction(() => {
-    store.sqlite
-      .prepare("UPDATE outbox SET last_outcome = 'refused', lease_owner = NULL, lease_until = NULL WHERE message_id = ?")
-      .run(messageId);
-    store.sqlite.prepare("UPDATE messages SET status = 'failed', error = ? WHERE id = ? AND status = 'pending'").run(reason, messageId);
+export function recordRefused(store: Store, messageId: number, reason: string): Promise<void> {
+  return store.transaction(async (trx) => {
+    await trx.updateTable('outbox').set({ last_outcome: 'refused', lease_owner: null, lease_until: null }).where('message_id', '=', messageId).execute();
+    await trx.updateTable('messages').set({ status: 'failed', error: reason }).where('id', '=', messageId).where('status', '=', 'pending').execute();
   });
+}
+
+async function setPendingError(trx: Db, messageId: number, error: string): Promise<void> {
+  await trx.updateTable('messages').set({ error }).where('id', '=', messageId).where('status', '=', 'pending').execute();
 }
 
 export interface OutboxState {
@@ -286,17 +331,42 @@ export interface OutboxState {
 }
 
 /** A message and its outbox row, for retry and discard decisions. */
-export function readOutboxState(store: Store, messageId: number): OutboxState | undefined {
-  const row = store.sqlite
-    .prepare(
-      `SELECT m.id AS messageId, m.conversation_id AS conversationId, m.account_id AS accountId, m.status, m.direction,
-         m.mirakl_message_id AS miraklMessageId, m.body, o.recipient, coalesce(o.attempts, 0) AS attempts, o.last_outcome AS lastOutcome,
-         o.last_attempt_at AS lastAttemptAt, o.unknown_since AS unknownSince, o.lease_owner AS leaseOwner, o.lease_until AS leaseUntil
-       FROM messages m LEFT JOIN outbox o ON o.message_id = m.id
-       WHERE m.id = ?`,
-    )
-    .get(messageId) as OutboxState | undefined;
-  return row;
+export async function readOutboxState(db: Db, messageId: number): Promise<OutboxState | undefined> {
+  return outboxStateQuery(db, messageId).executeTakeFirst();
+}
+
+function outboxStateQuery(db: Db, messageId: number) {
+  return db
+    .selectFrom('messages as m')
+    .leftJoin('outbox as o', 'o.message_id', 'm.id')
+    .select((eb) => [
+      'm.id as messageId',
+      'm.conversation_id as conversationId',
+      'm.account_id as accountId',
+      'm.status',
+      'm.direction',
+      'm.mirakl_message_id as miraklMessageId',
+      'm.body',
+      'o.recipient',
+      eb.fn.coalesce('o.attempts', eb.lit(0)).as('attempts'),
+      'o.last_outcome as lastOutcome',
+      'o.last_attempt_at as lastAttemptAt',
+      'o.unknown_since as unknownSince',
+      'o.lease_owner as leaseOwner',
+      'o.lease_until as leaseUntil',
+    ])
+    .where('m.id', '=', messageId);
+}
+
+/**
+ * The reply's state read and locked inside the transaction that acts on it, and handed to
+ * `check`, which throws to refuse the action: nothing can take the reply between the check
+ * and the change. Undefined when the message does not exist.
+ */
+async function lockedOutboxState(trx: Db, messageId: number, check: (state: OutboxState) => void): Promise<OutboxState | undefined> {
+  const state = await forUpdate(trx, outboxStateQuery(trx, messageId), 'm').executeTakeFirst();
+  if (state) check(state);
+  return state;
 }
 
 /** Whether an attempt may have reached Mirakl without the store knowing its outcome. */
@@ -308,39 +378,44 @@ export function mayHaveReachedMirakl(state: Pick<OutboxState, 'lastOutcome' | 'u
  * Queues a failed or pending reply for an attempt now, with a new body if given (the
  * caller has made sure no earlier attempt may have carried the old one). The backoff restarts.
  */
-export function requeueReply(store: Store, messageId: number, edit: { body: string; bodyText: string } | null, now: number): void {
-  store.transaction(() => {
-    if (edit) {
-      store.sqlite
-        .prepare("UPDATE messages SET body = ?, body_text = ?, status = 'pending', error = NULL WHERE id = ?")
-        .run(edit.body, edit.bodyText, messageId);
-    } else {
-      store.sqlite.prepare("UPDATE messages SET status = 'pending', error = NULL WHERE id = ?").run(messageId);
-    }
-    store.sqlite
-      .prepare(
-        `INSERT INTO outbox (message_id, recipient, attempts, next_attempt_at, created_at) VALUES (?, 'customer', 0, ?, ?)
-         ON CONFLICT (message_id) DO UPDATE SET attempts = 0, next_attempt_at = excluded.next_attempt_at,
-           last_outcome = CASE WHEN last_outcome IN ('refused', 'transient') THEN NULL ELSE last_outcome END`,
+export function requeueReply(
+  store: Store,
+  messageId: number,
+  edit: { body: string; bodyText: string } | null,
+  now: number,
+  check: (state: OutboxState) => void = () => undefined,
+): Promise<void> {
+  return store.transaction(async (trx) => {
+    const message = await lockedOutboxState(trx, messageId, check);
+    if (!message) return;
+    await trx
+      .updateTable('messages')
+      .set({ ...(edit ? { body: edit.body, body_text: edit.bodyText } : {}), status: 'pending', error: null })
+      .where('id', '=', messageId)
+      .execute();
+    await trx
+      .insertInto('outbox')
+      .values({ message_id: messageId, recipient: 'customer', attempts: 0, next_attempt_at: now, created_at: now })
+      .onConflict((oc) =>
+        oc.column('message_id').doUpdateSet({
+          attempts: 0,
+          next_attempt_at: (eb) => eb.ref('excluded.next_attempt_at'),
+          last_outcome: sql`CASE WHEN outbox.last_outcome IN ('refused', 'transient') THEN NULL ELSE outbox.last_outcome END`,
+        }),
       )
-      .run(messageId, now, now);
-    if (edit) {
-      const { conversation_id: conversationId } = store.sqlite.prepare('SELECT conversation_id FROM messages WHERE id = ?').get(messageId) as {
-        conversation_id: number;
-      };
-      refreshPreview(store, conversationId);
-    }
+      .execute();
+    if (edit) await refreshPreview(trx, message.conversationId);
   });
 }
 
 /** Removes a reply Mirakl does not have. Returns its conversation, or null if it did not exist. */
-export function discardReply(store: Store, messageId: number, now: number): number | null {
-  return store.transaction(() => {
-    const row = store.sqlite.prepare('SELECT conversation_id FROM messages WHERE id = ?').get(messageId) as { conversation_id: number } | undefined;
+export function discardReply(store: Store, messageId: number, now: number, check: (state: OutboxState) => void = () => undefined): Promise<number | null> {
+  return store.transaction(async (trx) => {
+    const row = await lockedOutboxState(trx, messageId, check);
     if (!row) return null;
-    store.sqlite.prepare('DELETE FROM messages WHERE id = ?').run(messageId);
-    refreshAfterRemoval(store, row.conversation_id, now);
-    return row.conversation_id;
+    await trx.deleteFrom('messages').where('id', '=', messageId).execute();
+    await refreshAfterRemoval(trx, row.conversationId, now);
+    return row.conversationId;
   });
 }
 
@@ -349,18 +424,15 @@ export function discardReply(store: Store, messageId: number, now: number): numb
  * replies go now rather than at the end of their backoff. Replies whose last attempt had
  * an unknown outcome keep a settling delay, so a slow Mirakl finishes it before the thread is read.
  */
-export function wakeAccountReplies(store: Store, accountId: number, now: number, settleMs: number): number {
-  return store.transaction(() => {
-    const info = store.sqlite
-      .prepare(
-        `UPDATE outbox SET next_attempt_at = ?
-         WHERE next_attempt_at > ?
-           AND NOT (last_outcome = 'unknown' AND coalesce(last_attempt_at, 0) > ?)
-           AND message_id IN (SELECT id FROM messages WHERE account_id = ? AND status = 'pending')`,
-      )
-      .run(now, now, now - settleMs, accountId);
-    return info.changes;
-  });
+export async function wakeAccountReplies(store: Store, accountId: number, now: number, settleMs: number): Promise<number> {
+  const result = await store.db
+    .updateTable('outbox')
+    .set({ next_attempt_at: now })
+    .where('next_attempt_at', '>', now)
+    .where(sql<boolean>`NOT (last_outcome = 'unknown' AND coalesce(last_attempt_at, 0) > ${now - settleMs})`)
+    .where('message_id', 'in', (eb) => eb.selectFrom('messages').select('id').where('account_id', '=', accountId).where('status', '=', 'pending'))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export interface ReplyHead {
@@ -376,67 +448,97 @@ export interface ReplyHead {
  * The oldest pending reply of each conversation, soonest due first: replies of one
  * conversation go out in the order they were written, one at a time.
  */
-export function replyHeads(store: Store, limit: number): ReplyHead[] {
-  return store.sqlite
-    .prepare(
-      `SELECT o.message_id AS messageId, o.next_attempt_at AS nextAttemptAt, o.last_outcome AS lastOutcome,
-         o.last_attempt_at AS lastAttemptAt, o.lease_owner AS leaseOwner, o.lease_until AS leaseUntil
-       FROM outbox o JOIN messages m ON m.id = o.message_id
-       WHERE m.status = 'pending'
-         AND NOT EXISTS (SELECT 1 FROM messages p WHERE p.conversation_id = m.conversation_id AND p.status = 'pending' AND p.id < m.id)
-       ORDER BY o.next_attempt_at, o.message_id
-       LIMIT ?`,
+export async function replyHeads(db: Db, limit: number): Promise<ReplyHead[]> {
+  return db
+    .selectFrom('outbox as o')
+    .innerJoin('messages as m', 'm.id', 'o.message_id')
+    .select([
+      'o.message_id as messageId',
+      'o.next_attempt_at as nextAttemptAt',
+      'o.last_outcome as lastOutcome',
+      'o.last_attempt_at as lastAttemptAt',
+      'o.lease_owner as leaseOwner',
+      'o.lease_until as leaseUntil',
+    ])
+    .where('m.status', '=', 'pending')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('messages as p')
+            .select('p.id')
+            .whereRef('p.conversation_id', '=', 'm.conversation_id')
+            .where('p.status', '=', 'pending')
+            .whereRef('p.id', '<', 'm.id'),
+        ),
+      ),
     )
-    .all(limit) as ReplyHead[];
+    .orderBy('o.next_attempt_at')
+    .orderBy('o.message_id')
+    .limit(limit)
+    .execute();
 }
 
 /** Gives back the rows this process holds but is not working on (on stop). */
-export function releaseLeases(store: Store, owner: string, keep: readonly number[]): void {
-  store.transaction(() => {
-    store.sqlite
-      .prepare(
-        `UPDATE outbox SET lease_owner = NULL, lease_until = NULL
-         WHERE lease_owner = ? AND message_id NOT IN (SELECT value FROM json_each(?))`,
-      )
-      .run(owner, JSON.stringify(keep));
-  });
+export async function releaseLeases(store: Store, owner: string, keep: readonly number[]): Promise<void> {
+  await store.db
+    .updateTable('outbox')
+    .set({ lease_owner: null, lease_until: null })
+    .where('lease_owner', '=', owner)
+    .where(sql<boolean>`NOT ${inValues(store.db, 'message_id', keep)}`)
+    .execute();
 }
 
 /** Which of these Mirakl message ids the store already holds in the conversation. */
-export function knownMiraklMessageIds(store: Store, conversationId: number, ids: readonly string[]): Set<string> {
+export async function knownMiraklMessageIds(db: Db, conversationId: number, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = store.sqlite
-    .prepare('SELECT mirakl_message_id AS id FROM messages WHERE conversation_id = ? AND mirakl_message_id IN (SELECT value FROM json_each(?))')
-    .all(conversationId, JSON.stringify(ids)) as Array<{ id: string }>;
-  return new Set(rows.map((r) => r.id));
+  const rows = await db
+    .selectFrom('messages')
+    .select('mirakl_message_id')
+    .where('conversation_id', '=', conversationId)
+    .where(inValues(db, 'mirakl_message_id', ids))
+    .execute();
+  return new Set(rows.map((r) => r.mirakl_message_id).filter((id): id is string => id !== null));
 }
 
 /** The conversation's list position and its waits after a reply was delivered (its time may have moved). */
-function refreshTimes(store: Store, conversationId: number, accountId: number, messageId: number): void {
-  store.sqlite
-    .prepare('UPDATE conversations SET last_message_at = max(last_message_at, (SELECT sent_at FROM messages WHERE id = ?)) WHERE id = ?')
-    .run(messageId, conversationId);
-  new WaitsWriter(store.sqlite).refresh(conversationId, accountId);
+async function refreshTimes(trx: Db, conversationId: number, accountId: number, messageId: number): Promise<void> {
+  await trx
+    .updateTable('conversations')
+    .set((eb) => ({
+      last_message_at: greatest(trx, eb.ref('last_message_at'), eb.selectFrom('messages').select('sent_at').where('id', '=', messageId).$asScalar()),
+    }))
+    .where('id', '=', conversationId)
+    .execute();
+  await refreshWaits(trx, conversationId, accountId);
 }
 
 /** Counters, list position and waits after a message left a conversation. */
-function refreshAfterRemoval(store: Store, conversationId: number, now: number): void {
-  const { account_id: accountId } = store.sqlite.prepare('SELECT account_id FROM conversations WHERE id = ?').get(conversationId) as { account_id: number };
-  new WaitsWriter(store.sqlite).refresh(conversationId, accountId);
-  store.sqlite
-    .prepare(
-      `UPDATE conversations SET message_count = (SELECT count(*) FROM messages WHERE conversation_id = @id),
-         last_message_at = coalesce((SELECT max(sent_at) FROM messages WHERE conversation_id = @id), last_message_at),
-         updated_at = @now
-       WHERE id = @id`,
-    )
-    .run({ id: conversationId, now });
-  refreshPreview(store, conversationId);
+async function refreshAfterRemoval(trx: Db, conversationId: number, now: number): Promise<void> {
+  const conversation = await trx.selectFrom('conversations').select('account_id').where('id', '=', conversationId).executeTakeFirst();
+  if (conversation) await refreshWaits(trx, conversationId, conversation.account_id);
+  await trx
+    .updateTable('conversations')
+    .set((eb) => ({
+      message_count: eb.selectFrom('messages').select(eb.fn.countAll<number>().as('n')).where('conversation_id', '=', conversationId),
+      last_message_at: eb.fn.coalesce(
+        eb.selectFrom('messages').select((m) => m.fn.max('sent_at').as('m')).where('conversation_id', '=', conversationId),
+        eb.ref('last_message_at'),
+      ),
+      updated_at: now,
+    }))
+    .where('id', '=', conversationId)
+    .execute();
+  await refreshPreview(trx, conversationId);
 }
 
-function refreshPreview(store: Store, conversationId: number): void {
-  const latest = store.sqlite
-    .prepare('SELECT body_text FROM messages WHERE conversation_id = ? ORDER BY sent_at DESC, id DESC LIMIT 1')
-    .get(conversationId) as { body_text: string } | undefined;
-  if (latest) store.sqlite.prepare('UPDATE conversations SET last_message_preview = ? WHERE id = ?').run(previewOf(latest.body_text), conversationId);
+async function refreshPreview(trx: Db, conversationId: number): Promise<void> {
+  const latest = await trx
+    .selectFrom('messages')
+    .select('body_text')
+    .where('conversation_id', '=', conversationId)
+    .orderBy('sent_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (latest) await trx.updateTable('conversations').set({ last_message_preview: previewOf(latest.body_text) }).where('id', '=', conversationId).execute();
 }

@@ -2,16 +2,15 @@
 // validates (written by another version, edited by hand) reads as the default rather
 // than breaking the app.
 import { preferencesSchema, type Preferences } from '../../src-shared/contract';
-import type { Store } from './open';
+import type { Kysely } from 'kysely';
+import type { Database } from './schema';
 
 type PreferenceKey = keyof Preferences;
 const KEYS = Object.keys(preferencesSchema.shape) as PreferenceKey[];
 
 /** Stored values over the defaults. `stored` tells which keys were actually set. */
-export function readPreferences(store: Store, defaults: Preferences): { preferences: Preferences; stored: Set<PreferenceKey> } {
-  const rows = store.sqlite
-    .prepare('SELECT key, value FROM settings WHERE key IN (SELECT value FROM json_each(?))')
-    .all(JSON.stringify(KEYS)) as Array<{ key: string; value: string }>;
+export async function readPreferences(db: Kysely<Database>, defaults: Preferences): Promise<{ preferences: Preferences; stored: Set<PreferenceKey> }> {
+  const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', KEYS).execute();
   const preferences: Preferences = { ...defaults, httpApi: { ...defaults.httpApi } };
   const stored = new Set<PreferenceKey>();
   for (const row of rows) {
@@ -24,17 +23,15 @@ export function readPreferences(store: Store, defaults: Preferences): { preferen
   return { preferences, stored };
 }
 
-/** Writes the given preferences (already validated), in one transaction. */
-export function writePreferences(store: Store, values: Partial<Preferences>, now: number): void {
-  const upsert = store.sqlite.prepare(
-    `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-  );
-  store.transaction(() => {
-    for (const key of KEYS) {
-      if (values[key] !== undefined) upsert.run(key, JSON.stringify(values[key]), now);
-    }
-  });
+/** Writes the given preferences (already validated), in one statement. */
+export async function writePreferences(db: Kysely<Database>, values: Partial<Preferences>, now: number): Promise<void> {
+  const rows = KEYS.filter((key) => values[key] !== undefined).map((key) => ({ key, value: JSON.stringify(values[key]), updated_at: now }));
+  if (rows.length === 0) return;
+  await db
+    .insertInto('settings')
+    .values(rows)
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: (eb) => eb.ref('excluded.value'), updated_at: (eb) => eb.ref('excluded.updated_at') }))
+    .execute();
 }
 
 function parseJson(text: string): unknown {

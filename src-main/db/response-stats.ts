@@ -5,6 +5,7 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import { businessHoursSchema, type ResponseTarget } from '../../src-shared/response-target';
 import type { WaitColumns } from '../stats/response-times';
+import { dialectOf } from './dialect';
 import type { Database } from './schema';
 
 /** The targets set per connection (connections without a row use the default). */
@@ -60,11 +61,13 @@ function parseBusinessHours(json: string | null): ResponseTarget['businessHours'
  * same is string_agg(…, ',').
  */
 export function waitsStartedInQuery(db: Kysely<Database>, from: number, to: number, accountId?: number) {
+  const packed =
+    dialectOf(db) === 'postgres'
+      ? sql<string | null>`string_agg(account_id || ',' || (started_at - ${from}::bigint) || ',' || coalesce(ended_at - started_at, -1), ',')`
+      : sql<string | null>`group_concat(account_id || ',' || CAST(started_at - ${from} AS INTEGER) || ',' || coalesce(ended_at - started_at, -1), ',')`;
   let query = db
     .selectFrom('waits')
-    .select(
-      sql<string | null>`group_concat(account_id || ',' || CAST(started_at - ${from} AS INTEGER) || ',' || coalesce(ended_at - started_at, -1), ',')`.as('packed'),
-    )
+    .select(packed.as('packed'))
     .where('started_at', '>=', from)
     .where('started_at', '<', to);
   if (accountId !== undefined) query = query.where('account_id', '=', accountId);

@@ -7,6 +7,7 @@ import type { SearchMatch } from '../../src-shared/contract';
 import type { ConversationWithCustomer } from './contract-mapping';
 import type { Database } from './schema';
 import { findPhrases, passageAround, searchPhrases, type SearchPhrase } from './search-highlight';
+import { messageIdsWith } from './search-sql';
 
 /** Messages read per conversation, newest first. A conversation matched only by older ones shows its other fields, or its preview. */
 const MESSAGES_READ = 100;
@@ -58,13 +59,13 @@ function bestMessage(phrases: readonly SearchPhrase[], texts: readonly string[])
   return best && { field: 'message', ...passageAround(best.text, phrases), found: best.found };
 }
 
-/** The messages of these conversations that hold an FTS5 term, newest first; one statement for the page. */
+/** The messages of these conversations that hold a search term, newest first; one statement for the page. */
 async function messagesWith(db: Kysely<Database>, conversationIds: readonly number[], term: string): Promise<Map<number, string[]>> {
   const rows = await db
     .selectFrom('messages as m')
     .select(['m.conversation_id', 'm.body_text'])
     .where('m.conversation_id', 'in', [...conversationIds])
-    .where('m.id', 'in', sql<number>`(SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${term})`)
+    .where('m.id', 'in', sql<number>`(${messageIdsWith(db, term)})`)
     .orderBy('m.conversation_id')
     .orderBy('m.sent_at', 'desc')
     .orderBy('m.id', 'desc')

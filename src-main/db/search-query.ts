@@ -35,6 +35,18 @@ export function toSearchTerms(input: string): string[] {
   });
 }
 
+/**
+ * The same term for PostgreSQL's to_tsquery (configuration cs_search): the word's runs of
+ * letters and digits, as the index splits text (punctuation separates them), one after the
+ * other (`<->`, as FTS5 matches a quoted phrase), the last one a prefix (`:*`) when the term
+ * is. Each run is quoted and holds only letters, digits and marks: no tsquery syntax.
+ */
+export function toTsQuery(term: string): string {
+  const { word, prefix } = termWord(term);
+  const runs = word.split(/[^\p{L}\p{N}\p{M}]+/u).filter((run) => run !== '');
+  return runs.map((run, i) => `'${run}'${prefix && i === runs.length - 1 ? ':*' : ''}`).join(' <-> ');
+}
+
 /** The word a term was made from, as typed, and whether it is matched as a prefix. */
 export function termWord(term: string): { word: string; prefix: boolean } {
   const prefix = term.endsWith('*');

@@ -3,8 +3,6 @@
 // is neither stored nor kept here), asked for again on every pass, and removed once stored.
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Store } from './open';
-import { runNow } from './run-now';
 import type { Database } from './schema';
 
 export interface UnreadableThreadInput {
@@ -29,12 +27,10 @@ export function stuckThreadKey(thread: Pick<UnreadableThreadInput, 'id' | 'raw'>
 }
 
 /** Keeps (or updates) unreadable threads. Call inside the transaction of the page they came with. */
-export function recordStuckThreads(store: Store, accountId: number, threads: readonly UnreadableThreadInput[], now: number): void {
+export async function recordStuckThreads(trx: Kysely<Database>, accountId: number, threads: readonly UnreadableThreadInput[], now: number): Promise<void> {
   for (const thread of threads) {
     const raw = JSON.stringify(thread.raw) ?? 'null';
-    runNow(
-      store,
-      store.db
+    await trx
         .insertInto('stuck_threads')
         .values({
           account_id: accountId,
@@ -53,27 +49,25 @@ export function recordStuckThreads(store: Store, accountId: number, threads: rea
             last_attempt_at: now,
             attempts: eb('stuck_threads.attempts', '+', 1),
           })),
-        ),
-    );
+        )
+        .execute();
   }
 }
 
 /** A retry that got no answer to judge (Mirakl refused it): the thread stays, with the same reason. */
-export function noteStuckAttempt(store: Store, accountId: number, threadKey: string, now: number): void {
-  runNow(
-    store,
-    store.db
-      .updateTable('stuck_threads')
-      .set((eb) => ({ last_attempt_at: now, attempts: eb('attempts', '+', 1) }))
-      .where('account_id', '=', accountId)
-      .where('thread_key', '=', threadKey),
-  );
+export async function noteStuckAttempt(db: Kysely<Database>, accountId: number, threadKey: string, now: number): Promise<void> {
+  await db
+    .updateTable('stuck_threads')
+    .set((eb) => ({ last_attempt_at: now, attempts: eb('attempts', '+', 1) }))
+    .where('account_id', '=', accountId)
+    .where('thread_key', '=', threadKey)
+    .execute();
 }
 
 /** Threads now stored: no longer stuck. Call inside the transaction that stored them. */
-export function releaseStuckThreads(store: Store, accountId: number, threadKeys: readonly string[]): void {
+export async function releaseStuckThreads(trx: Kysely<Database>, accountId: number, threadKeys: readonly string[]): Promise<void> {
   if (threadKeys.length === 0) return;
-  runNow(store, store.db.deleteFrom('stuck_threads').where('account_id', '=', accountId).where('thread_key', 'in', [...threadKeys]));
+  await trx.deleteFrom('stuck_threads').where('account_id', '=', accountId).where('thread_key', 'in', [...threadKeys]).execute();
 }
 
 /** The account's stuck threads, oldest first. */

@@ -2,41 +2,43 @@
 // is written by the same transaction as the page it covers (see sync/workflow).
 import type { Kysely } from 'kysely';
 import type { Database, SyncStateRow } from './schema';
-import type { Store } from './open';
+import { greatest } from './dialect';
 
 export async function readSyncState(db: Kysely<Database>, accountId: number): Promise<SyncStateRow> {
   const row = await db.selectFrom('sync_state').selectAll().where('account_id', '=', accountId).executeTakeFirst();
   return row ?? { account_id: accountId, cursor: null, initial_since: null, last_success_at: null, last_error: null, last_error_at: null, reasons_fetched_at: null };
 }
 
-/** Call inside the transaction of the pass's last page. The cursor never moves backwards. */
-export function commitCursor(store: Store, accountId: number, cursor: number | null, now: number): void {
-  store.sqlite
-    .prepare(
-      `INSERT INTO sync_state (account_id, cursor, last_success_at, last_error, last_error_at) VALUES (?, ?, ?, NULL, NULL)
-       ON CONFLICT (account_id) DO UPDATE SET cursor = max(coalesce(sync_state.cursor, 0), coalesce(excluded.cursor, 0)),
-         last_success_at = excluded.last_success_at, last_error = NULL, last_error_at = NULL`,
+/** Call inside the transaction of the pass's last page, on its trx. The cursor never moves backwards. */
+export async function commitCursor(trx: Kysely<Database>, accountId: number, cursor: number | null, now: number): Promise<void> {
+  await trx
+    .insertInto('sync_state')
+    .values({ account_id: accountId, cursor, last_success_at: now, last_error: null, last_error_at: null })
+    .onConflict((oc) =>
+      oc.column('account_id').doUpdateSet((eb) => ({
+        // Null (no thread seen yet) never replaces a cursor; a cursor replaces null.
+        cursor: eb.fn.coalesce(greatest(trx, eb.ref('sync_state.cursor'), eb.ref('excluded.cursor')), eb.ref('sync_state.cursor'), eb.ref('excluded.cursor')),
+        last_success_at: eb.ref('excluded.last_success_at'),
+        last_error: null,
+        last_error_at: null,
+      })),
     )
-    .run(accountId, cursor, now);
-  // max() above turns "no cursor yet" into 0; keep it null until a thread was actually seen.
-  if (cursor === null) store.sqlite.prepare('UPDATE sync_state SET cursor = NULL WHERE account_id = ? AND cursor = 0').run(accountId);
+    .execute();
 }
 
-export function recordSyncError(store: Store, accountId: number, message: string, now: number): void {
-  store.sqlite
-    .prepare(
-      `INSERT INTO sync_state (account_id, last_error, last_error_at) VALUES (?, ?, ?)
-       ON CONFLICT (account_id) DO UPDATE SET last_error = excluded.last_error, last_error_at = excluded.last_error_at`,
-    )
-    .run(accountId, message, now);
+export async function recordSyncError(db: Kysely<Database>, accountId: number, message: string, now: number): Promise<void> {
+  await db
+    .insertInto('sync_state')
+    .values({ account_id: accountId, last_error: message, last_error_at: now })
+    .onConflict((oc) => oc.column('account_id').doUpdateSet({ last_error: (eb) => eb.ref('excluded.last_error'), last_error_at: (eb) => eb.ref('excluded.last_error_at') }))
+    .execute();
 }
 
 /** Limits an account's first sync to threads updated since this date (null: the whole history). */
-export function setInitialSince(store: Store, accountId: number, since: number | null): void {
-  store.sqlite
-    .prepare(
-      `INSERT INTO sync_state (account_id, initial_since) VALUES (?, ?)
-       ON CONFLICT (account_id) DO UPDATE SET initial_since = excluded.initial_since`,
-    )
-    .run(accountId, since);
+export async function setInitialSince(db: Kysely<Database>, accountId: number, since: number | null): Promise<void> {
+  await db
+    .insertInto('sync_state')
+    .values({ account_id: accountId, initial_since: since })
+    .onConflict((oc) => oc.column('account_id').doUpdateSet({ initial_since: (eb) => eb.ref('excluded.initial_since') }))
+    .execute();
 }

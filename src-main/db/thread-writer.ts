@@ -1,13 +1,17 @@
-// Writes synced threads into the store. This is the sync's hot path (hundreds of
-// thousands of rows on a first sync), so it uses prepared statements on the raw
-// connection rather than building a Kysely query per row. Callers run it inside
-// Store.transaction so a page lands whole or not at all.
-import type BetterSqlite3 from 'better-sqlite3';
-import type { MappedThread } from '../sync/map-thread';
+// Writes synced threads into the store. This is the sync's hot path (hundreds of thousands
+// of rows on a first sync): a page of threads is written with a few multi-row statements per
+// table (db/multi-row), the same on SQLite and PostgreSQL, rather than one statement per row.
+// Callers run it inside Store.transaction so a page lands whole or not at all.
+import { sql, type Kysely } from 'kysely';
+import type { MappedMessage, MappedThread } from '../sync/map-thread';
 import { previewOf } from '../sync/body-text';
 import { REASON_CODE_TOPIC, topicSubject } from '../mirakl/topic-subject';
-import { SearchIndexWriter } from './search-index';
-import { WaitsWriter } from './waits';
+import type { WaitMessage } from '../stats/waits';
+import { dialectOf, greatest, inValues } from './dialect';
+import { MultiRowStatement } from './multi-row';
+import type { Database } from './schema';
+import { indexNewRows } from './search-index';
+import { addNewWaits, refreshWaitsOf } from './waits';
 
 export interface WriteStats {
   newThreads: number;
@@ -22,267 +26,349 @@ export interface WriteOptions {
   now: number;
 }
 
-type Statement = BetterSqlite3.Statement;
+type Db = Kysely<Database>;
 
-export class ThreadWriter {
-  private readonly findConversation: Statement;
-  private readonly insertConversation: Statement;
-  private readonly updateConversation: Statement;
-  private readonly refreshConversation: Statement;
-  private readonly upsertCustomer: Statement;
-  private readonly findMessage: Statement;
-  private readonly insertMessage: Statement;
-  private readonly updateMessage: Statement;
-  private readonly adoptLocalReply: Statement;
-  private readonly insertAttachment: Statement;
-  private readonly recountMessages: Statement;
-  private readonly selectVersions: Statement;
-  private readonly selectReasonLabels: Statement;
-  /**
-   * Customers written during the current write() call (one page, one transaction): threads of a
-   * page often share customers. Cleared per call, since a rolled-back page takes its rows along.
-   */
-  private readonly knownCustomers = new Map<string, { id: number; name: string }>();
-  private readonly search: SearchIndexWriter;
-  private readonly waits: WaitsWriter;
+const upsertCustomers = new MultiRowStatement(
+  'INSERT INTO customers (account_id, mirakl_customer_id, name, created_at, updated_at) VALUES',
+  '(?, ?, ?, ?, ?)',
+  `ON CONFLICT (account_id, mirakl_customer_id) DO UPDATE SET
+     name = CASE WHEN excluded.name = '' THEN customers.name ELSE excluded.name END, updated_at = excluded.updated_at
+   RETURNING id, mirakl_customer_id`,
+);
+const insertConversations = new MultiRowStatement(
+  `INSERT INTO conversations (account_id, mirakl_thread_id, customer_id, order_id, subject, topic_type, topic_value,
+     last_message_at, last_message_preview, message_count, unread_count, reply_needed_since, mirakl_updated_at, created_at, updated_at) VALUES`,
+  '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  'RETURNING id, mirakl_thread_id',
+  128,
+);
+const insertMessages = new MultiRowStatement(
+  `INSERT INTO messages (account_id, conversation_id, mirakl_message_id, direction, sender_type, sender_name, body, body_text,
+     sent_at, status, error, created_at) VALUES`,
+  "(?, ?, ?, ?, ?, ?, ?, ?, ?, 'delivered', NULL, ?)",
+  'ON CONFLICT DO NOTHING RETURNING id, conversation_id, mirakl_message_id',
+);
+const insertAttachments = new MultiRowStatement(
+  'INSERT INTO attachments (message_id, mirakl_attachment_id, name, size) VALUES',
+  '(?, ?, ?, ?)',
+  'ON CONFLICT DO NOTHING RETURNING message_id',
+);
 
-  constructor(private readonly sqlite: BetterSqlite3.Database) {
-    this.search = new SearchIndexWriter(sqlite);
-    this.waits = new WaitsWriter(sqlite);
-    this.findConversation = sqlite.prepare(
-      'SELECT id, mirakl_updated_at AS updatedAt FROM conversations WHERE account_id = ? AND mirakl_thread_id = ?',
-    );
-    this.insertConversation = sqlite.prepare(
-      `INSERT INTO conversations (account_id, mirakl_thread_id, customer_id, order_id, subject, topic_type, topic_value,
-         last_message_at, last_message_preview, message_count, unread_count, reply_needed_since, mirakl_updated_at, created_at, updated_at)
-       VALUES (@accountId, @miraklThreadId, @customerId, @orderId, @subject, @topicType, @topicValue, @lastMessageAt, @preview,
-         @messageCount, @unread, @replyNeededSince, @updatedAt, @createdAt, @now)`,
-    );
-    this.updateConversation = sqlite.prepare(
-      `UPDATE conversations SET customer_id = coalesce(@customerId, customer_id), order_id = coalesce(@orderId, order_id),
-         subject = @subject, topic_type = @topicType, topic_value = @topicValue, reply_needed_since = @replyNeededSince,
-         mirakl_updated_at = @updatedAt,
-         updated_at = @now
-       WHERE id = @id`,
-    );
-    // Derived columns, recomputed from the messages the store holds (a local pending reply counts too).
-    this.refreshConversation = sqlite.prepare(
-      `UPDATE conversations SET
-         message_count = (SELECT count(*) FROM messages WHERE conversation_id = @id),
-         last_message_at = max(@lastMessageAt, coalesce((SELECT max(sent_at) FROM messages WHERE conversation_id = @id), 0)),
-         last_message_preview = coalesce(@preview, last_message_preview),
-         unread_count = unread_count + @newUnread
-       WHERE id = @id`,
-    );
-    this.upsertCustomer = sqlite.prepare(
-      `INSERT INTO customers (account_id, mirakl_customer_id, name, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (account_id, mirakl_customer_id) DO UPDATE SET
-         name = CASE WHEN excluded.name = '' THEN customers.name ELSE excluded.name END, updated_at = excluded.updated_at
-       RETURNING id`,
-    );
-    this.findMessage = sqlite.prepare('SELECT id, body, sent_at AS sentAt FROM messages WHERE conversation_id = ? AND mirakl_message_id = ?');
-    this.insertMessage = sqlite.prepare(
-      `INSERT INTO messages (account_id, conversation_id, mirakl_message_id, direction, sender_type, sender_name, body, body_text,
-         sent_at, status, error, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'delivered', NULL, ?)
-       ON CONFLICT DO NOTHING`,
-    );
-    this.updateMessage = sqlite.prepare(
-      `UPDATE messages SET sender_type = ?, sender_name = ?, body = ?, body_text = ?, sent_at = ?, status = 'delivered', error = NULL
-       WHERE id = ?`,
-    );
-    // A reply sent from here whose answer was lost: Mirakl now shows it; adopt the local row instead of adding a copy.
-    // Only a reply whose posting may have reached Mirakl (its outbox records an attempt started or of unknown
-    // outcome, no earlier than 5 minutes of clock skew before Mirakl's date): a reply not yet sent must not be
-    // swallowed by an identical text posted elsewhere (e.g. from Mirakl's back office).
-    this.adoptLocalReply = sqlite.prepare(
-      `UPDATE messages SET mirakl_message_id = @miraklId, sent_at = @sentAt, status = 'delivered', error = NULL
-       WHERE id = (SELECT m.id FROM messages m JOIN outbox o ON o.message_id = m.id
-                   WHERE m.conversation_id = @conversationId AND m.mirakl_message_id IS NULL AND m.direction = 'outbound'
-                     AND m.status != 'failed' AND m.body = @body
-                     AND (o.unknown_since IS NOT NULL OR o.last_outcome IN ('started', 'unknown'))
-                     AND coalesce(o.unknown_since, o.last_attempt_at, 0) <= @sentAt + 300000
-                   ORDER BY m.id LIMIT 1)
-       RETURNING id`,
-    );
-    this.selectVersions = sqlite.prepare(
-      `SELECT mirakl_thread_id AS id, mirakl_updated_at AS updatedAt FROM conversations
-       WHERE account_id = ? AND mirakl_thread_id IN (SELECT value FROM json_each(?))`,
-    );
-    this.selectReasonLabels = sqlite.prepare('SELECT code, label FROM message_reasons WHERE account_id = ?');
-    this.recountMessages = sqlite.prepare(
-      'UPDATE conversations SET message_count = (SELECT count(*) FROM messages WHERE conversation_id = ?) WHERE id = ?',
-    );
-    this.insertAttachment = sqlite.prepare(
-      'INSERT INTO attachments (message_id, mirakl_attachment_id, name, size) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
-    );
-  }
+/** Mirakl's date_updated of the threads the store already holds, by thread id (one query per page). */
+export async function knownThreadVersions(db: Db, accountId: number, threadIds: readonly string[]): Promise<Map<string, number>> {
+  if (threadIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('conversations')
+    .select(['mirakl_thread_id', 'mirakl_updated_at'])
+    .where('account_id', '=', accountId)
+    .where(inValues(db, 'mirakl_thread_id', threadIds))
+    .execute();
+  return new Map(rows.map((r) => [r.mirakl_thread_id, r.mirakl_updated_at]));
+}
 
-  /** Mirakl's date_updated of the threads the store already holds, by thread id (one query per page). */
-  knownVersions(accountId: number, threadIds: readonly string[]): Map<string, number> {
-    if (threadIds.length === 0) return new Map();
-    const rows = this.selectVersions.all(accountId, JSON.stringify(threadIds)) as Array<{ id: string; updatedAt: number }>;
-    return new Map(rows.map((r) => [r.id, r.updatedAt]));
-  }
+/**
+ * Upserts threads, their customers, messages and attachments, and indexes the new ones for
+ * search. Call inside a transaction, on its trx. `changed` receives the ids of conversations
+ * created or updated.
+ */
+export async function writeThreads(
+  trx: Db,
+  accountId: number,
+  threads: readonly MappedThread[],
+  options: WriteOptions,
+  changed: number[] = [],
+): Promise<WriteStats> {
+  const stats: WriteStats = { newThreads: 0, updatedThreads: 0, unchangedThreads: 0, newMessages: 0 };
+  const labels = await reasonLabels(trx, accountId, threads);
+  // A thread listed twice in one page is written twice, in order, as if on two pages.
+  for (const round of rounds(threads)) await writeRound(trx, accountId, round, labels, options, stats, changed);
+  return stats;
+}
 
-  /**
-   * Upserts threads, their customers, messages and attachments, and indexes the new ones for
-   * search. Call inside a transaction. `changed` receives the ids of conversations created or updated.
-   */
-  write(accountId: number, threads: readonly MappedThread[], options: WriteOptions, changed: number[] = []): WriteStats {
-    const stats: WriteStats = { newThreads: 0, updatedThreads: 0, unchangedThreads: 0, newMessages: 0 };
-    this.knownCustomers.clear();
-    const labels = this.reasonLabels(accountId, threads);
-    try {
-      for (const thread of threads) {
-        const id = this.writeThread(accountId, thread, labels, options, stats);
-        if (id !== null) changed.push(id);
-      }
-      this.search.flush();
-    } catch (error) {
-      this.search.discard(); // the caller's transaction rolls back those rows
-      throw error;
-    }
-    return stats;
-  }
+/** The account's reason labels, read once per page, only when some thread has a REASON_CODE topic. */
+async function reasonLabels(trx: Db, accountId: number, threads: readonly MappedThread[]): Promise<ReadonlyMap<string, string>> {
+  if (!threads.some((t) => t.topicType === REASON_CODE_TOPIC)) return new Map();
+  const rows = await trx.selectFrom('message_reasons').select(['code', 'label']).where('account_id', '=', accountId).execute();
+  return new Map(rows.map((r) => [r.code, r.label]));
+}
 
-  /** The account's reason labels, read once per call, only when some thread has a REASON_CODE topic. */
-  private reasonLabels(accountId: number, threads: readonly MappedThread[]): ReadonlyMap<string, string> {
-    if (!threads.some((t) => t.topicType === REASON_CODE_TOPIC)) return new Map();
-    const rows = this.selectReasonLabels.all(accountId) as Array<{ code: string; label: string }>;
-    return new Map(rows.map((r) => [r.code, r.label]));
-  }
+/** The subject shown: a REASON_CODE topic reads as its label once RE02 gave it. */
+function subjectOf(thread: MappedThread, labels: ReadonlyMap<string, string>): string {
+  return labels.size > 0 ? topicSubject({ type: thread.topicType, value: thread.topicValue }, labels.get(thread.topicValue)) : thread.subject;
+}
 
-  private writeThread(
-    accountId: number,
-    thread: MappedThread,
-    labels: ReadonlyMap<string, string>,
-    options: WriteOptions,
-    stats: WriteStats,
-  ): number | null {
-    const { now } = options;
-    const existing = this.findConversation.get(accountId, thread.miraklThreadId) as { id: number; updatedAt: number } | undefined;
+interface Existing {
+  id: number;
+  updatedAt: number;
+}
+
+interface Updated {
+  thread: MappedThread;
+  conversationId: number;
+  messages: MappedMessage[];
+}
+
+async function writeRound(
+  trx: Db,
+  accountId: number,
+  threads: readonly MappedThread[],
+  labels: ReadonlyMap<string, string>,
+  options: WriteOptions,
+  stats: WriteStats,
+  changed: number[],
+) {
+  const { now } = options;
+  const existing = await existingConversations(trx, accountId, threads.map((t) => t.miraklThreadId));
+  const fresh: MappedThread[] = [];
+  const updated: Updated[] = [];
+  for (const thread of threads) {
+    const known = existing.get(thread.miraklThreadId);
     // Re-delivered by the overlap window and unchanged since: nothing to do.
-    if (existing && existing.updatedAt === thread.updatedAt) {
-      stats.unchangedThreads++;
-      return null;
-    }
-    const customerId = thread.customer ? this.customerId(accountId, thread.customer, now) : null;
-    const last = thread.messages.at(-1);
-    const row = {
-      accountId,
-      miraklThreadId: thread.miraklThreadId,
-      customerId,
-      orderId: thread.orderId,
-      subject: labels.size > 0 ? topicSubject({ type: thread.topicType, value: thread.topicValue }, labels.get(thread.topicValue)) : thread.subject,
-      topicType: thread.topicType,
-      topicValue: thread.topicValue,
-      lastMessageAt: Math.max(thread.lastMessageAt, last?.sentAt ?? 0),
-      replyNeededSince: thread.replyNeededSince,
-      updatedAt: thread.updatedAt,
-      createdAt: thread.createdAt,
-      now,
-    };
+    if (known && known.updatedAt === thread.updatedAt) stats.unchangedThreads++;
+    else if (known) updated.push({ thread, conversationId: known.id, messages: uniqueMessages(thread) });
+    else fresh.push(thread);
+  }
+  if (fresh.length === 0 && updated.length === 0) return;
 
-    if (!existing) {
-      // A thread new to the store: its derived columns are known before its messages are written.
-      let unread = 0;
-      for (const m of thread.messages) if (m.direction === 'inbound' && countsAsUnread(m.sentAt, thread, options.firstPass)) unread++;
-      const conversationId = Number(
-        this.insertConversation.run({ ...row, preview: last ? messagePreview(last) : '', messageCount: thread.messages.length, unread }).lastInsertRowid,
-      );
-      this.search.addConversation(conversationId);
-      let inserted = 0;
-      for (const message of thread.messages) if (this.addMessage(accountId, conversationId, message, now)) inserted++;
-      // A message id Mirakl listed twice in the thread was stored once: count what was actually stored.
-      if (inserted !== thread.messages.length) {
-        this.recountMessages.run(conversationId, conversationId);
-        this.waits.refresh(conversationId, accountId);
-      } else {
-        // Mapped messages come in (sent_at, Mirakl id) order, which is also their insertion (id) order.
-        this.waits.addNew(conversationId, accountId, thread.messages.map((m, i) => ({ id: i, senderType: m.senderType, status: 'delivered', sentAt: m.sentAt })));
+  const customers = await writeCustomers(trx, accountId, [...fresh, ...updated.map((u) => u.thread)], now);
+  const customerOf = (t: MappedThread) => (t.customer ? (customers.get(t.customer.miraklId) ?? null) : null);
+
+  // Threads new to the store: their derived columns are known before their messages are written.
+  const freshMessages = fresh.map(uniqueMessages);
+  const inserted = await insertConversations.run<{ id: number; mirakl_thread_id: string }>(
+    trx,
+    fresh.map((thread, i) => {
+      const messages = freshMessages[i]!;
+      const last = messages.at(-1);
+      const unread = messages.filter((m) => m.direction === 'inbound' && countsAsUnread(m.sentAt, thread, options.firstPass)).length;
+      return [
+        accountId,
+        thread.miraklThreadId,
+        customerOf(thread),
+        thread.orderId,
+        subjectOf(thread, labels),
+        thread.topicType,
+        thread.topicValue,
+        lastMessageAt(thread),
+        last ? messagePreview(last) : '',
+        messages.length,
+        unread,
+        thread.replyNeededSince,
+        thread.updatedAt,
+        thread.createdAt,
+        now,
+      ];
+    }),
+  );
+  const freshIds = new Map(inserted.map((r) => [r.mirakl_thread_id, r.id]));
+
+  // Messages: the new threads' all, the known threads' unless stored already (or adopted).
+  const toInsert: Array<{ conversationId: number; thread: MappedThread; message: MappedMessage }> = [];
+  fresh.forEach((thread, i) => {
+    const conversationId = freshIds.get(thread.miraklThreadId)!;
+    for (const message of freshMessages[i]!) toInsert.push({ conversationId, thread, message });
+  });
+  const attachments: Array<[messageId: number, attachment: MappedMessage['attachments'][number]]> = [];
+  // Whose attachments they are: a conversation that gets new ones has its attachment names indexed.
+  const conversationOfMessage = new Map<number, number>();
+  const attach = (messageId: number, conversationId: number, message: MappedMessage) => {
+    if (message.attachments.length === 0) return;
+    conversationOfMessage.set(messageId, conversationId);
+    for (const a of message.attachments) attachments.push([messageId, a]);
+  };
+  const stored = await storedMessages(trx, updated);
+  for (const { thread, conversationId, messages } of updated) {
+    for (const message of messages) {
+      const found = stored.get(messageKey(conversationId, message.miraklMessageId));
+      if (found) {
+        // Mirakl's time wins too: a reply delivered from here carries the time it was accepted until Mirakl returns it.
+        if (found.body !== message.body || found.sentAt !== message.sentAt) await updateMessage(trx, found.id, message);
+        attach(found.id, conversationId, message);
+        continue;
       }
-      stats.newThreads++;
-      stats.newMessages += inserted;
-      return conversationId;
+      const adopted = message.direction === 'outbound' ? await adoptLocalReply(trx, conversationId, message) : null;
+      if (adopted !== null) attach(adopted, conversationId, message);
+      else toInsert.push({ conversationId, thread, message });
     }
-
-    const conversationId = existing.id;
-    this.updateConversation.run({ ...row, id: conversationId });
-    stats.updatedThreads++;
-    let newUnread = 0;
-    for (const message of thread.messages) {
-      if (!this.upsertMessage(accountId, conversationId, message, now)) continue;
-      stats.newMessages++;
-      if (message.direction === 'inbound' && countsAsUnread(message.sentAt, thread, options.firstPass)) newUnread++;
-    }
-    this.refreshConversation.run({
-      id: conversationId,
-      lastMessageAt: row.lastMessageAt,
-      preview: last ? messagePreview(last) : null,
-      newUnread,
-    });
-    this.waits.refresh(conversationId, accountId);
-    return conversationId;
   }
-
-  private customerId(accountId: number, customer: { miraklId: string; name: string }, now: number): number {
-    const key = `${accountId}/${customer.miraklId}`;
-    const known = this.knownCustomers.get(key);
-    if (known && known.name === customer.name) return known.id;
-    const { id } = this.upsertCustomer.get(accountId, customer.miraklId, customer.name, now, now) as { id: number };
-    this.knownCustomers.set(key, { id, name: customer.name });
-    return id;
-  }
-
-  /** A message of a conversation new to the store: it cannot exist yet. Returns true when inserted. */
-  private addMessage(accountId: number, conversationId: number, m: MappedThread['messages'][number], now: number): boolean {
-    // run() and lastInsertRowid: RETURNING costs a quarter of a first sync's storage time.
-    const inserted = this.insertMessage.run(
+  const insertedMessages = await insertMessages.run<{ id: number; conversation_id: number; mirakl_message_id: string }>(
+    trx,
+    toInsert.map(({ conversationId, message: m }) => [
       accountId, conversationId, m.miraklMessageId, m.direction, m.senderType, m.senderName, m.body, m.bodyText, m.sentAt, now,
-    );
-    if (inserted.changes === 0) return false; // already stored (listed twice)
-    const id = Number(inserted.lastInsertRowid);
-    this.search.addMessage(id, m.bodyText);
-    this.addAttachments(conversationId, id, m.attachments);
-    return true;
-  }
-
-  /** Stores a message's attachments; their names are searched with the conversation. */
-  private addAttachments(conversationId: number, messageId: number, attachments: MappedThread['messages'][number]['attachments']): void {
-    let added = false;
-    for (const a of attachments) if (this.insertAttachment.run(messageId, a.miraklAttachmentId, a.name, a.size).changes > 0) added = true;
-    if (added) this.search.addAttachments(conversationId);
-  }
-
-  /** A message of a known conversation: update in place, adopt a local reply, or insert. True when new. */
-  private upsertMessage(accountId: number, conversationId: number, m: MappedThread['messages'][number], now: number): boolean {
-    const found = this.findMessage.get(conversationId, m.miraklMessageId) as { id: number; body: string; sentAt: number } | undefined;
-    if (found) {
-      // Mirakl's time wins too: a reply delivered from here carries the time it was accepted until Mirakl returns it.
-      if (found.body !== m.body || found.sentAt !== m.sentAt) {
-        this.search.flush(); // the message may have been inserted by this page and not be indexed yet
-        this.updateMessage.run(m.senderType, m.senderName, m.body, m.bodyText, m.sentAt, found.id);
-      }
-      this.addAttachments(conversationId, found.id, m.attachments);
-      return false;
+    ]),
+  );
+  const newIds = new Map(insertedMessages.map((r) => [messageKey(r.conversation_id, r.mirakl_message_id), r.id]));
+  const newUnread = new Map<number, number>();
+  const searchRows: Array<[number, string]> = [];
+  // The waits of a new thread come from its messages as written; a thread with a message not
+  // written (stored meanwhile) has them read back instead.
+  const freshWaits = new Map<number, WaitMessage[]>();
+  for (const id of freshIds.values()) freshWaits.set(id, []);
+  const rereadWaits = new Set<number>(updated.map((u) => u.conversationId));
+  for (const { conversationId, thread, message } of toInsert) {
+    const id = newIds.get(messageKey(conversationId, message.miraklMessageId));
+    if (id === undefined) {
+      // Stored meanwhile under the same id: nothing new.
+      rereadWaits.add(conversationId);
+      continue;
     }
-    if (m.direction === 'outbound') {
-      const adopted = this.adoptLocalReply.get({ miraklId: m.miraklMessageId, sentAt: m.sentAt, conversationId, body: m.body }) as
-        | { id: number }
-        | undefined;
-      if (adopted) {
-        this.addAttachments(conversationId, adopted.id, m.attachments);
-        return false;
-      }
+    stats.newMessages++;
+    searchRows.push([id, message.bodyText]);
+    attach(id, conversationId, message);
+    freshWaits.get(conversationId)?.push({ id, senderType: message.senderType, status: 'delivered', sentAt: message.sentAt });
+    if (message.direction === 'inbound' && countsAsUnread(message.sentAt, thread, options.firstPass)) {
+      newUnread.set(conversationId, (newUnread.get(conversationId) ?? 0) + 1);
     }
-    return this.addMessage(accountId, conversationId, m, now);
+  }
+  const attached = await insertAttachments.run<{ message_id: number }>(
+    trx,
+    attachments.map(([messageId, a]) => [messageId, a.miraklAttachmentId, a.name, a.size]),
+  );
+  const withAttachments = new Set(attached.map((r) => conversationOfMessage.get(r.message_id)!));
+
+  for (const { thread, conversationId } of updated) {
+    await refreshConversation(trx, conversationId, thread, labels, customerOf(thread), newUnread.get(conversationId) ?? 0, now);
+  }
+  await addNewWaits(
+    trx,
+    [...freshWaits]
+      .filter(([conversationId]) => !rereadWaits.has(conversationId))
+      .map(([conversationId, messages]) => ({ conversationId, accountId, messages })),
+  );
+  await refreshWaitsOf(trx, [...rereadWaits].map((conversationId) => ({ conversationId, accountId })));
+  await indexNewRows(trx, { messages: searchRows, conversations: [...freshIds.values()], withAttachments: [...withAttachments] });
+
+  stats.newThreads += fresh.length;
+  stats.updatedThreads += updated.length;
+  const updatedIds = new Map(updated.map((u) => [u.thread, u.conversationId]));
+  for (const thread of threads) {
+    const id = freshIds.get(thread.miraklThreadId) ?? updatedIds.get(thread);
+    if (id !== undefined) changed.push(id);
   }
 }
 
+/** The page's threads split so that no thread appears twice in one round (almost always one round). */
+function rounds(threads: readonly MappedThread[]): MappedThread[][] {
+  const result: MappedThread[][] = [];
+  const seen = new Map<string, number>();
+  for (const thread of threads) {
+    const round = seen.get(thread.miraklThreadId) ?? 0;
+    seen.set(thread.miraklThreadId, round + 1);
+    (result[round] ??= []).push(thread);
+  }
+  return result;
+}
+
+/** A message id Mirakl lists twice in a thread is stored once (the first). */
+function uniqueMessages(thread: MappedThread): MappedMessage[] {
+  const seen = new Set<string>();
+  return thread.messages.filter((m) => !seen.has(m.miraklMessageId) && seen.add(m.miraklMessageId));
+}
+
+function lastMessageAt(thread: MappedThread): number {
+  return Math.max(thread.lastMessageAt, thread.messages.at(-1)?.sentAt ?? 0);
+}
+
+function messageKey(conversationId: number, miraklMessageId: string): string {
+  return `${conversationId}\u0000${miraklMessageId}`;
+}
+
+async function existingConversations(trx: Db, accountId: number, threadIds: readonly string[]): Promise<Map<string, Existing>> {
+  const rows = await trx
+    .selectFrom('conversations')
+    .select(['id', 'mirakl_thread_id', 'mirakl_updated_at'])
+    .where('account_id', '=', accountId)
+    .where(inValues(trx, 'mirakl_thread_id', threadIds))
+    .execute();
+  return new Map(rows.map((r) => [r.mirakl_thread_id, { id: r.id, updatedAt: r.mirakl_updated_at }]));
+}
+
+/**
+ * One upsert for the round's customers (threads often share one; the last name given wins, an
+ * empty one never replaces a name). Returns ids by Mirakl id.
+ */
+async function writeCustomers(trx: Db, accountId: number, threads: readonly MappedThread[], now: number): Promise<Map<string, number>> {
+  const names = new Map<string, string>();
+  for (const t of threads) if (t.customer && (t.customer.name !== '' || !names.has(t.customer.miraklId))) names.set(t.customer.miraklId, t.customer.name);
+  const rows = await upsertCustomers.run<{ id: number; mirakl_customer_id: string }>(
+    trx,
+    [...names].map(([miraklId, name]) => [accountId, miraklId, name, now, now]),
+  );
+  return new Map(rows.map((r) => [r.mirakl_customer_id, r.id]));
+}
+
+/** The stored messages of the known threads among those the page lists, by (conversation, Mirakl id). */
+async function storedMessages(trx: Db, updated: readonly Updated[]): Promise<Map<string, { id: number; body: string; sentAt: number }>> {
+  const pairs: Array<[number, string]> = [];
+  for (const u of updated) for (const m of u.messages) pairs.push([u.conversationId, m.miraklMessageId]);
+  if (pairs.length === 0) return new Map();
+  // Looked up pair by pair on messages_mirakl_id: two IN lists would probe every combination.
+  const query =
+    dialectOf(trx) === 'postgres'
+      ? sql<{ id: number; conversation_id: number; mirakl_message_id: string; body: string; sent_at: number }>`
+          SELECT m.id, m.conversation_id, m.mirakl_message_id, m.body, m.sent_at
+          FROM unnest(${pairs.map((p) => p[0])}::integer[], ${pairs.map((p) => p[1])}::text[]) AS j (conversation_id, mirakl_message_id)
+          JOIN messages m ON m.conversation_id = j.conversation_id AND m.mirakl_message_id = j.mirakl_message_id`
+      : sql<{ id: number; conversation_id: number; mirakl_message_id: string; body: string; sent_at: number }>`
+          SELECT m.id, m.conversation_id, m.mirakl_message_id, m.body, m.sent_at
+          FROM json_each(${JSON.stringify(pairs)}) AS j
+          CROSS JOIN messages m ON m.conversation_id = j.value ->> 0 AND m.mirakl_message_id = j.value ->> 1`;
+  const rows = (await query.execute(trx)).rows;
+  return new Map(rows.map((r) => [messageKey(r.conversation_id, r.mirakl_message_id), { id: r.id, body: r.body, sentAt: r.sent_at }]));
+}
+
+async function updateMessage(trx: Db, id: number, m: MappedMessage): Promise<void> {
+  await trx
+    .updateTable('messages')
+    .set({ sender_type: m.senderType, sender_name: m.senderName, body: m.body, body_text: m.bodyText, sent_at: m.sentAt, status: 'delivered', error: null })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * A reply sent from here whose answer was lost: Mirakl now shows it; adopt the local row instead
+ * of adding a copy. Only a reply whose posting may have reached Mirakl (its outbox records an
+ * attempt started or of unknown outcome, no earlier than 5 minutes of clock skew before Mirakl's
+ * date): a reply not yet sent must not be swallowed by an identical text posted elsewhere (e.g.
+ * from Mirakl's back office). Returns the adopted message's id.
+ */
+async function adoptLocalReply(trx: Db, conversationId: number, m: MappedMessage): Promise<number | null> {
+  const result = await sql<{ id: number }>`UPDATE messages SET mirakl_message_id = ${m.miraklMessageId}, sent_at = ${m.sentAt},
+      status = 'delivered', error = NULL
+    WHERE id = (SELECT m.id FROM messages m JOIN outbox o ON o.message_id = m.id
+                WHERE m.conversation_id = ${conversationId} AND m.mirakl_message_id IS NULL AND m.direction = 'outbound'
+                  AND m.status != 'failed' AND m.body = ${m.body}
+                  AND (o.unknown_since IS NOT NULL OR o.last_outcome IN ('started', 'unknown'))
+                  AND coalesce(o.unknown_since, o.last_attempt_at, 0) <= ${m.sentAt + 300_000}
+                ORDER BY m.id LIMIT 1)
+    RETURNING id`.execute(trx);
+  return result.rows[0]?.id ?? null;
+}
+
+/** A known thread's columns, and those derived from the messages the store holds (a local pending reply counts too). */
+async function refreshConversation(
+  trx: Db,
+  id: number,
+  thread: MappedThread,
+  labels: ReadonlyMap<string, string>,
+  customerId: number | null,
+  newUnread: number,
+  now: number,
+) {
+  const last = thread.messages.at(-1);
+  const newest = sql<number>`coalesce((SELECT max(sent_at) FROM messages WHERE conversation_id = ${id}), 0)`;
+  await sql`UPDATE conversations SET customer_id = coalesce(${customerId}, customer_id), order_id = coalesce(${thread.orderId}, order_id),
+      subject = ${subjectOf(thread, labels)}, topic_type = ${thread.topicType}, topic_value = ${thread.topicValue}, reply_needed_since = ${thread.replyNeededSince},
+      mirakl_updated_at = ${thread.updatedAt}, updated_at = ${now},
+      message_count = (SELECT count(*) FROM messages WHERE conversation_id = ${id}),
+      last_message_at = ${greatest(trx, lastMessageAt(thread), newest)},
+      last_message_preview = coalesce(${last ? messagePreview(last) : null}, last_message_preview),
+      unread_count = unread_count + ${newUnread}
+    WHERE id = ${id}`.execute(trx);
+}
+
 /** A message's line in the list: its text, or the files it carries when it has none (a file sent alone). */
-function messagePreview(m: MappedThread['messages'][number]): string {
+function messagePreview(m: MappedMessage): string {
   const text = previewOf(m.bodyText);
   if (text !== '' || m.attachments.length === 0) return text;
   return previewOf(`Attachment: ${m.attachments.map((a) => a.name).join(', ')}`);

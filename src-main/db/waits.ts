@@ -1,49 +1,88 @@
 // Keeps the waits table in step with the messages: every writer of messages (the sync's
-// ThreadWriter, the outbox when a reply is delivered, merged or discarded) calls this in the
+// writeThreads, the outbox when a reply is delivered, merged or discarded) calls this in the
 // same transaction, for each conversation it changed. A conversation's waits are recomputed
-// from its messages (stats/waits.ts) and rewritten only when they differ.
-// Synchronous prepared statements on the raw connection: it runs inside the store's
-// synchronous transactions, on the sync's hot path.
-import type BetterSqlite3 from 'better-sqlite3';
+// from its messages (stats/waits.ts) and rewritten only when they differ. The sync writes a
+// page at a time, so the page's conversations are read and rewritten together, in a few
+// statements, whatever their number.
+import type { Kysely } from 'kysely';
 import { sameWaits, waitsOf, type Wait, type WaitMessage } from '../stats/waits';
+import { inValues } from './dialect';
+import { MultiRowStatement } from './multi-row';
+import type { Database } from './schema';
 
-type Statement = BetterSqlite3.Statement;
+type Db = Kysely<Database>;
 
-export class WaitsWriter {
-  private readonly selectMessages: Statement;
-  private readonly selectWaits: Statement;
-  private readonly deleteWaits: Statement;
-  private readonly insertWait: Statement;
+export interface ConversationWaits {
+  conversationId: number;
+  accountId: number;
+}
 
-  constructor(sqlite: BetterSqlite3.Database) {
-    this.selectMessages = sqlite.prepare(
-      `SELECT id, sender_type AS senderType, status, sent_at AS sentAt FROM messages
-       WHERE conversation_id = ? AND sender_type IN ('CUSTOMER_USER', 'SHOP_USER') ORDER BY sent_at, id`,
-    );
-    this.selectWaits = sqlite.prepare('SELECT started_at AS startedAt, ended_at AS endedAt FROM waits WHERE conversation_id = ? ORDER BY started_at, ended_at');
-    this.deleteWaits = sqlite.prepare('DELETE FROM waits WHERE conversation_id = ?');
-    this.insertWait = sqlite.prepare('INSERT INTO waits (conversation_id, account_id, started_at, ended_at) VALUES (?, ?, ?, ?)');
+const insertWaits = new MultiRowStatement('INSERT INTO waits (conversation_id, account_id, started_at, ended_at) VALUES', '(?, ?, ?, ?)');
+
+/** The waits of conversations the store did not hold, from their messages (no stored waits to compare). */
+export async function addNewWaits(trx: Db, conversations: ReadonlyArray<ConversationWaits & { messages: readonly WaitMessage[] }>): Promise<void> {
+  const rows: unknown[][] = [];
+  for (const c of conversations) for (const wait of waitsOf(c.messages)) rows.push([c.conversationId, c.accountId, wait.startedAt, wait.endedAt]);
+  await insertWaits.run(trx, rows);
+}
+
+/** Recomputes a conversation's waits from the messages the store holds now. */
+export async function refreshWaits(trx: Db, conversationId: number, accountId: number): Promise<void> {
+  await refreshWaitsOf(trx, [{ conversationId, accountId }]);
+}
+
+/** Recomputes the waits of these conversations from the messages the store holds now. */
+export async function refreshWaitsOf(trx: Db, conversations: readonly ConversationWaits[]): Promise<void> {
+  if (conversations.length === 0) return;
+  const ids = conversations.map((c) => c.conversationId);
+  const messages = await trx
+    .selectFrom('messages')
+    .select(['conversation_id', 'id', 'sender_type as senderType', 'status', 'sent_at as sentAt'])
+    .where(inValues(trx, 'conversation_id', ids))
+    .where('sender_type', 'in', ['CUSTOMER_USER', 'SHOP_USER'])
+    .orderBy('conversation_id')
+    .orderBy('sent_at')
+    .orderBy('id')
+    .execute();
+  const stored = await trx
+    .selectFrom('waits')
+    .select(['conversation_id', 'started_at as startedAt', 'ended_at as endedAt'])
+    .where(inValues(trx, 'conversation_id', ids))
+    .orderBy('conversation_id')
+    .orderBy('started_at')
+    .orderBy('ended_at')
+    .execute();
+  const messagesOf = groupByConversation<WaitMessage>(messages);
+  const storedOf = groupByConversation<Wait>(stored);
+  const stale: ConversationWaits[] = [];
+  const rows: unknown[][] = [];
+  for (const c of conversations) {
+    const waits = waitsOf(messagesOf.get(c.conversationId) ?? []);
+    if (sameWaits(waits, storedOf.get(c.conversationId) ?? [])) continue;
+    stale.push(c);
+    for (const wait of waits) rows.push([c.conversationId, c.accountId, wait.startedAt, wait.endedAt]);
   }
-
-  /** The waits of a conversation the store did not hold, from its messages (no stored waits to compare). */
-  addNew(conversationId: number, accountId: number, messages: readonly WaitMessage[]): void {
-    for (const wait of waitsOf(messages)) this.insertWait.run(conversationId, accountId, wait.startedAt, wait.endedAt);
-  }
-
-  /** Recomputes a conversation's waits from the messages the store holds now. */
-  refresh(conversationId: number, accountId: number): void {
-    const messages = this.selectMessages.all(conversationId) as WaitMessage[];
-    const waits = waitsOf(messages);
-    const stored = this.selectWaits.all(conversationId) as Wait[];
-    if (sameWaits(waits, stored)) return;
-    this.deleteWaits.run(conversationId);
-    for (const wait of waits) this.insertWait.run(conversationId, accountId, wait.startedAt, wait.endedAt);
-  }
+  if (stale.length === 0) return;
+  await trx
+    .deleteFrom('waits')
+    .where(inValues(trx, 'conversation_id', stale.map((c) => c.conversationId)))
+    .execute();
+  await insertWaits.run(trx, rows);
 }
 
 /** Recomputes the waits of every conversation (e.g. after rows were written without the writers). */
-export function rebuildAllWaits(sqlite: BetterSqlite3.Database): void {
-  const writer = new WaitsWriter(sqlite);
-  const conversations = sqlite.prepare('SELECT id, account_id AS accountId FROM conversations').all() as Array<{ id: number; accountId: number }>;
-  for (const { id, accountId } of conversations) writer.refresh(id, accountId);
+export async function rebuildAllWaits(trx: Db): Promise<void> {
+  const conversations = await trx.selectFrom('conversations').select(['id as conversationId', 'account_id as accountId']).execute();
+  // A few hundred at a time: each batch reads its conversations' messages at once.
+  for (let i = 0; i < conversations.length; i += 500) await refreshWaitsOf(trx, conversations.slice(i, i + 500));
+}
+
+function groupByConversation<T>(rows: ReadonlyArray<T & { conversation_id: number }>): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const { conversation_id: id, ...row } of rows) {
+    const group = groups.get(id);
+    if (group) group.push(row as unknown as T);
+    else groups.set(id, [row as unknown as T]);
+  }
+  return groups;
 }

@@ -88,7 +88,7 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
       // Shown in Settings to copy into scripts: only while the port is actually open.
       apiAccess: () => ({
         url: http?.url ?? null,
-        token: http?.url ? resolveApiToken(dbPath).token : null,
+        token: http?.url ? resolveApiToken(userData).token : null,
         error: http?.error ?? null,
         controlledBy: 'preferences' as const,
       }),
@@ -188,7 +188,7 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
     const httpPort = new HttpPort({
       service,
       // Same token file as `serve` (beside the database): one token for this store, whoever serves it.
-      token: () => resolveApiToken(dbPath).token,
+      token: () => resolveApiToken(userData).token,
       staticDir: locations.rendererDir,
       version: app.getVersion(),
       createServer: createHttpServer,

@@ -1,5 +1,5 @@
 // The local API's bearer token: CS_API_TOKEN when set, else one generated once and kept
-// beside the database (like Jupyter's token), readable by this user only.
+// in the data folder (like Jupyter's token), readable by this user only.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,11 +23,11 @@ export function generateApiToken(): string {
   return crypto.randomBytes(32).toString('base64url');
 }
 
-export function apiTokenFile(dbPath: string): string {
-  return path.join(path.dirname(path.resolve(dbPath)), API_TOKEN_FILE);
+export function apiTokenFile(dataDir: string): string {
+  return path.join(path.resolve(dataDir), API_TOKEN_FILE);
 }
 
-export function resolveApiToken(dbPath: string, env: NodeJS.ProcessEnv = process.env): ApiToken {
+export function resolveApiToken(dataDir: string, env: NodeJS.ProcessEnv = process.env): ApiToken {
   const fromEnv = env[API_TOKEN_ENV];
   if (fromEnv !== undefined && fromEnv !== '') {
     if (!ACCEPTED_ENV_TOKEN.test(fromEnv)) {
@@ -35,7 +35,7 @@ export function resolveApiToken(dbPath: string, env: NodeJS.ProcessEnv = process
     }
     return { token: fromEnv, source: 'env', file: null };
   }
-  return loadOrCreateTokenFile(apiTokenFile(dbPath));
+  return loadOrCreateTokenFile(apiTokenFile(dataDir));
 }
 
 /** Reads the stored token; a missing, malformed or foreign-readable file is replaced by a fresh one. */

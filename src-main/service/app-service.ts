@@ -96,7 +96,7 @@ export function createAppService(options: AppServiceOptions): AppService {
   const hub = new EventHub((error) => log('An event listener failed', error));
   const live = new LiveEvents(store, hub);
   const background = (what: string) => (error: unknown) => {
-    if (store.sqlite.open) log(what, error);
+    if (!store.closed) log(what, error);
   };
 
   const demoStarter = options.connections.demo === false ? null : (options.connections.demo ?? (() => startDemo()));
@@ -125,17 +125,18 @@ export function createAppService(options: AppServiceOptions): AppService {
     log,
   });
   const activity = new Activity(
-    { ...DEFAULT_POLL_SETTINGS, ...options.poll, activeIntervalMs: preferences.syncIntervalMs() },
+    { ...DEFAULT_POLL_SETTINGS, ...options.poll, activeIntervalMs: options.syncIntervalMs },
     { watched: options.watched ?? true, now },
   );
   const sync: SyncManager = new SyncManager({
     store,
     registry,
+    // Its active interval is the command line's until start() has read the stored preference.
     activity,
     periodic: options.sync,
     ...(options.syncPass ? { passOptions: options.syncPass } : {}),
     onStatus: (status) => hub.emit({ type: 'sync.status', status }),
-    onPassed: (accountId) => outbox.wake(accountId),
+    onPassed: (accountId) => void outbox.wake(accountId),
     // A message received ends a snooze or a "done" before the page's changes are announced.
     onChanged: (change) =>
       void waker
@@ -150,7 +151,7 @@ export function createAppService(options: AppServiceOptions): AppService {
   const files = new ReplyFiles(store, dataDir, documents);
   const waker = new SnoozeWaker({ store, live, now, log });
   let sweepTimer: NodeJS.Timeout | null = null;
-  const demo = new DemoAccount({ store, registry, sync, attachments, demoEnabled: () => preferences.current().demoEnabled, now });
+  const demo = new DemoAccount({ store, registry, sync, attachments, demoEnabled: async () => (await preferences.current()).demoEnabled, now });
 
   async function ensureSchedulers(): Promise<number[]> {
     const ids = (await listAccounts(store.db)).map((a) => a.id).filter((id) => !sync.isRemoving(id));
@@ -162,7 +163,7 @@ export function createAppService(options: AppServiceOptions): AppService {
     ...inboxOperations({ store, live, now }),
     ...replyOperations({ store, live, outbox, registry, files, documents, now, log }),
     ...markOperations({ store, live, now, log }, waker),
-    ...savedReplyOperations({ store, signature: () => preferences.current().signature, now }),
+    ...savedReplyOperations({ store, signature: async () => (await preferences.current()).signature, now }),
     ...connectionOperations({ store, registry, sync, attachments, demo, now }),
     ...preferences.operations(),
     ...responseTimeOperations({ store, now, ...(options.timeZone ? { timeZone: options.timeZone } : {}) }),
@@ -211,6 +212,7 @@ export function createAppService(options: AppServiceOptions): AppService {
     async start() {
       if (started) return;
       started = true;
+      sync.setInterval(await preferences.syncIntervalMs());
       await demo.reconcile();
       await ensureSchedulers();
       await waker.start();

@@ -76,7 +76,7 @@ export class AttachmentCache {
     const target = path.join(this.dataDir, relative);
     await writeCacheFile(target, downloaded.bytes, attachment.name);
     const contentType = contentTypeFor(attachment.name, downloaded.contentType);
-    setAttachmentCache(this.store, id, relative, contentType);
+    await setAttachmentCache(this.store.db, id, relative, contentType);
     return { path: target, name: attachment.name, contentType };
   }
 }

@@ -69,8 +69,8 @@ export function connectionOperations(deps: ConnectionDeps): ConnectionOperations
       const baseUrl = normalizeBaseUrl(input.baseUrl);
       await refuseDuplicate(baseUrl, input.shopId);
       const shop = await proveSettings({ baseUrl, apiKey: input.apiKey, shopId: input.shopId });
-      const id = insertAccount(
-        store,
+      const id = await insertAccount(
+        store.db,
         { name: input.name ?? marketplaceNameFromUrl(baseUrl), shopName: shop.shop_name, baseUrl, shopId: input.shopId, sealedApiKey: registry.secretBox.seal(input.apiKey), isDemo: false },
         deps.now(),
       );
@@ -126,7 +126,7 @@ export function connectionOperations(deps: ConnectionDeps): ConnectionOperations
         // A stored key is only ever sent to the marketplace it was entered for.
         if (baseUrl !== account.base_url && input.apiKey === undefined) throw keyNeededForNewAddress();
         // Conversations belong to the marketplace they came from: another one is another connection.
-        const holds = store.sqlite.prepare('SELECT 1 FROM conversations WHERE account_id = ? LIMIT 1').get(account.id) !== undefined;
+        const holds = (await store.db.selectFrom('conversations').select('id').where('account_id', '=', account.id).limit(1).executeTakeFirst()) !== undefined;
         if (holds) {
           throw new ServiceError(
             'conflict',
@@ -146,7 +146,7 @@ export function connectionOperations(deps: ConnectionDeps): ConnectionOperations
         if (registry.isRuntime(account.id)) registry.setRuntime(account.id, settings);
         else if (input.apiKey !== undefined) changes.sealedApiKey = registry.secretBox.seal(input.apiKey);
       }
-      updateAccount(store, account.id, changes, deps.now());
+      await updateAccount(store, account.id, changes, deps.now());
       if (reconnect) {
         registry.invalidate(account.id);
         await sync.restart(account.id);
@@ -158,12 +158,12 @@ export function connectionOperations(deps: ConnectionDeps): ConnectionOperations
       const account = await findAccount(store.db, input.id);
       if (!account) throw notFound('Connection', input.id);
       await sync.remove(account.id, true);
-      deleteAccount(store, account.id);
+      await deleteAccount(store.db, account.id);
       registry.forget(account.id);
       await deps.attachments.forgetAccount(account.id);
       if (account.is_demo === 1) {
         // Removing the demo is turning it off; otherwise it would come straight back.
-        writePreferences(store, { demoEnabled: false }, deps.now());
+        await writePreferences(store.db, { demoEnabled: false }, deps.now());
         await registry.closeDemo();
       }
       await deps.demo.reconcile();

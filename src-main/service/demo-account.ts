@@ -15,7 +15,7 @@ export interface DemoAccountDeps {
   registry: ConnectionRegistry;
   sync: SyncManager;
   attachments: AttachmentCache;
-  demoEnabled(): boolean;
+  demoEnabled(): Promise<boolean>;
   now(): number;
 }
 
@@ -39,7 +39,7 @@ export class DemoAccount {
     const real = accounts.filter((a) => a.is_demo === 0);
     // A demo account given by the command line (runtime settings) belongs to its caller.
     const managed = accounts.filter((a) => a.is_demo === 1 && !registry.isRuntime(a.id));
-    const wanted = this.deps.demoEnabled() && real.length === 0;
+    const wanted = real.length === 0 && (await this.deps.demoEnabled());
     if (wanted && managed.length === 0) {
       const account = await ensureAccount(
         store.db,
@@ -52,7 +52,7 @@ export class DemoAccount {
     if (!wanted && managed.length > 0) {
       for (const account of managed) {
         await sync.remove(account.id, true);
-        deleteAccount(store, account.id);
+        await deleteAccount(store.db, account.id);
         registry.forget(account.id);
         await attachments.forgetAccount(account.id);
       }

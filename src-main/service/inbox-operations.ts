@@ -83,7 +83,7 @@ export function inboxOperations(deps: InboxDeps): InboxOperations {
     },
 
     async markRead(input) {
-      if (!markConversationRead(store, input.id, deps.now())) throw notFound('Conversation', input.id);
+      if (!(await markConversationRead(store.db, input.id, deps.now()))) throw notFound('Conversation', input.id);
       const conversation = await conversationOf(store, input.id);
       await deps.live.conversations([input.id]);
       return conversation;
@@ -101,10 +101,10 @@ function termsOf(q: string | undefined): string[] | undefined {
   return q === undefined || q.trim() === '' ? undefined : toSearchTerms(q);
 }
 
-/** A search's answer; an FTS5 error (the terms are quoted so it cannot happen) is the query's fault, not a crash. */
+/** A search's answer; an FTS5 or tsquery error (the terms are quoted so it cannot happen) is the query's fault, not a crash. */
 function searchable<T>(query: Promise<T>): Promise<T> {
   return query.catch((error: unknown) => {
-    if (error instanceof Error && /fts5/i.test(error.message)) throw new ServiceError('invalid_field', 'This search cannot be run', 'q');
+    if (error instanceof Error && /fts5|tsquery/i.test(error.message)) throw new ServiceError('invalid_field', 'This search cannot be run', 'q');
     throw error;
   });
 }

@@ -106,6 +106,9 @@ export class OutboxSender {
   private readonly cooldown = new Map<number, number>();
   private timer: NodeJS.Timeout | null = null;
   private pumpQueued = false;
+  /** A look at the outbox is under way; `pumpAgain`: another was asked for meanwhile. */
+  private pumping = false;
+  private pumpAgain = false;
   private stopped = true;
 
   constructor(private readonly options: OutboxSenderOptions) {
@@ -128,7 +131,7 @@ export class OutboxSender {
     let grace: NodeJS.Timeout | undefined;
     await Promise.race([inFlight, new Promise((resolve) => (grace = setTimeout(resolve, this.timing.stopGraceMs)))]);
     clearTimeout(grace);
-    if (this.options.store.sqlite.open) releaseLeases(this.options.store, this.owner, [...this.busy]);
+    if (!this.options.store.closed) await releaseLeases(this.options.store, this.owner, [...this.busy]);
   }
 
   /** Look at the outbox now (a reply was queued or requeued). */
@@ -142,9 +145,13 @@ export class OutboxSender {
   }
 
   /** A sync pass of the account succeeded: its waiting replies go now. */
-  wake(accountId: number): void {
+  async wake(accountId: number): Promise<void> {
     if (this.stopped) return;
-    if (wakeAccountReplies(this.options.store, accountId, this.now(), this.timing.settleMs) > 0) this.kick();
+    try {
+      if ((await wakeAccountReplies(this.options.store, accountId, this.now(), this.timing.settleMs)) > 0) this.kick();
+    } catch (error) {
+      if (!this.options.store.closed) this.options.log?.('Waking the replies of a reachable account failed', error);
+    }
   }
 
   /** True while this process is sending (or checking) the reply. */
@@ -163,11 +170,10 @@ export class OutboxSender {
    * busy meanwhile, so the sender leaves it alone. Throws the M10 failure.
    */
   async locateOnMirakl(messageId: number): Promise<string | null> {
-    const state = readOutboxState(this.options.store, messageId);
+    const { db } = this.options.store;
+    const state = await readOutboxState(db, messageId);
     if (!state) return null;
-    const thread = this.options.store.sqlite
-      .prepare('SELECT mirakl_thread_id AS id FROM conversations WHERE id = ?')
-      .get(state.conversationId) as { id: string } | undefined;
+    const thread = await db.selectFrom('conversations').select('mirakl_thread_id as id').where('id', '=', state.conversationId).executeTakeFirst();
     if (!thread) return null;
     this.busy.add(messageId);
     try {
@@ -184,20 +190,43 @@ export class OutboxSender {
   }
 
   /** Records that Mirakl holds the reply (found by a check outside the sender) and tells listeners. */
-  adopt(messageId: number, miraklMessageId: string): DeliveryResult {
-    const result = recordDelivered(this.options.store, messageId, miraklMessageId, this.now());
+  async adopt(messageId: number, miraklMessageId: string): Promise<DeliveryResult> {
+    const result = await recordDelivered(this.options.store, messageId, miraklMessageId, this.now());
     this.report(messageId, result);
     return result;
   }
 
   // ---------- the loop ----------
 
+  /** Looks at the outbox (never twice at once), launches what is due and plans the next look. */
   private pump(): void {
     if (this.stopped) return;
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = true;
     this.clearTimer();
+    this.launchDue()
+      .catch((error: unknown) => {
+        if (!this.options.store.closed) this.options.log?.('Reading the outbox failed', error);
+        this.planPump(this.now() + this.timing.baseDelayMs);
+      })
+      .finally(() => {
+        this.pumping = false;
+        if (this.pumpAgain) {
+          this.pumpAgain = false;
+          this.pump();
+        }
+      });
+  }
+
+  private async launchDue(): Promise<void> {
+    const heads = await replyHeads(this.options.store.db, 200);
+    if (this.stopped) return;
     const now = this.now();
     let wakeAt = now + this.timing.pollMs;
-    for (const head of replyHeads(this.options.store, 200)) {
+    for (const head of heads) {
       if (this.busy.has(head.messageId)) continue;
       const cooling = this.cooldown.get(head.messageId);
       const leased = this.heldElsewhere(head.leaseOwner, head.leaseUntil);
@@ -211,7 +240,13 @@ export class OutboxSender {
       // A free slot: go. No slot: a finishing attempt kicks the loop again.
       if (this.attempts.size < this.timing.concurrency) this.launch(head.messageId);
     }
-    this.timer = setTimeout(() => this.pump(), Math.max(0, wakeAt - now));
+    this.planPump(wakeAt);
+  }
+
+  private planPump(at: number): void {
+    if (this.stopped) return;
+    this.clearTimer();
+    this.timer = setTimeout(() => this.pump(), Math.max(0, at - this.now()));
     this.timer.unref?.();
   }
 
@@ -221,7 +256,7 @@ export class OutboxSender {
     const attempt = this.attempt(messageId)
       .catch((error: unknown) => {
         this.cooldown.set(messageId, this.now() + this.timing.baseDelayMs);
-        if (this.options.store.sqlite.open) this.options.log?.(`Sending reply ${messageId} failed unexpectedly`, error);
+        if (!this.options.store.closed) this.options.log?.(`Sending reply ${messageId} failed unexpectedly`, error);
       })
       .finally(() => {
         this.busy.delete(messageId);
@@ -244,14 +279,14 @@ export class OutboxSender {
 
   private async attempt(messageId: number): Promise<void> {
     const { store } = this.options;
-    const reply = claimReply(store, messageId, this.lease());
+    const reply = await claimReply(store, messageId, this.lease());
     if (!reply) return;
 
     let client: MiraklClient;
     try {
       client = await this.options.clientFor(reply.accountId);
     } catch (error) {
-      this.retryLater(reply, errorText(error), null);
+      await this.retryLater(reply, errorText(error), null);
       return;
     }
 
@@ -262,40 +297,40 @@ export class OutboxSender {
         copy = await this.findCopy(client, { ...reply, since: reply.unknownSince });
       } catch (error) {
         if (error instanceof MiraklError && !error.transient) {
-          this.refuse(reply, `Cannot check on Mirakl whether this reply was already posted: ${error.reason}`);
+          await this.refuse(reply, `Cannot check on Mirakl whether this reply was already posted: ${error.reason}`);
         } else {
-          this.retryLater(reply, errorText(error), null);
+          await this.retryLater(reply, errorText(error), null);
         }
         return;
       }
       if (copy !== null) {
-        this.deliver(reply, copy);
+        await this.deliver(reply, copy);
         return;
       }
     }
 
     const to = recipients(reply);
     if (!to) {
-      this.refuse(reply, 'This conversation has no customer on Mirakl: send the reply to the operator instead');
+      await this.refuse(reply, 'This conversation has no customer on Mirakl: send the reply to the operator instead');
       return;
     }
     const files = await this.filesOf(reply);
     if (typeof files === 'string') {
-      this.refuse(reply, files);
+      await this.refuse(reply, files);
       return;
     }
-    if (!recordAttemptStarted(store, messageId, this.lease())) return;
+    if (!(await recordAttemptStarted(store, messageId, this.lease()))) return;
     await this.options.hooks?.beforePost?.(messageId);
 
     let miraklMessageId: string;
     try {
       ({ message_id: miraklMessageId } = await client.postMessage(reply.miraklThreadId, { body: reply.body, to }, files));
     } catch (error) {
-      this.afterFailedPost(reply, error);
+      await this.afterFailedPost(reply, error);
       return;
     }
     await this.options.hooks?.afterPost?.(messageId, miraklMessageId);
-    this.deliver(reply, miraklMessageId);
+    await this.deliver(reply, miraklMessageId);
   }
 
   /** The reply's files on disk, or why one cannot be sent (checked before the attempt is recorded as started). */
@@ -313,22 +348,22 @@ export class OutboxSender {
     return files;
   }
 
-  private afterFailedPost(reply: ClaimedReply, error: unknown): void {
+  private async afterFailedPost(reply: ClaimedReply, error: unknown): Promise<void> {
     const attempts = reply.attempts + 1;
     if (!(error instanceof MiraklError) || error.outcomeUnknown) {
       // May have been posted: the next attempt reads the thread first, after Mirakl had time to finish.
       const delay = Math.max(this.backoff(attempts), this.timing.settleMs);
-      recordUnknown(this.options.store, reply.messageId, errorText(error), this.now() + delay, this.now());
+      await recordUnknown(this.options.store, reply.messageId, errorText(error), this.now() + delay, this.now());
       this.options.onChanged(reply.messageId, reply.conversationId);
     } else if (error.transient) {
-      this.retryLater({ ...reply, attempts }, error.reason, 'transient');
+      await this.retryLater({ ...reply, attempts }, error.reason, 'transient');
     } else {
-      this.refuse(reply, error.reason);
+      await this.refuse(reply, error.reason);
     }
   }
 
-  private deliver(reply: ClaimedReply, miraklMessageId: string): void {
-    const result = recordDelivered(this.options.store, reply.messageId, miraklMessageId, this.now());
+  private async deliver(reply: ClaimedReply, miraklMessageId: string): Promise<void> {
+    const result = await recordDelivered(this.options.store, reply.messageId, miraklMessageId, this.now());
     this.report(reply.messageId, result);
   }
 
@@ -337,13 +372,13 @@ export class OutboxSender {
     else if (result.kind === 'merged') this.options.onMerged(messageId, result.conversationId, result.keptMessageId);
   }
 
-  private retryLater(reply: ClaimedReply, error: string, outcome: 'transient' | null): void {
-    recordRetryLater(this.options.store, reply.messageId, error, this.now() + this.backoff(Math.max(1, reply.attempts)), outcome);
+  private async retryLater(reply: ClaimedReply, error: string, outcome: 'transient' | null): Promise<void> {
+    await recordRetryLater(this.options.store, reply.messageId, error, this.now() + this.backoff(Math.max(1, reply.attempts)), outcome);
     this.options.onChanged(reply.messageId, reply.conversationId);
   }
 
-  private refuse(reply: ClaimedReply, reason: string): void {
-    recordRefused(this.options.store, reply.messageId, reason);
+  private async refuse(reply: ClaimedReply, reason: string): Promise<void> {
+    await recordRefused(this.options.store, reply.messageId, reason);
     this.options.onChanged(reply.messageId, reply.conversationId);
   }
 
@@ -366,7 +401,7 @@ export class OutboxSender {
       .filter((m) => m.from.type === SHOP_SENDER_TYPE && m.date_created >= from && comparable(m.body) === body)
       .sort((a, b) => a.date_created - b.date_created);
     if (candidates.length === 0) return null;
-    const known = knownMiraklMessageIds(this.options.store, reply.conversationId, candidates.map((m) => m.id));
+    const known = await knownMiraklMessageIds(this.options.store.db, reply.conversationId, candidates.map((m) => m.id));
     return candidates.find((m) => !known.has(m.id))?.id ?? null;
   }
 }

@@ -32,13 +32,13 @@ export class PreferencesController {
     };
   }
 
-  current(): Preferences {
-    return readPreferences(this.deps.store, this.defaults).preferences;
+  async current(): Promise<Preferences> {
+    return (await readPreferences(this.deps.store.db, this.defaults)).preferences;
   }
 
   /** The stored interval once the user chose one; before that, the one the service was given (even below the UI's minimum). */
-  syncIntervalMs(): number {
-    const { preferences, stored } = readPreferences(this.deps.store, this.defaults);
+  async syncIntervalMs(): Promise<number> {
+    const { preferences, stored } = await readPreferences(this.deps.store.db, this.defaults);
     return stored.has('syncIntervalSeconds') ? preferences.syncIntervalSeconds * 1000 : this.deps.syncIntervalMs;
   }
 
@@ -46,7 +46,7 @@ export class PreferencesController {
     return {
       getPreferences: async () => this.current(),
       setPreferences: async (input) => {
-        const before = this.current();
+        const before = await this.current();
         const next = preferencesSchema.parse({
           syncIntervalSeconds: input.syncIntervalSeconds ?? before.syncIntervalSeconds,
           httpApi: { ...before.httpApi, ...input.httpApi },
@@ -59,7 +59,7 @@ export class PreferencesController {
           ...(input.demoEnabled !== undefined ? { demoEnabled: next.demoEnabled } : {}),
           ...(input.signature !== undefined ? { signature: next.signature } : {}),
         };
-        writePreferences(this.deps.store, given, this.deps.now());
+        await writePreferences(this.deps.store.db, given, this.deps.now());
         const changed = new Set<keyof Preferences>();
         if (next.syncIntervalSeconds !== before.syncIntervalSeconds || input.syncIntervalSeconds !== undefined) changed.add('syncIntervalSeconds');
         if (JSON.stringify(next.httpApi) !== JSON.stringify(before.httpApi)) changed.add('httpApi');

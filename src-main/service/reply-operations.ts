@@ -11,7 +11,7 @@ import { findMessage, lastShopSignature } from '../db/messages';
 import { discardReply, enqueueReply, mayHaveReachedMirakl, readOutboxState, requeueReply, type OutboxState } from '../db/outbox';
 import { saveOrders } from '../db/orders';
 import { deleteUploads } from '../db/uploads';
-import { ThreadWriter } from '../db/thread-writer';
+import { writeThreads } from '../db/thread-writer';
 import { toMessage } from '../db/contract-mapping';
 import { MiraklError } from '../mirakl/errors';
 import { bodyToText } from '../sync/body-text';
@@ -53,16 +53,22 @@ export function replyOperations(deps: ReplyDeps): ReplyOperations {
   }
 
   /** The reply, if it is one this app may still act on (not received, not delivered, not being sent). */
-  function unsentReply(id: number, doing: string): OutboxState {
-    const state = readOutboxState(store, id);
+  async function unsentReply(id: number, doing: string): Promise<OutboxState> {
+    const state = await readOutboxState(store.db, id);
     if (!state) throw notFound('Message', id);
+    ensureActionable(state, doing);
+    return state;
+  }
+
+  /** Throws unless the reply may be acted on now; run again inside the transaction that acts. */
+  function ensureActionable(state: OutboxState, doing: string): void {
+    const id = state.messageId;
     if (state.direction !== 'outbound' || state.miraklMessageId !== null || state.status === 'delivered') {
       throw new ServiceError('conflict', `Cannot ${doing} message ${id}: Mirakl already has it`);
     }
     if (outbox.isBusy(id) || outbox.heldElsewhere(state.leaseOwner, state.leaseUntil)) {
       throw new ServiceError('conflict', `Cannot ${doing} message ${id} while it is being sent; try again in a moment`);
     }
-    return state;
   }
 
   /**
@@ -84,7 +90,7 @@ export function replyOperations(deps: ReplyDeps): ReplyOperations {
       );
     }
     if (copy !== null) {
-      outbox.adopt(state.messageId, copy);
+      await outbox.adopt(state.messageId, copy);
       throw new ServiceError('conflict', `Mirakl already received this reply (an earlier attempt got through); it was not ${doing === 'discard' ? 'discarded' : 'changed'}`);
     }
   }
@@ -104,7 +110,7 @@ export function replyOperations(deps: ReplyDeps): ReplyOperations {
       const files = await deps.files.copyToOutbox(resolved);
       let id: number;
       try {
-        id = enqueueReply(store, {
+        id = await enqueueReply(store, {
           accountId: conversation.account_id,
           conversationId: conversation.id,
           body: input.body,
@@ -127,14 +133,15 @@ export function replyOperations(deps: ReplyDeps): ReplyOperations {
 
     async retryMessage(input) {
       if (input.body !== undefined) refuseUnfilled(input.body);
-      const state = unsentReply(input.id, 'retry');
+      const state = await unsentReply(input.id, 'retry');
       const edited = input.body !== undefined && input.body !== state.body;
       // A new body must not replace one Mirakl may already show.
       if (edited) {
         await ensureNotOnMirakl(state, 'edit');
-        unsentReply(input.id, 'retry'); // the sender may have taken it during the check
       }
-      requeueReply(store, input.id, edited && input.body !== undefined ? { body: input.body, bodyText: bodyToText(input.body) } : null, deps.now());
+      // Checked again as the change is made: the sender may have taken it meanwhile.
+      const edit = edited && input.body !== undefined ? { body: input.body, bodyText: bodyToText(input.body) } : null;
+      await requeueReply(store, input.id, edit, deps.now(), (current) => ensureActionable(current, 'retry'));
       const message = await messageOf(input.id);
       await live.messageChanged(input.id, state.conversationId);
       outbox.kick();
@@ -142,11 +149,10 @@ export function replyOperations(deps: ReplyDeps): ReplyOperations {
     },
 
     async discardMessage(input) {
-      const state = unsentReply(input.id, 'discard');
+      const state = await unsentReply(input.id, 'discard');
       await ensureNotOnMirakl(state, 'discard');
-      // Checked again after the (asynchronous) check: the sender may have taken it meanwhile.
-      unsentReply(input.id, 'discard');
-      const conversationId = discardReply(store, input.id, deps.now());
+      // Checked again as the reply is removed: the sender may have taken it meanwhile.
+      const conversationId = await discardReply(store, input.id, deps.now(), (current) => ensureActionable(current, 'discard'));
       if (conversationId !== null) await live.messageDeleted(input.id, conversationId);
       return { ok: true as const };
     },
@@ -187,7 +193,7 @@ export function replyOperations(deps: ReplyDeps): ReplyOperations {
       }
       const now = deps.now();
       const changed: number[] = [];
-      store.transaction(() => new ThreadWriter(store.sqlite).write(accountId, [mapThread(thread)], { firstPass: false, now }, changed));
+      await store.transaction((trx) => writeThreads(trx, accountId, [mapThread(thread)], { firstPass: false, now }, changed));
       const row = await store.db
         .selectFrom('conversations')
         .select('id')
@@ -235,7 +241,7 @@ async function fetchOrderIfMissing(deps: ReplyDeps, accountId: number, orderId: 
   if (known) return;
   try {
     const client = await deps.registry.clientFor(accountId);
-    saveOrders(deps.store, accountId, await client.getOrders([orderId]), deps.now());
+    await saveOrders(deps.store, accountId, await client.getOrders([orderId]), deps.now());
   } catch (error) {
     deps.log(`Order ${orderId} details not fetched`, error);
   }

@@ -25,7 +25,7 @@ import { conversationDetail } from './inbox-operations';
 export interface SavedReplyDeps {
   store: Store;
   /** The technician's signature ({{signature}}). */
-  signature(): string;
+  signature(): Promise<string>;
   now(): number;
 }
 
@@ -134,7 +134,7 @@ export function savedReplyOperations(deps: SavedReplyDeps): SavedReplyOperations
       if (!saved) throw notFound('Saved reply', input.savedReplyId);
       const detail = await conversationDetail(store, input.id);
       const language = saved.language ?? customerLanguage(detail);
-      return renderTemplate(saved.body, replyContextOf(detail, deps.signature()), language);
+      return renderTemplate(saved.body, replyContextOf(detail, await deps.signature()), language);
     },
   };
 }

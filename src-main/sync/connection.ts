@@ -33,7 +33,7 @@ export async function connect(store: Store, settings: MiraklSettings, options: C
   if (known) {
     ({ id: accountId, name: accountName } = known);
     if (options.displayName !== undefined && options.displayName !== accountName) {
-      updateAccount(store, accountId, { name: options.displayName }, Date.now());
+      await updateAccount(store, accountId, { name: options.displayName }, Date.now());
       accountName = options.displayName;
     }
   } else {
@@ -52,7 +52,7 @@ export async function connect(store: Store, settings: MiraklSettings, options: C
   }
   if (options.since != null) {
     const state = await readSyncState(store.db, accountId);
-    if (state.cursor === null) setInitialSince(store, accountId, options.since);
+    if (state.cursor === null) await setInitialSince(store.db, accountId, options.since);
   }
   return { accountId, accountName, client };
 }

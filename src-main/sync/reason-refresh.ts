@@ -26,7 +26,7 @@ export interface ReasonRefresh {
 export async function refreshReasonsWhenDue(refresh: ReasonRefresh): Promise<Error | null> {
   const { store, client, accountId, fetchedAt, now, read } = refresh;
   const signal = read.signal;
-  const key = `${store.path}#${accountId}`;
+  const key = `${store.location}#${accountId}`;
   const started = now();
   if (fetchedAt !== null && started - fetchedAt < REASONS_MAX_AGE_MS) return null;
   const failedAt = lastFailure.get(key);
@@ -34,7 +34,7 @@ export async function refreshReasonsWhenDue(refresh: ReasonRefresh): Promise<Err
   try {
     const reasons = await client.getMessagingReasons(read);
     signal?.throwIfAborted();
-    saveMessageReasons(store, accountId, reasons, now());
+    await saveMessageReasons(store, accountId, reasons, now());
     lastFailure.delete(key);
     return null;
   } catch (error) {

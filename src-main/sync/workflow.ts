@@ -6,8 +6,10 @@ import pLimit from 'p-limit';
 import { MiraklError, syncErrorMessage } from '../mirakl/errors';
 import type { MiraklClient, Operation, ReadOptions, ThreadListPage, UnreadableThread } from '../mirakl/client';
 import type { MiraklThread } from '../mirakl/schemas';
+import type { Transaction } from 'kysely';
 import type { Store } from '../db/open';
-import { ThreadWriter, type WriteStats } from '../db/thread-writer';
+import type { Database } from '../db/schema';
+import { knownThreadVersions, writeThreads, type WriteStats } from '../db/thread-writer';
 import { commitCursor, readSyncState, recordSyncError } from '../db/sync-state';
 import { ordersMissing, saveOrders } from '../db/orders';
 import {
@@ -73,6 +75,13 @@ const READ_AHEAD_PAGES = 2;
  */
 export const MAX_STUCK_RETRIES_PER_PASS = 100;
 
+/** Stores readable threads, keeps unreadable ones aside and frees those now stored, in one transaction with alsoInTransaction. */
+type StoreThreads = (
+  mapped: MappedThread[],
+  unreadable: UnreadableThread[],
+  alsoInTransaction?: (trx: Transaction<Database>) => Promise<unknown>,
+) => Promise<number[]>;
+
 /** A thread as the walk reads it: ready to store, or kept aside as unreadable. */
 type ThreadRead = { thread: MiraklThread; unreadable?: undefined } | { thread?: undefined; unreadable: UnreadableThread };
 
@@ -94,7 +103,7 @@ const running = new Map<string, Promise<SyncPassResult>>();
  * the same account never interleave their pages or race on the cursor.
  */
 export function runSyncPass(options: SyncPassOptions): Promise<SyncPassResult> {
-  const key = `${options.store.path}#${options.accountId}`;
+  const key = `${options.store.location}#${options.accountId}`;
   const current = running.get(key);
   if (current) return current;
   const pass = runExclusive(options).finally(() => running.delete(key));
@@ -110,7 +119,8 @@ async function runExclusive(options: SyncPassOptions): Promise<SyncPassResult> {
     return await walk(options, started);
   } catch (error) {
     // A pass stopped on purpose (shutdown) is not a failure to show at the next launch.
-    if (!options.signal?.aborted) recordSyncError(store, accountId, syncErrorMessage(error), now());
+    // (If even that cannot be written, the pass's own error is the one to report.)
+    if (!options.signal?.aborted && !store.closed) await recordSyncError(store.db, accountId, syncErrorMessage(error), now()).catch(() => undefined);
     throw error;
   }
 }
@@ -120,7 +130,6 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
   const now = options.now ?? Date.now;
   const overlap = options.overlapMs ?? DEFAULT_OVERLAP_MS;
   const limit = pLimit(options.threadConcurrency ?? 4);
-  const writer = new ThreadWriter(store.sqlite);
   const calls: Partial<Record<Operation, number>> = {};
   const read: ReadOptions = {
     ...(signal ? { signal } : {}),
@@ -137,7 +146,7 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
   const totals: WriteStats = { newThreads: 0, updatedThreads: 0, unchangedThreads: 0, newMessages: 0 };
   const orders = new OrderEnricher(async (ids) => {
     const found = await client.getOrders(ids, read);
-    saveOrders(store, accountId, found, now());
+    await saveOrders(store, accountId, found, now());
     return found.length;
   });
   const stuck = new Set((await listStuckThreads(store.db, accountId)).map((t) => t.threadKey));
@@ -148,16 +157,18 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
   let storeMs = 0;
 
   /** Stores readable threads, keeps unreadable ones aside and frees those now stored, in one transaction. */
-  const storeThreads = (mapped: MappedThread[], unreadable: UnreadableThread[], alsoInTransaction?: () => void): number[] => {
+  const storeThreads: StoreThreads = async (mapped, unreadable, alsoInTransaction) => {
     const changed: number[] = [];
     const freed = mapped.map((t) => t.miraklThreadId).filter((id) => stuck.has(id));
     const writeStarted = performance.now();
-    store.transaction(() => {
-      addStats(totals, writer.write(accountId, mapped, { firstPass, now: now() }, changed));
-      recordStuckThreads(store, accountId, unreadable, now());
-      releaseStuckThreads(store, accountId, freed);
-      alsoInTransaction?.();
+    const stats = await store.transaction(async (trx) => {
+      const written = await writeThreads(trx, accountId, mapped, { firstPass, now: now() }, changed);
+      await recordStuckThreads(trx, accountId, unreadable, now());
+      await releaseStuckThreads(trx, accountId, freed);
+      await alsoInTransaction?.(trx);
+      return written;
     });
+    addStats(totals, stats);
     storeMs += performance.now() - writeStarted;
     for (const id of freed) stuck.delete(id);
     for (const thread of unreadable) stuck.add(stuckThreadKey(thread));
@@ -174,7 +185,7 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
     const listing = await client.listThreads({ updatedSince, pageToken, limit: options.pageSize ?? 100 }, read);
     const listedIds = [...listing.data.map((t) => t.id), ...listing.unreadable.flatMap((t) => (t.id === null ? [] : [t.id]))];
     // Re-delivered by the overlap window and unchanged since: no M10, no OR11, nothing to write.
-    const known = writer.knownVersions(accountId, listedIds);
+    const known = await knownThreadVersions(store.db, accountId, listedIds);
     const changed = listing.data.filter((t) => known.get(t.id) !== t.date_updated);
     const unreadable = listing.unreadable.filter((t) => t.id === null || t.dateUpdated === null || known.get(t.id) !== t.dateUpdated);
     const threads = Promise.all<ThreadRead>([
@@ -209,7 +220,11 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
       const mapped = reads.flatMap((r) => (r.thread ? [mapThread(r.thread)] : []));
       const unreadable = reads.flatMap((r) => (r.unreadable ? [r.unreadable] : []));
       // The cursor moves only when the whole pass is stored: with the last page, atomically.
-      storeThreads(mapped, unreadable, nextToken ? undefined : () => commitCursor(store, accountId, highWater === null ? null : highWater - overlap, now()));
+      await storeThreads(
+        mapped,
+        unreadable,
+        nextToken ? undefined : (trx) => commitCursor(trx, accountId, highWater === null ? null : highWater - overlap, now()),
+      );
       progress.pages++;
       progress.threads += page.data.length + page.unreadable.length;
       progress.newMessages = totals.newMessages;
@@ -272,7 +287,7 @@ async function retryStuckThreads(
   read: ReadOptions,
   limit: ReturnType<typeof pLimit>,
   stuck: ReadonlySet<string>,
-  storeThreads: (mapped: MappedThread[], unreadable: UnreadableThread[], alsoInTransaction?: () => void) => number[],
+  storeThreads: StoreThreads,
 ): Promise<string[]> {
   const { store, client, accountId, signal } = options;
   const now = options.now ?? Date.now;
@@ -294,8 +309,8 @@ async function retryStuckThreads(
   const mapped = reads.flatMap((r) => (r.read?.thread ? [mapThread(r.read.thread)] : []));
   const unreadable = reads.flatMap((r) => (r.read?.unreadable ? [r.read.unreadable] : []));
   const refused = reads.flatMap((r) => (r.refused ? [{ key: r.thread.threadKey, id: r.thread.miraklThreadId, error: r.refused }] : []));
-  storeThreads(mapped, unreadable, () => {
-    for (const r of refused) noteStuckAttempt(store, accountId, r.key, now());
+  await storeThreads(mapped, unreadable, async (trx) => {
+    for (const r of refused) await noteStuckAttempt(trx, accountId, r.key, now());
   });
   return refused.map((r) => `Thread ${r.id}, kept aside, could not be asked for again: ${r.error.reason}`);
 }
@@ -315,7 +330,7 @@ const missingOrdersAsked = new Set<string>();
  * minute forever.
  */
 async function finishOrders(options: SyncPassOptions, orders: OrderEnricher): Promise<EnrichmentResult> {
-  const key = `${options.store.path}#${options.accountId}`;
+  const key = `${options.store.location}#${options.accountId}`;
   const askMissing = !missingOrdersAsked.has(key);
   if (askMissing) orders.add(await ordersMissing(options.store.db, options.accountId));
   const result = await orders.finish();

@@ -9,7 +9,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
 import { operations, type OperationName } from '../../src-shared/contract';
 import type { Store } from '../../src-main/db/open';
 import { classifySearchTerms, conversationListQuery, selectConversations, type ConversationFilter } from '../../src-main/db/conversations';
@@ -73,12 +73,19 @@ async function measure(iterations: number, run: () => unknown): Promise<Figures>
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
+/** The bare statements run on a connection of their own to the bench's SQLite file, beside the store's. */
+let bareConnection: BetterSqlite3.Database | null = null;
+function bare(store: Store): BetterSqlite3.Database {
+  bareConnection ??= new BetterSqlite3(store.location, { readonly: true });
+  return bareConnection;
+}
+
 async function listStatement(store: Store, filter: ConversationFilter): Promise<{ statement: BetterSqlite3.Statement; parameters: readonly unknown[] }> {
   // The same plan the service picks for these search terms (common words walk the list).
   const commonTerms = filter.searchTerms ? await classifySearchTerms(store.db, filter.searchTerms) : undefined;
   // The service asks for one row more than the page to know whether another page exists.
   const compiled = conversationListQuery(store.db, { ...filter, commonTerms }, null, PAGE + 1).compile();
-  return { statement: store.sqlite.prepare(compiled.sql), parameters: compiled.parameters };
+  return { statement: bare(store).prepare(compiled.sql), parameters: compiled.parameters };
 }
 
 /** getConversation's statements, compiled from the same builders as src-main/db (conversation, its messages, their attachments). */
@@ -94,18 +101,18 @@ function threadStatements(store: Store, id: number): Scenario['bare'] {
       .orderBy('a.id')
       .compile(),
   ];
-  return compiled.map((c) => ({ statement: store.sqlite.prepare(c.sql), parameters: c.parameters }));
+  return compiled.map((c) => ({ statement: bare(store).prepare(c.sql), parameters: c.parameters }));
 }
 
 /** getResponseTimes' statements: the period's waits, then each marketplace's open waits by age (5 bounds). */
 function cockpitStatements(store: Store, data: BenchData): Scenario['bare'] {
-  const accounts = store.sqlite.prepare('SELECT id FROM accounts ORDER BY id').pluck().all() as number[];
+  const accounts = bare(store).prepare('SELECT id FROM accounts ORDER BY id').pluck().all() as number[];
   const bounds = [1, 4, 12, 20, 24].map((h) => data.now - h * 3_600_000);
   const compiled = [
     waitsStartedInQuery(store.db, data.now - 90 * 86_400_000, data.now).compile(),
     ...accounts.map((id) => countOpenWaitsQuery(store.db, id, bounds).compile()),
   ];
-  return compiled.map((c) => ({ statement: store.sqlite.prepare(c.sql), parameters: c.parameters }));
+  return compiled.map((c) => ({ statement: bare(store).prepare(c.sql), parameters: c.parameters }));
 }
 
 async function scenarios(store: Store, data: BenchData): Promise<Scenario[]> {

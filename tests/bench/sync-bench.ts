@@ -61,23 +61,27 @@ async function storageBaseline(syncedDb: string, dir: string): Promise<number> {
     conversations: source.prepare('SELECT rowid, subject, customer_name, order_id FROM conversations_fts').raw().all() as unknown[][],
   };
   source.close();
-  const target = await openStore(path.join(dir, 'baseline.db'));
-  target.sqlite.prepare('INSERT INTO accounts (id, name, base_url, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(account.id, account.name, account.base_url, 0, 0);
+  // The schema through the store (its migrations), the rows straight through better-sqlite3 with the store's settings.
+  const file = path.join(dir, 'baseline.db');
+  await (await openStore(file)).close();
+  const target = new BetterSqlite3(file);
+  for (const pragma of ['journal_mode = WAL', 'synchronous = NORMAL', 'foreign_keys = ON', 'wal_autocheckpoint = 10000', 'cache_size = -16000']) target.pragma(pragma);
+  target.prepare('INSERT INTO accounts (id, name, base_url, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(account.id, account.name, account.base_url, 0, 0);
   const started = performance.now();
   target.transaction(() => {
     for (const t of tables) {
       const cols = columns[t]!;
-      const insert = target.sqlite.prepare(`INSERT INTO ${t} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+      const insert = target.prepare(`INSERT INTO ${t} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
       for (const row of rows[t]!) insert.run(...(row as unknown[]));
     }
     // The search index rows the sync writes beside them, one prepared INSERT per index too.
-    const messageFts = target.sqlite.prepare('INSERT INTO messages_fts (rowid, body_text) VALUES (?, ?)');
+    const messageFts = target.prepare('INSERT INTO messages_fts (rowid, body_text) VALUES (?, ?)');
     for (const [id, bodyText] of ftsRows.messages) messageFts.run(id, bodyText);
-    const conversationFts = target.sqlite.prepare('INSERT INTO conversations_fts (rowid, subject, customer_name, order_id) VALUES (?, ?, ?, ?)');
+    const conversationFts = target.prepare('INSERT INTO conversations_fts (rowid, subject, customer_name, order_id) VALUES (?, ?, ?, ?)');
     for (const row of ftsRows.conversations) conversationFts.run(...row);
-  });
+  }).immediate();
   const ms = performance.now() - started;
-  await target.close();
+  target.close();
   return ms;
 }
 

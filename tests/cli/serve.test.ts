@@ -8,6 +8,7 @@ import type { ConversationPage } from '../../src-shared/contract';
 import { exposureWarning } from '../../src-main/cli/serve-command';
 import { runCli, spawnCli, waitForExit } from '../helpers/cli-process';
 import { tempDir } from '../helpers/temp-dir';
+import { cliDatabase } from '../helpers/test-store';
 
 /** Resolves with stdout so far once `pattern` appears in it. */
 function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
@@ -39,9 +40,8 @@ describe('npm run serve', () => {
   });
 
   it('serves the demo inbox on the port it prints, with the token it prints, and exits 0 on SIGTERM', async () => {
-    fs.mkdirSync(path.join(dir, 'serve'));
-    const db = path.join(dir, 'serve', 'inbox.db');
-    child = spawnCli(['serve', '--demo', '--port', '0', '--db', db]);
+    const dataDir = path.join(dir, 'serve');
+    child = spawnCli(['serve', '--demo', '--port', '0', ...(await cliDatabase(dir, dataDir)).flags]);
     const out = await waitForOutput(child, /Open (http:\/\/\S+)\n/);
     const url = /serving on (http:\/\/127\.0\.0\.1:(\d+)\/)\n/.exec(out);
     expect(url, out).not.toBeNull();
@@ -50,8 +50,8 @@ describe('npm run serve', () => {
     expect(ready.origin).toBe(new URL(url![1]!).origin);
     const token = ready.searchParams.get('token')!;
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    // The generated token is stored beside the database, for this user only.
-    const tokenFile = path.join(path.dirname(db), 'api-token');
+    // The generated token is stored in the data folder, for this user only.
+    const tokenFile = path.join(dataDir, 'api-token');
     expect(fs.readFileSync(tokenFile, 'utf8').trim()).toBe(token);
     if (process.platform !== 'win32') expect(fs.statSync(tokenFile).mode & 0o777).toBe(0o600);
 
@@ -85,8 +85,7 @@ describe('npm run serve', () => {
 
   it('takes CS_API_TOKEN, serves without syncing under --no-sync, and stops on SIGINT too', async () => {
     const token = 'a-token-for-scripts-0123456789';
-    fs.mkdirSync(path.join(dir, 'env'));
-    child = spawnCli(['serve', '--demo', '--no-sync', '--port', '0', '--db', path.join(dir, 'env', 'inbox.db')], { CS_API_TOKEN: token });
+    child = spawnCli(['serve', '--demo', '--no-sync', '--port', '0', ...(await cliDatabase(dir, path.join(dir, 'env'))).flags], { CS_API_TOKEN: token });
     // The last line printed at start-up.
     const out = await waitForOutput(child, /Periodic sync is off \(--no-sync\)/);
     expect(out).toContain(`?token=${token}`);

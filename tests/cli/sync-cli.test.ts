@@ -9,6 +9,7 @@ import { insertAccount } from '../../src-main/db/account-admin';
 import { plainTextSecretBox } from '../../src-main/service/secret-box';
 import { runCli } from '../helpers/cli-process';
 import { dbPath, tempDir } from '../helpers/temp-dir';
+import { cliDatabase, onPostgres } from '../helpers/test-store';
 
 describe('npm run sync', () => {
   const dir = tempDir();
@@ -21,36 +22,41 @@ describe('npm run sync', () => {
   afterAll(() => fake.close());
 
   it('--once syncs and prints a summary line, exit 0; settings may come from the environment', async () => {
-    const db = dbPath(dir);
-    const run = await runCli(['sync', '--once', '--db', db, '--mirakl-url', fake.url, '--api-key', 'key-1']);
+    const { target, flags } = await cliDatabase(dir, dir);
+    const run = await runCli(['sync', '--once', ...flags, '--mirakl-url', fake.url, '--api-key', 'key-1']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     // Unnamed, the marketplace is named after its address (a loopback fake has no host name).
     const host = new URL(fake.url).host;
     expect(run.stdout).toMatch(new RegExp(`^synced ${host}: 25 threads, \\d+ new messages, 25 new conversations, \\d+ orders, \\d+ Mirakl calls in \\d+\\.\\d s\\n$`));
-    const again = await runCli(['sync', '--once'], { CS_DB: db, MIRAKL_URL: fake.url, MIRAKL_API_KEY: 'key-1', MIRAKL_MARKETPLACE: 'Best Buy Canada' });
+    const again = await runCli(['sync', '--once'], {
+      ...(onPostgres ? { CS_DATABASE_URL: target, CS_DATA_DIR: dir } : { CS_DB: target }),
+      MIRAKL_URL: fake.url,
+      MIRAKL_API_KEY: 'key-1',
+      MIRAKL_MARKETPLACE: 'Best Buy Canada',
+    });
     expect(again.code).toBe(0);
     // Nothing new: one M11 page, no M10, OR11 or A01.
     expect(again.stdout).toMatch(/^synced Best Buy Canada: .*0 new messages, 0 new conversations, 1 Mirakl call in /);
   });
 
   it('without --mirakl-url, syncs every connection saved in the store, and names one whose key it cannot read', async () => {
-    const db = dbPath(dir);
-    const store = await openStore(db);
+    const { target, flags } = await cliDatabase(dir, dir);
+    const store = await openStore(target);
     const saved = (into: typeof store, name: string, sealedApiKey: string) =>
-      insertAccount(into, { name, shopName: null, baseUrl: fake.url, shopId: name === 'Saved shop' ? null : '2001', sealedApiKey, isDemo: false }, Date.now());
-    saved(store, 'Saved shop', plainTextSecretBox.seal('key-1'));
+      insertAccount(into.db, { name, shopName: null, baseUrl: fake.url, shopId: name === 'Saved shop' ? null : '2001', sealedApiKey, isDemo: false }, Date.now());
+    await saved(store, 'Saved shop', plainTextSecretBox.seal('key-1'));
     await store.close();
-    const run = await runCli(['sync', '--once', '--db', db]);
+    const run = await runCli(['sync', '--once', ...flags]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^synced Saved shop: 25 threads, \d+ new messages, 25 new conversations/);
 
     // A key sealed by the desktop app's keychain cannot be read here: said, and the others still sync.
-    const again = await openStore(db);
-    saved(again, 'Keychain shop', 'safe:AAAA');
+    const again = await openStore(target);
+    await saved(again, 'Keychain shop', 'safe:AAAA');
     await again.close();
-    const mixed = await runCli(['sync', '--once', '--db', db]);
+    const mixed = await runCli(['sync', '--once', ...flags]);
     expect(mixed.code).toBe(1);
     expect(mixed.stdout).toMatch(/^synced Saved shop: \d+ threads, 0 new messages, 0 new conversations/);
     expect(mixed.stderr).toMatch(/^error: Keychain shop: The API key of "Keychain shop" cannot be read here: .*sealed by another secret store/);
@@ -72,7 +78,7 @@ describe('npm run sync', () => {
   });
 
   it('--demo runs on the embedded fake Mirakl', async () => {
-    const run = await runCli(['sync', '--once', '--demo', '--db', dbPath(dir)]);
+    const run = await runCli(['sync', '--once', '--demo', ...(await cliDatabase(dir, dir)).flags]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^synced Demo marketplace: \d+ threads/);
   });
@@ -80,7 +86,7 @@ describe('npm run sync', () => {
   it('--since limits a first sync', async () => {
     const all = fake.store.listThreads().map((t) => Date.parse(t.date_updated)).sort((a, b) => a - b);
     const since = new Date(all[Math.floor(all.length / 2)]!).toISOString();
-    const run = await runCli(['sync', '--once', '--db', dbPath(dir), '--mirakl-url', fake.url, '--api-key', 'key-1', '--since', since]);
+    const run = await runCli(['sync', '--once', ...(await cliDatabase(dir, dir)).flags, '--mirakl-url', fake.url, '--api-key', 'key-1', '--since', since]);
     expect(run.code).toBe(0);
     const threads = Number(/: (\d+) threads/.exec(run.stdout)![1]);
     expect(threads).toBeLessThan(25);
@@ -104,21 +110,29 @@ describe('npm run sync', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('a wrong key, an unreachable URL and an unusable db path fail with the reason', async () => {
-    const wrongKey = await runCli(['sync', '--once', '--db', dbPath(dir), '--mirakl-url', fake.url, '--api-key', 'nope']);
+  it('a wrong key, an unreachable URL and an unusable database fail with the reason', async () => {
+    const wrongKey = await runCli(['sync', '--once', ...(await cliDatabase(dir, dir)).flags, '--mirakl-url', fake.url, '--api-key', 'nope']);
     expect(wrongKey.code).toBe(1);
     expect(wrongKey.stderr).toMatch(/^error: A01: Mirakl answered 401.*check the API key\)\n$/);
-    const unreachable = await runCli(['sync', '--once', '--db', dbPath(dir), '--mirakl-url', 'http://127.0.0.1:9', '--api-key', 'k']);
+    const unreachable = await runCli(['sync', '--once', ...(await cliDatabase(dir, dir)).flags, '--mirakl-url', 'http://127.0.0.1:9', '--api-key', 'k']);
     expect(unreachable.code).toBe(1);
     // In words: Node's ECONNREFUSED means nothing to a technician.
     expect(unreachable.stderr).toMatch(/^error: A01: cannot reach Mirakl at http:\/\/127\.0\.0\.1:9: nothing answers at that address \(check the Mirakl URL and port\)\n$/);
-    const file = path.join(dir, 'a-file');
-    fs.writeFileSync(file, '');
-    const unwritable = await runCli(['sync', '--once', '--db', path.join(file, 'inbox.db'), '--demo']);
-    expect(unwritable.code).toBe(2);
-    expect(unwritable.stderr).toMatch(/^error: --db ".*a-file\/inbox.db": .*a-file is not a folder\n$/);
-    const folderAsDb = await runCli(['sync', '--once', '--db', dir, '--demo']);
-    expect(folderAsDb.code).toBe(1);
-    expect(folderAsDb.stderr).toMatch(/^error: Cannot open the database/);
+    if (onPostgres) {
+      const url = new URL((await cliDatabase(dir, dir)).target);
+      url.port = '1';
+      const down = await runCli(['sync', '--once', '--database', url.toString(), '--data-dir', dir, '--demo']);
+      expect(down.code).toBe(1);
+      expect(down.stderr).toMatch(/^error: Cannot open the PostgreSQL database "t_\w+" on 127\.0\.0\.1:1 as postgres: nothing listens there/);
+    } else {
+      const file = path.join(dir, 'a-file');
+      fs.writeFileSync(file, '');
+      const unwritable = await runCli(['sync', '--once', '--db', path.join(file, 'inbox.db'), '--demo']);
+      expect(unwritable.code).toBe(2);
+      expect(unwritable.stderr).toMatch(/^error: --db ".*a-file\/inbox.db": .*a-file is not a folder\n$/);
+      const folderAsDb = await runCli(['sync', '--once', '--db', dir, '--demo']);
+      expect(folderAsDb.code).toBe(1);
+      expect(folderAsDb.stderr).toMatch(/^error: Cannot open the database/);
+    }
   }, 60_000);
 });

@@ -5,9 +5,10 @@ import * as m0001 from '../../src-main/db/migrations/0001-initial';
 import { openStore } from '../../src-main/db/open';
 import { listConversations } from '../../src-main/db/conversations';
 import { toSearchTerms } from '../../src-main/db/search-query';
-import { SearchIndexWriter } from '../../src-main/db/search-index';
+import { indexNewRows } from '../../src-main/db/search-index';
 import { buildStoreAt } from '../helpers/store-at-schema';
 import { dbPath, tempDir } from '../helpers/temp-dir';
+import { all, one, onPostgres, run, sql } from '../helpers/test-store';
 
 async function buildAt0001(file: string): Promise<void> {
   await buildStoreAt(file, { '0001-initial': m0001 }, `
@@ -26,7 +27,7 @@ async function buildAt0001(file: string): Promise<void> {
   `);
 }
 
-describe('migration 0002 (search, outbox, settings)', () => {
+describe.skipIf(onPostgres)('migration 0002 (search, outbox, settings) (SQLite only: upgrades a SQLite file written by the first version)', () => {
   const dir = tempDir();
 
   it('keeps the data of a 0001 store and indexes it for search', async () => {
@@ -34,10 +35,10 @@ describe('migration 0002 (search, outbox, settings)', () => {
     await buildAt0001(file);
     const store = await openStore(file);
     try {
-      const applied = (store.sqlite.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as Array<{ name: string }>).map((r) => r.name);
+      const applied = (await all<{ name: string }>(store, sql`SELECT name FROM kysely_migration ORDER BY name`)).map((r) => r.name);
       expect(applied.slice(0, 2)).toEqual(['0001-initial', '0002-search-outbox-settings']);
-      expect(store.sqlite.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 3 });
-      expect(store.sqlite.prepare('SELECT name, size, local_path, content_type FROM attachments').get()).toEqual({
+      expect(await one(store, sql`SELECT count(*) AS n FROM messages`)).toEqual({ n: 3 });
+      expect(await one(store, sql`SELECT name, size, local_path, content_type FROM attachments`)).toEqual({
         name: 'photo.jpg',
         size: 1234,
         local_path: null,
@@ -53,28 +54,25 @@ describe('migration 0002 (search, outbox, settings)', () => {
       expect(await search('endommage carton')).toEqual(['t-1']); // subject + body
 
       // New rows are indexed by their writer (since 0003; see db/search-index).
-      const { id } = store.sqlite
-        .prepare(
-          `INSERT INTO messages (account_id, conversation_id, mirakl_message_id, direction, sender_type, sender_name, body, body_text, sent_at, status, created_at)
-           VALUES (1, 2, 'm-4', 'inbound', 'CUSTOMER_USER', 'X', 'kiwi', 'kiwi', 7000, 'delivered', 1) RETURNING id`,
-        )
-        .get() as { id: number };
-      const index = new SearchIndexWriter(store.sqlite);
-      index.addMessage(id, 'kiwi');
-      index.flush();
+      await store.transaction(async (trx) => {
+        const { id } = (await one<{ id: number }>(
+          trx,
+          sql`INSERT INTO messages (account_id, conversation_id, mirakl_message_id, direction, sender_type, sender_name, body, body_text, sent_at, status, created_at)
+              VALUES (1, 2, 'm-4', 'inbound', 'CUSTOMER_USER', 'X', 'kiwi', 'kiwi', 7000, 'delivered', 1) RETURNING id`,
+        ))!;
+        await indexNewRows(trx, { messages: [[id, 'kiwi']], conversations: [] });
+      });
       expect(await search('kiwi')).toEqual(['t-2']);
       // The index matches the messages table exactly (rank 1: checked against the content table).
-      store.sqlite.exec("INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)");
+      await run(store, sql`INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)`);
 
       // The new tables and indexes.
-      const names = (store.sqlite.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'index')").all() as Array<{ name: string }>).map(
-        (r) => r.name,
-      );
+      const names = (await all<{ name: string }>(store, sql`SELECT name FROM sqlite_master WHERE type IN ('table', 'index')`)).map((r) => r.name);
       for (const name of ['outbox', 'settings', 'conversations_reply_needed', 'conversations_unread', 'conversations_account_recent', 'conversations_order_recent']) {
         expect(names).toContain(name);
       }
       expect(names).not.toContain('conversations_order');
-      expect(store.sqlite.pragma('foreign_key_check')).toEqual([]);
+      expect(await all(store, sql`PRAGMA foreign_key_check`)).toEqual([]);
     } finally {
       await store.close();
     }
@@ -85,18 +83,14 @@ describe('migration 0002 (search, outbox, settings)', () => {
     await buildAt0001(file);
     const store = await openStore(file);
     try {
-      const insert = store.sqlite.prepare(
-        `INSERT INTO messages (account_id, conversation_id, mirakl_message_id, direction, sender_type, sender_name, body, body_text, sent_at, status, created_at)
-         VALUES (1, 1, NULL, 'outbound', 'SHOP_USER', 'Old shop', 'Réponse', 'Réponse', 9000, 'pending', 9000) RETURNING id`,
-      );
-      const a = (insert.get() as { id: number }).id;
-      const b = (insert.get() as { id: number }).id;
-      const outbox = store.sqlite.prepare("INSERT INTO outbox (message_id, recipient, next_attempt_at, created_at) VALUES (?, 'customer', 0, 0)");
-      outbox.run(a);
-      outbox.run(b);
-      store.sqlite.prepare("UPDATE messages SET status = 'delivered', mirakl_message_id = 'm-9' WHERE id = ?").run(a);
-      store.sqlite.prepare('DELETE FROM messages WHERE id = ?').run(b);
-      expect(store.sqlite.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+      const insert = sql<{ id: number }>`INSERT INTO messages (account_id, conversation_id, mirakl_message_id, direction, sender_type, sender_name, body, body_text, sent_at, status, created_at)
+         VALUES (1, 1, NULL, 'outbound', 'SHOP_USER', 'Old shop', 'Réponse', 'Réponse', 9000, 'pending', 9000) RETURNING id`;
+      const a = (await one(store, insert))!.id;
+      const b = (await one(store, insert))!.id;
+      for (const id of [a, b]) await run(store, sql`INSERT INTO outbox (message_id, recipient, next_attempt_at, created_at) VALUES (${id}, 'customer', 0, 0)`);
+      await run(store, sql`UPDATE messages SET status = 'delivered', mirakl_message_id = 'm-9' WHERE id = ${a}`);
+      await run(store, sql`DELETE FROM messages WHERE id = ${b}`);
+      expect(await one(store, sql`SELECT count(*) AS n FROM outbox`)).toEqual({ n: 0 });
     } finally {
       await store.close();
     }

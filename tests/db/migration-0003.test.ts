@@ -7,9 +7,10 @@ import * as m0002 from '../../src-main/db/migrations/0002-search-outbox-settings
 import { openStore } from '../../src-main/db/open';
 import { listConversations } from '../../src-main/db/conversations';
 import { toSearchTerms } from '../../src-main/db/search-query';
-import { ThreadWriter } from '../../src-main/db/thread-writer';
+import { writeThreads } from '../../src-main/db/thread-writer';
 import { buildStoreAt } from '../helpers/store-at-schema';
 import { dbPath, tempDir } from '../helpers/temp-dir';
+import { all, one, onPostgres, run, sql } from '../helpers/test-store';
 
 async function buildAt0002(file: string): Promise<void> {
   await buildStoreAt(file, { '0001-initial': m0001, '0002-search-outbox-settings': m0002 }, `
@@ -25,7 +26,7 @@ async function buildAt0002(file: string): Promise<void> {
   `);
 }
 
-describe('migration 0003 (search indexed by the writers, message ids keyed by conversation)', () => {
+describe.skipIf(onPostgres)('migration 0003 (search indexed by the writers, message ids keyed by conversation) (SQLite only: upgrades a SQLite file at 0002)', () => {
   const dir = tempDir();
 
   it('keeps the data, the index and its searches; new rows are indexed by the writer', async () => {
@@ -33,24 +34,24 @@ describe('migration 0003 (search indexed by the writers, message ids keyed by co
     await buildAt0002(file);
     const store = await openStore(file);
     try {
-      const { sqlite } = store;
-      const applied = sqlite.prepare('SELECT name FROM kysely_migration ORDER BY name').pluck().all() as string[];
+      const applied = (await all<{ name: string }>(store, sql`SELECT name FROM kysely_migration ORDER BY name`)).map((r) => r.name);
       expect(applied).toContain('0003-sync-write-path');
-      const triggers = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all();
+      const triggers = (await all<{ name: string }>(store, sql`SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name`)).map((r) => r.name);
       expect(triggers).not.toContain('messages_fts_insert');
       expect(triggers).not.toContain('conversations_fts_insert');
       expect(triggers).toEqual(expect.arrayContaining(['messages_fts_update', 'messages_fts_delete', 'conversations_fts_update', 'conversations_fts_delete']));
-      expect(sqlite.prepare("SELECT sql FROM sqlite_master WHERE name = 'messages_mirakl_id'").pluck().get()).toMatch(
+      expect((await one<{ sql: string }>(store, sql`SELECT sql FROM sqlite_master WHERE name = 'messages_mirakl_id'`))?.sql).toMatch(
         /\("?conversation_id"?, "?mirakl_message_id"?\)/,
       );
-      expect(sqlite.prepare('SELECT count(*) FROM messages').pluck().get()).toBe(2);
+      expect(await one(store, sql`SELECT count(*) AS n FROM messages`)).toEqual({ n: 2 });
 
       const search = async (q: string) => (await listConversations(store.db, { searchTerms: toSearchTerms(`${q} `) }, null, 50)).rows.map((r) => r.mirakl_thread_id);
       expect(await search('ecrase')).toEqual(['t-1']);
       expect(await search('helene')).toEqual(['t-1']);
 
-      store.transaction(() =>
-        new ThreadWriter(sqlite).write(
+      await store.transaction((trx) =>
+        writeThreads(
+          trx,
           1,
           [
             {
@@ -74,10 +75,10 @@ describe('migration 0003 (search indexed by the writers, message ids keyed by co
         ),
       );
       // 'm-1' again, in another thread: ids are unique per thread now.
-      expect(sqlite.prepare("SELECT count(*) FROM messages WHERE mirakl_message_id = 'm-1'").pluck().get()).toBe(2);
+      expect(await one(store, sql`SELECT count(*) AS n FROM messages WHERE mirakl_message_id = 'm-1'`)).toEqual({ n: 2 });
       expect(await search('facture')).toEqual(['t-2']);
       expect(await search('lima')).toEqual(['t-2']);
-      sqlite.exec("INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)");
+      await run(store, sql`INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)`);
     } finally {
       await store.close();
     }

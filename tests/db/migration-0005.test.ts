@@ -2,6 +2,7 @@
 // code beside the subject (a bare number now reads "Reason 20" until its label is known),
 // an empty order e-mail becomes none, and the new tables are there. Once reasons are
 // fetched, the stored conversations show their labels and search finds them.
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import * as m0001 from '../../src-main/db/migrations/0001-initial';
 import * as m0002 from '../../src-main/db/migrations/0002-search-outbox-settings';
@@ -13,7 +14,8 @@ import { toConversation } from '../../src-main/db/contract-mapping';
 import { saveMessageReasons } from '../../src-main/db/message-reasons';
 import { toSearchTerms } from '../../src-main/db/search-query';
 import { buildStoreAt } from '../helpers/store-at-schema';
-import { dbPath, tempDir } from '../helpers/temp-dir';
+import { dbPath, onCleanup, tempDir } from '../helpers/temp-dir';
+import { onPostgres } from '../helpers/test-store';
 
 async function buildAt0004(file: string): Promise<void> {
   await buildStoreAt(file, { '0001-initial': m0001, '0002-search-outbox-settings': m0002, '0003-sync-write-path': m0003, '0004-who-is-who': m0004 }, `
@@ -31,7 +33,7 @@ async function buildAt0004(file: string): Promise<void> {
   `);
 }
 
-describe('migration 0005 (reason codes, stuck threads, empty e-mails)', () => {
+describe.skipIf(onPostgres)('migration 0005 (reason codes, stuck threads, empty e-mails) (SQLite only: upgrades a SQLite file)', () => {
   const dir = tempDir();
 
   it('keeps every conversation, never shows a bare code, and takes the labels once fetched', async () => {
@@ -39,7 +41,11 @@ describe('migration 0005 (reason codes, stuck threads, empty e-mails)', () => {
     await buildAt0004(file);
     const store = await openStore(file);
     try {
-      const { sqlite } = store;
+      // This test reads SQLite's own tables: a connection of its own on the file, beside the store's.
+      const sqlite = new BetterSqlite3(file);
+      onCleanup(dir, () => {
+        sqlite.close();
+      });
       expect(sqlite.prepare('SELECT name FROM kysely_migration ORDER BY name').pluck().all()).toContain('0005-what-shops-send');
       const rows = sqlite.prepare('SELECT mirakl_thread_id AS t, subject, topic_type AS type, topic_value AS value FROM conversations ORDER BY id').all();
       expect(rows).toEqual([
@@ -56,7 +62,7 @@ describe('migration 0005 (reason codes, stuck threads, empty e-mails)', () => {
       expect(sqlite.prepare('SELECT cursor, reasons_fetched_at FROM sync_state').get()).toEqual({ cursor: 5000, reasons_fetched_at: null });
       expect(sqlite.prepare('SELECT count(*) FROM stuck_threads').pluck().get()).toBe(0);
 
-      saveMessageReasons(store, 1, [{ code: '20', label: 'Question about delivery' }, { code: 'DAMAGED_PRODUCT', label: 'Produit abîmé' }], 9000);
+      await saveMessageReasons(store, 1, [{ code: '20', label: 'Question about delivery' }, { code: 'DAMAGED_PRODUCT', label: 'Produit abîmé' }], 9000);
       const list = (await listConversations(store.db, {}, null, 10)).rows.map(toConversation);
       expect(list.map((c) => [c.miraklThreadId, c.subject, c.topic])).toEqual([
         ['t-1', 'Question about delivery', { type: 'REASON_CODE', value: '20' }],

@@ -8,9 +8,10 @@ import { migrations } from '../../src-main/db/migrations/index';
 import { openStore, type Store } from '../../src-main/db/open';
 import { listConversations } from '../../src-main/db/conversations';
 import { toSearchTerms } from '../../src-main/db/search-query';
-import { ThreadWriter } from '../../src-main/db/thread-writer';
+import { writeThreads } from '../../src-main/db/thread-writer';
 import type { MappedThread } from '../../src-main/sync/map-thread';
-import { dbPath, tempDir } from '../helpers/temp-dir';
+import { dbPath, onCleanup, tempDir } from '../helpers/temp-dir';
+import { onPostgres } from '../helpers/test-store';
 
 const THIS_MIGRATION = '0006-search-why-and-waiting';
 
@@ -82,7 +83,7 @@ async function search(store: Store, q: string): Promise<string[]> {
   return rare.rows.map((r) => r.mirakl_thread_id);
 }
 
-describe('migration 0006 (attachment names and order-id parts searched, longest-waiting index)', () => {
+describe.skipIf(onPostgres)('migration 0006 (attachment names and order-id parts searched, longest-waiting index) (SQLite only: upgrades a SQLite file)', () => {
   const dir = tempDir();
 
   it('keeps the data and makes attachment names and order-id parts searchable, now and for what the sync writes next', async () => {
@@ -90,7 +91,11 @@ describe('migration 0006 (attachment names and order-id parts searched, longest-
     await buildBefore0006(file);
     const store = await openStore(file);
     try {
-      const { sqlite } = store;
+      // This test reads SQLite's own tables: a connection of its own on the file, beside the store's.
+      const sqlite = new BetterSqlite3(file);
+      onCleanup(dir, () => {
+        sqlite.close();
+      });
       expect(sqlite.prepare('SELECT name FROM kysely_migration ORDER BY name').pluck().all()).toContain(THIS_MIGRATION);
       expect(sqlite.prepare('SELECT count(*) FROM conversations').pluck().get()).toBe(2);
       expect(sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'conversations_waiting'").pluck().get()).toBe(1);
@@ -106,9 +111,9 @@ describe('migration 0006 (attachment names and order-id parts searched, longest-
       expect(await search(store, 'photo')).toEqual(['t-1']);
 
       // The sync's next writes: a new thread with an attachment, and a known thread gaining one.
-      const writer = new ThreadWriter(sqlite);
-      store.transaction(() =>
-        writer.write(
+      await store.transaction((trx) =>
+        writeThreads(
+          trx,
           1,
           [
             thread('t-3', '30000099-A', [message('m-3', 'Voici la facture', 7000, [{ name: 'facture-mars.pdf' }])], 7000),

@@ -1,19 +1,20 @@
 // A word found in thousands of messages is searched by walking the list newest first; a
 // rare one by collecting its few conversations. Both plans must find the same pages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src-main/db/open';
+import type { Store } from '../../src-main/db/open';
 import { classifySearchTerms, listConversations, type ConversationFilter } from '../../src-main/db/conversations';
 import { toSearchTerms } from '../../src-main/db/search-query';
 import { seedAccount, seedConversations } from '../helpers/seed-inbox';
-import { dbPath, tempDir } from '../helpers/temp-dir';
+import { tempDir } from '../helpers/temp-dir';
+import { openTestStore } from '../helpers/test-store';
 
 describe('search plans', () => {
   const dir = tempDir();
   let store: Store;
   beforeAll(async () => {
-    store = await openStore(dbPath(dir));
-    const accountId = seedAccount(store, 'Shop');
-    seedConversations(
+    store = await openTestStore(dir);
+    const accountId = await seedAccount(store, 'Shop');
+    await seedConversations(
       store,
       Array.from({ length: 1500 }, (_, i) => ({
         accountId,

@@ -8,30 +8,33 @@ import * as m0002 from '../../src-main/db/migrations/0002-search-outbox-settings
 import * as m0003 from '../../src-main/db/migrations/0003-sync-write-path';
 import * as m0004 from '../../src-main/db/migrations/0004-who-is-who';
 import { openStore, type Store } from '../../src-main/db/open';
-import { ThreadWriter } from '../../src-main/db/thread-writer';
+import { writeThreads } from '../../src-main/db/thread-writer';
 import { claimReply, discardReply, enqueueReply, recordAttemptStarted, recordDelivered } from '../../src-main/db/outbox';
 import type { MappedMessage, MappedThread } from '../../src-main/sync/map-thread';
 import { waitsOf, type Wait, type WaitMessage } from '../../src-main/stats/waits';
 import { dbPath, tempDir } from '../helpers/temp-dir';
+import { all, one, onPostgres, openTestStore, run as runSql, sql } from '../helpers/test-store';
 import { prng } from '../helpers/prng';
 
 const H = 3_600_000;
 const T0 = Date.UTC(2026, 9, 1);
 
-function storedWaits(sqlite: BetterSqlite3.Database, conversationId: number): Wait[] {
-  return sqlite
-    .prepare('SELECT started_at AS startedAt, ended_at AS endedAt FROM waits WHERE conversation_id = ? ORDER BY started_at, coalesce(ended_at, 9e15)')
-    .all(conversationId) as Wait[];
+function storedWaits(store: Store, conversationId: number): Promise<Wait[]> {
+  return all<Wait>(
+    store,
+    sql`SELECT started_at AS "startedAt", ended_at AS "endedAt" FROM waits WHERE conversation_id = ${conversationId} ORDER BY started_at, coalesce(ended_at, 9e15)`,
+  );
 }
 
-function expectedWaits(sqlite: BetterSqlite3.Database, conversationId: number): Wait[] {
-  const messages = sqlite
-    .prepare('SELECT id, sender_type AS senderType, status, sent_at AS sentAt FROM messages WHERE conversation_id = ?')
-    .all(conversationId) as WaitMessage[];
+async function expectedWaits(store: Store, conversationId: number): Promise<Wait[]> {
+  const messages = await all<WaitMessage>(
+    store,
+    sql`SELECT id, sender_type AS "senderType", status, sent_at AS "sentAt" FROM messages WHERE conversation_id = ${conversationId}`,
+  );
   return waitsOf(messages);
 }
 
-describe('migration 0010 fills the waits of the messages already stored', () => {
+describe.skipIf(onPostgres)('migration 0010 fills the waits of the messages already stored (SQLite only: upgrades a SQLite file)', () => {
   const dir = tempDir();
 
   it('gives every conversation the waits the definition gives its messages', async () => {
@@ -75,13 +78,13 @@ describe('migration 0010 fills the waits of the messages already stored', () => 
     try {
       let total = 0;
       for (const id of ids) {
-        const expected = expectedWaits(store.sqlite, id);
+        const expected = await expectedWaits(store, id);
         total += expected.length;
-        expect(storedWaits(store.sqlite, id), `conversation ${id}`).toEqual(expected);
+        expect(await storedWaits(store, id), `conversation ${id}`).toEqual(expected);
       }
       expect(total).toBeGreaterThan(300);
-      const accounts = store.sqlite.prepare('SELECT DISTINCT w.account_id = c.account_id AS same FROM waits w JOIN conversations c ON c.id = w.conversation_id').pluck().all();
-      expect(accounts).toEqual([1]);
+      const accounts = await all(store, sql`SELECT DISTINCT w.account_id = c.account_id AS same FROM waits w JOIN conversations c ON c.id = w.conversation_id`);
+      expect(accounts).toEqual([{ same: 1 }]);
     } finally {
       await store.close();
     }
@@ -105,14 +108,13 @@ function thread(id: string, updatedAt: number, messages: MappedMessage[]): Mappe
   };
 }
 
-async function withStore(dir: string, run: (store: Store, accountId: number, write: (threads: MappedThread[]) => number[]) => void | Promise<void>) {
-  const store = await openStore(dbPath(dir));
+async function withStore(dir: string, run: (store: Store, accountId: number, write: (threads: MappedThread[]) => Promise<number[]>) => Promise<void>) {
+  const store = await openTestStore(dir);
   try {
-    const accountId = Number(store.sqlite.prepare("INSERT INTO accounts (name, base_url, created_at, updated_at) VALUES ('A', 'https://a.mirakl.net', 0, 0)").run().lastInsertRowid);
-    const writer = new ThreadWriter(store.sqlite);
-    const write = (threads: MappedThread[]) => {
+    const { id: accountId } = (await one<{ id: number }>(store, sql`INSERT INTO accounts (name, base_url, is_demo, created_at, updated_at) VALUES ('A', 'https://a.mirakl.net', 0, 0, 0) RETURNING id`))!;
+    const write = async (threads: MappedThread[]) => {
       const changed: number[] = [];
-      store.transaction(() => writer.write(accountId, threads, { firstPass: false, now: T0 + 100 * H }, changed));
+      await store.transaction((trx) => writeThreads(trx, accountId, threads, { firstPass: false, now: T0 + 100 * H }, changed));
       return changed;
     };
     await run(store, accountId, write);
@@ -125,80 +127,80 @@ describe('the sync keeps the waits', () => {
   const dir = tempDir();
 
   it('as threads arrive, grow and are re-delivered', async () => {
-    await withStore(dir, (store, _accountId, write) => {
-      const [id] = write([thread('t-1', T0 + 2 * H, [shop('s0', T0), customer('c1', T0 + 1 * H), operator('o1', T0 + 2 * H)])]);
-      expect(storedWaits(store.sqlite, id!)).toEqual([{ startedAt: T0 + 1 * H, endedAt: null }]);
+    await withStore(dir, async (store, _accountId, write) => {
+      const [id] = await write([thread('t-1', T0 + 2 * H, [shop('s0', T0), customer('c1', T0 + 1 * H), operator('o1', T0 + 2 * H)])]);
+      expect(await storedWaits(store, id!)).toEqual([{ startedAt: T0 + 1 * H, endedAt: null }]);
 
       // The shop answers and the customer writes again.
       const messages = [shop('s0', T0), customer('c1', T0 + 1 * H), operator('o1', T0 + 2 * H), shop('s1', T0 + 5 * H), customer('c2', T0 + 6 * H)];
-      write([thread('t-1', T0 + 6 * H, messages)]);
-      expect(storedWaits(store.sqlite, id!)).toEqual([
+      await write([thread('t-1', T0 + 6 * H, messages)]);
+      expect(await storedWaits(store, id!)).toEqual([
         { startedAt: T0 + 1 * H, endedAt: T0 + 5 * H },
         { startedAt: T0 + 6 * H, endedAt: null },
       ]);
 
       // Re-delivered unchanged, then re-delivered with a changed date (nothing new): the same waits, no duplicates.
-      write([thread('t-1', T0 + 6 * H, messages)]);
-      write([thread('t-1', T0 + 7 * H, messages)]);
-      expect(storedWaits(store.sqlite, id!)).toEqual(expectedWaits(store.sqlite, id!));
-      expect(storedWaits(store.sqlite, id!)).toHaveLength(2);
+      await write([thread('t-1', T0 + 6 * H, messages)]);
+      await write([thread('t-1', T0 + 7 * H, messages)]);
+      expect(await storedWaits(store, id!)).toEqual(await expectedWaits(store, id!));
+      expect(await storedWaits(store, id!)).toHaveLength(2);
 
       // A message Mirakl listed twice in a new thread is stored once and counted once.
-      const [twice] = write([thread('t-2', T0 + 3 * H, [customer('d1', T0), customer('d1', T0), shop('d2', T0 + 3 * H)])]);
-      expect(storedWaits(store.sqlite, twice!)).toEqual([{ startedAt: T0, endedAt: T0 + 3 * H }]);
+      const [twice] = await write([thread('t-2', T0 + 3 * H, [customer('d1', T0), customer('d1', T0), shop('d2', T0 + 3 * H)])]);
+      expect(await storedWaits(store, twice!)).toEqual([{ startedAt: T0, endedAt: T0 + 3 * H }]);
     });
   });
 
   it('as a reply written here goes pending, is delivered, then comes back from Mirakl', async () => {
-    await withStore(dir, (store, accountId, write) => {
-      const [id] = write([thread('t-3', T0 + 1 * H, [customer('c1', T0)])]);
+    await withStore(dir, async (store, accountId, write) => {
+      const [id] = await write([thread('t-3', T0 + 1 * H, [customer('c1', T0)])]);
       const lease = { owner: 'test', now: T0 + 2 * H, leaseMs: 60_000, isOwnerAlive: () => true };
-      const messageId = enqueueReply(store, {
+      const messageId = await enqueueReply(store, {
         accountId, conversationId: id!, body: 'Votre colis part demain', bodyText: 'Votre colis part demain', senderName: 'Shop', recipient: 'customer', now: T0 + 2 * H,
       });
       // Pending: not on Mirakl yet, the customer still waits.
-      expect(storedWaits(store.sqlite, id!)).toEqual([{ startedAt: T0, endedAt: null }]);
+      expect(await storedWaits(store, id!)).toEqual([{ startedAt: T0, endedAt: null }]);
 
-      claimReply(store, messageId, lease);
-      recordAttemptStarted(store, messageId, lease);
+      await claimReply(store, messageId, lease);
+      await recordAttemptStarted(store, messageId, lease);
       // Mirakl accepted it 3 hours after it was written (the app was offline): the wait ends then.
-      recordDelivered(store, messageId, 'm-reply', T0 + 5 * H);
-      expect(storedWaits(store.sqlite, id!)).toEqual([{ startedAt: T0, endedAt: T0 + 5 * H }]);
+      await recordDelivered(store, messageId, 'm-reply', T0 + 5 * H);
+      expect(await storedWaits(store, id!)).toEqual([{ startedAt: T0, endedAt: T0 + 5 * H }]);
 
       // The sync brings Mirakl's own time for it.
-      write([thread('t-3', T0 + 6 * H, [customer('c1', T0), shop('m-reply', T0 + 5 * H + 1_000, 'Votre colis part demain')])]);
-      expect(storedWaits(store.sqlite, id!)).toEqual([{ startedAt: T0, endedAt: T0 + 5 * H + 1_000 }]);
-      expect(store.sqlite.prepare('SELECT count(*) FROM messages WHERE conversation_id = ?').pluck().get(id)).toBe(2);
+      await write([thread('t-3', T0 + 6 * H, [customer('c1', T0), shop('m-reply', T0 + 5 * H + 1_000, 'Votre colis part demain')])]);
+      expect(await storedWaits(store, id!)).toEqual([{ startedAt: T0, endedAt: T0 + 5 * H + 1_000 }]);
+      expect(await one(store, sql`SELECT count(*) AS n FROM messages WHERE conversation_id = ${id}`)).toEqual({ n: 2 });
     });
   });
 
   it('when a delivered reply merges into the copy the sync already stored, and when a failed one is discarded', async () => {
-    await withStore(dir, (store, accountId, write) => {
-      const [id] = write([thread('t-4', T0 + 1 * H, [customer('c1', T0)])]);
+    await withStore(dir, async (store, accountId, write) => {
+      const [id] = await write([thread('t-4', T0 + 1 * H, [customer('c1', T0)])]);
       const lease = { owner: 'test', now: T0 + 2 * H, leaseMs: 60_000, isOwnerAlive: () => true };
       const reply = (now: number) =>
         enqueueReply(store, { accountId, conversationId: id!, body: 'Bonjour, voici', bodyText: 'Bonjour, voici', senderName: 'Shop', recipient: 'customer', now });
-      const first = reply(T0 + 2 * H);
+      const first = await reply(T0 + 2 * H);
       // Mirakl's copy arrives through the sync before the outbox hears back.
-      write([thread('t-4', T0 + 4 * H, [customer('c1', T0), shop('m-9', T0 + 3 * H, 'Bonjour, voici (copy)')])]);
-      expect(storedWaits(store.sqlite, id!)).toEqual([{ startedAt: T0, endedAt: T0 + 3 * H }]);
-      claimReply(store, first, lease);
-      recordAttemptStarted(store, first, lease);
-      expect(recordDelivered(store, first, 'm-9', T0 + 4 * H).kind).toBe('merged');
-      expect(storedWaits(store.sqlite, id!)).toEqual([{ startedAt: T0, endedAt: T0 + 3 * H }]);
+      await write([thread('t-4', T0 + 4 * H, [customer('c1', T0), shop('m-9', T0 + 3 * H, 'Bonjour, voici (copy)')])]);
+      expect(await storedWaits(store, id!)).toEqual([{ startedAt: T0, endedAt: T0 + 3 * H }]);
+      await claimReply(store, first, lease);
+      await recordAttemptStarted(store, first, lease);
+      expect((await recordDelivered(store, first, 'm-9', T0 + 4 * H)).kind).toBe('merged');
+      expect(await storedWaits(store, id!)).toEqual([{ startedAt: T0, endedAt: T0 + 3 * H }]);
 
-      const second = reply(T0 + 5 * H);
-      discardReply(store, second, T0 + 6 * H);
-      expect(storedWaits(store.sqlite, id!)).toEqual(expectedWaits(store.sqlite, id!));
+      const second = await reply(T0 + 5 * H);
+      await discardReply(store, second, T0 + 6 * H);
+      expect(await storedWaits(store, id!)).toEqual(await expectedWaits(store, id!));
     });
   });
 
   it('drops a conversation’s waits with it', async () => {
-    await withStore(dir, (store, accountId, write) => {
-      write([thread('t-5', T0 + 1 * H, [customer('c1', T0)])]);
-      expect(store.sqlite.prepare('SELECT count(*) FROM waits').pluck().get()).toBeGreaterThan(0);
-      store.sqlite.prepare('DELETE FROM accounts WHERE id = ?').run(accountId);
-      expect(store.sqlite.prepare('SELECT count(*) FROM waits').pluck().get()).toBe(0);
+    await withStore(dir, async (store, accountId, write) => {
+      await write([thread('t-5', T0 + 1 * H, [customer('c1', T0)])]);
+      expect(Number((await one<{ n: number }>(store, sql`SELECT count(*) AS n FROM waits`))!.n)).toBeGreaterThan(0);
+      await runSql(store, sql`DELETE FROM accounts WHERE id = ${accountId}`);
+      expect(await one(store, sql`SELECT count(*) AS n FROM waits`)).toEqual({ n: 0 });
     });
   });
 });

@@ -11,7 +11,7 @@ export { CLI_BUNDLE };
 export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
   return spawn(process.execPath, [CLI_BUNDLE, ...args], {
     cwd: ROOT,
-    env: { ...process.env, CS_DB: '', MIRAKL_URL: '', MIRAKL_API_KEY: '', MIRAKL_SHOP_ID: '', ...env },
+    env: { ...process.env, CS_DB: '', CS_DATABASE_URL: '', CS_DATA_DIR: '', MIRAKL_URL: '', MIRAKL_API_KEY: '', MIRAKL_SHOP_ID: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

@@ -1,10 +1,10 @@
 // The whole stack as a user's script meets it: the fake Mirakl over real HTTP, a real
-// store on disk, the real app service (first sync done), and (for HTTP tests) the server
+// store (the backend under test), the real app service (first sync done), and (for HTTP tests) the server
 // on a free loopback port. No module of ours is replaced.
 import crypto from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
-import { openStore, type Store } from '../../src-main/db/open';
+import type { Store } from '../../src-main/db/open';
 import { FakeMiraklStore } from '../../src-main/fake-mirakl/store';
 import { generateDemoData, type DemoDataSummary } from '../../src-main/fake-mirakl/demo-data';
 import { startFakeMirakl, type FakeMirakl } from '../../src-main/fake-mirakl/server';
@@ -12,7 +12,7 @@ import { connect } from '../../src-main/sync/connection';
 import { createAppService, plainTextSecretBox, type AppService } from '../../src-main/service/index';
 import { createHttpServer, type HttpServer } from '../../src-main/http/server';
 import { generateApiToken } from '../../src-main/http/api-token';
-import { dbPath } from './temp-dir';
+import { all, onPostgres, openTestStore, sql } from './test-store';
 
 export const FAKE_API_KEY = 'test-key';
 export const TEST_VERSION = '9.9.9-test';
@@ -34,7 +34,7 @@ export async function serviceFixture(dir: string, options: { threads?: number } 
   const fakeStore = new FakeMiraklStore();
   const demo = generateDemoData(fakeStore, { threads: options.threads ?? 40, seed: 11 });
   const fake = await startFakeMirakl({ store: fakeStore, apiKey: FAKE_API_KEY });
-  const store = await openStore(dbPath(dir));
+  const store = await openTestStore(dir);
   const settings = { baseUrl: fake.url, apiKey: FAKE_API_KEY, shopId: null };
   const connection = await connect(store, settings, { clientOptions: FAST_CLIENT });
   const logged: unknown[] = [];
@@ -176,13 +176,16 @@ export function rawRequest(
 }
 
 /** Row count and a digest of every row of every real table: equal snapshots mean nothing changed. */
-export function snapshotTables(store: Store): Record<string, { rows: number; digest: string }> {
-  const tables = store.sqlite
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name")
-    .all() as Array<{ name: string }>;
+export async function snapshotTables(store: Store): Promise<Record<string, { rows: number; digest: string }>> {
+  const tables = await all<{ name: string }>(
+    store,
+    onPostgres
+      ? sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`
+      : sql`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name`,
+  );
   const snapshot: Record<string, { rows: number; digest: string }> = {};
   for (const { name } of tables) {
-    const rows = store.sqlite.prepare(`SELECT * FROM "${name}"`).raw().all() as unknown[][];
+    const rows = (await all<Record<string, unknown>>(store, sql`SELECT * FROM ${sql.table(name)}`)).map((r) => Object.values(r));
     const lines = rows.map((r) => JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : typeof v === 'bigint' ? String(v) : v))).sort();
     snapshot[name] = { rows: rows.length, digest: crypto.createHash('sha256').update(lines.join('\n')).digest('hex') };
   }

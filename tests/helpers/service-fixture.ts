@@ -1,8 +1,9 @@
 // The app service over a real store, talking over real HTTP to the fake Mirakl (through
 // a lossy proxy, so tests can also lose answers Mirakl already processed).
+import crypto from 'node:crypto';
 import path from 'node:path';
 import type { AppEvent } from '../../src-shared/contract';
-import { openStore, type Store } from '../../src-main/db/open';
+import type { Store } from '../../src-main/db/open';
 import { FakeMiraklStore } from '../../src-main/fake-mirakl/store';
 import { generateDemoData } from '../../src-main/fake-mirakl/demo-data';
 import { startFakeMirakl, type FakeMirakl } from '../../src-main/fake-mirakl/server';
@@ -13,7 +14,7 @@ import { createAppService, type AppService, type AppServiceOptions } from '../..
 import { plainTextSecretBox } from '../../src-main/service/secret-box';
 import type { OutboxTiming } from '../../src-main/service/outbox-sender';
 import { startLossyProxy, type LossyProxy } from './lossy-proxy';
-import { dbPath } from './temp-dir';
+import { one, openTestStore, sql } from './test-store';
 
 export const TEST_KEY = 'test-key';
 
@@ -54,13 +55,12 @@ export async function serviceFixture(dir: string, options: ServiceFixtureOptions
   generateDemoData(fakeStore, { threads: options.threads ?? 12, seed: options.seed ?? 5 });
   const fake = await startFakeMirakl({ store: fakeStore, apiKey: TEST_KEY });
   const proxy = await startLossyProxy(fake.url);
-  const file = dbPath(dir);
-  const store = await openStore(file);
+  const store = await openTestStore(dir);
   const client = { ...FAST_CLIENT, ...options.client };
   const settings = { baseUrl: proxy.url, apiKey: TEST_KEY, shopId: null };
   const connection = await connect(store, settings, { clientOptions: client });
   await runSyncPass({ store, client: connection.client, accountId: connection.accountId, pageSize: 50 });
-  const dataDir = path.join(path.dirname(file), `data-${path.basename(file, '.db')}`);
+  const dataDir = path.join(dir, `data-${crypto.randomBytes(4).toString('hex')}`);
   const service = createAppService({
     store,
     dataDir,
@@ -117,10 +117,11 @@ export function postsTo(fake: FakeMirakl, threadId: string): number {
 }
 
 /** A local conversation of the fixture, with its Mirakl thread id. */
-export function someConversation(store: Store, offset = 0): { id: number; threadId: string } {
-  const row = store.sqlite
-    .prepare('SELECT id, mirakl_thread_id AS threadId FROM conversations WHERE customer_id IS NOT NULL ORDER BY id LIMIT 1 OFFSET ?')
-    .get(offset) as { id: number; threadId: string } | undefined;
+export async function someConversation(store: Store, offset = 0): Promise<{ id: number; threadId: string }> {
+  const row = await one<{ id: number; threadId: string }>(
+    store,
+    sql`SELECT id, mirakl_thread_id AS "threadId" FROM conversations WHERE customer_id IS NOT NULL ORDER BY id LIMIT 1 OFFSET ${offset}`,
+  );
   if (!row) throw new Error('no conversation');
   return row;
 }

@@ -1,11 +1,11 @@
-// A real store on disk, the fake Mirakl over real HTTP on loopback, and a connection between them.
-import { openStore, type Store } from '../../src-main/db/open';
+// A real store (the backend under test), the fake Mirakl over real HTTP on loopback, and a connection between them.
+import type { Store } from '../../src-main/db/open';
 import { FakeMiraklStore } from '../../src-main/fake-mirakl/store';
 import { generateDemoData, type DemoDataSummary } from '../../src-main/fake-mirakl/demo-data';
 import { startFakeMirakl, type FakeMirakl } from '../../src-main/fake-mirakl/server';
 import { connect, type Connection } from '../../src-main/sync/connection';
 import { runSyncPass, type SyncPassOptions, type SyncPassResult } from '../../src-main/sync/workflow';
-import { dbPath } from './temp-dir';
+import { all, openTestStore, sql } from './test-store';
 
 export interface SyncFixture {
   fake: FakeMirakl;
@@ -20,7 +20,7 @@ export async function syncFixture(dir: string, options: { threads?: number; seed
   const fakeStore = new FakeMiraklStore();
   const demo = options.threads ? generateDemoData(fakeStore, { threads: options.threads, seed: options.seed ?? 7 }) : null;
   const fake = await startFakeMirakl({ store: fakeStore, apiKey: 'test-key' });
-  const store = await openStore(dbPath(dir));
+  const store = await openTestStore(dir);
   const connection = await connect(
     store,
     { baseUrl: fake.url, apiKey: 'test-key', shopId: null },
@@ -47,13 +47,12 @@ export function fakeMessageIds(fake: FakeMirakl): Set<string> {
 }
 
 /** Every (thread id, message id) pair the store holds; throws on a duplicate. */
-export function storedMessageIds(store: Store): Set<string> {
-  const rows = store.sqlite
-    .prepare(
-      `SELECT c.mirakl_thread_id AS t, m.mirakl_message_id AS m FROM messages m JOIN conversations c ON c.id = m.conversation_id
-       WHERE m.mirakl_message_id IS NOT NULL`,
-    )
-    .all() as Array<{ t: string; m: string }>;
+export async function storedMessageIds(store: Store): Promise<Set<string>> {
+  const rows = await all<{ t: string; m: string }>(
+    store,
+    sql`SELECT c.mirakl_thread_id AS t, m.mirakl_message_id AS m FROM messages m JOIN conversations c ON c.id = m.conversation_id
+        WHERE m.mirakl_message_id IS NOT NULL`,
+  );
   const ids = new Set<string>();
   for (const r of rows) {
     const key = `${r.t}/${r.m}`;

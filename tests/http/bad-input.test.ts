@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationPage } from '../../src-shared/contract';
 import { httpFixture, rawRequest, snapshotTables, type HttpFixture, type RawResponse } from '../helpers/http-fixture';
 import { tempDir } from '../helpers/temp-dir';
+import { run, sql } from '../helpers/test-store';
 
 interface Case {
   name: string;
@@ -176,7 +177,7 @@ describe('bad input is refused, changes nothing, and the server keeps serving', 
     f = await httpFixture(dir, { threads: 20 });
     const first = (await f.json<ConversationPage>('GET', '/api/conversations?limit=1')).items[0]!;
     // A conversation with unread messages: marking it read would change a row, so refusals are visible.
-    f.store.sqlite.prepare('UPDATE conversations SET unread_count = 2 WHERE id = ?').run(first.id);
+    await run(f.store, sql`UPDATE conversations SET unread_count = 2 WHERE id = ${first.id}`);
     ids = { first: first.id, unread: first.id };
   });
   afterAll(() => f?.close());
@@ -196,7 +197,7 @@ describe('bad input is refused, changes nothing, and the server keeps serving', 
   };
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    const before = snapshotTables(f.store);
+    const before = await snapshotTables(f.store);
     const response = await send(c);
     expect(response.status, response.body.slice(0, 300)).toBe(c.status);
     expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
@@ -206,13 +207,13 @@ describe('bad input is refused, changes nothing, and the server keeps serving', 
     expect(typeof body.error.message).toBe('string');
     expect(Object.keys(body.error).sort()).toEqual(c.field !== undefined ? ['code', 'field', 'message'] : ['code', 'message']);
     if (c.field !== undefined) expect(body.error.field).toBe(c.field);
-    expect(snapshotTables(f.store)).toEqual(before);
+    expect(await snapshotTables(f.store)).toEqual(before);
     const health = await f.api('/api/health');
     expect(health.status).toBe(200);
   });
 
   it('valid unicode in queries and paths is plain data', async () => {
-    const before = snapshotTables(f.store);
+    const before = await snapshotTables(f.store);
     for (const q of ['📦 colis', 'مرحبا', 'e\u0301te\u0301', '"unbalanced', 'NEAR(a b)', "'; DROP TABLE messages; --", '*', 'a\u0000b']) {
       const response = await f.api(`/api/conversations?q=${encodeURIComponent(q)}`);
       expect(response.status, q).toBe(200);
@@ -225,7 +226,7 @@ describe('bad input is refused, changes nothing, and the server keeps serving', 
     // Invalid UTF-8 in the query string: refused or read as replacement characters, never a crash.
     const raw = await rawRequest(f.port, { path: '/api/conversations?q=%ED%A0%80%FF', headers: { host: `127.0.0.1:${f.port}`, authorization: `Bearer ${f.token}` } });
     expect([200, 400, 422]).toContain(raw.status);
-    expect(snapshotTables(f.store)).toEqual(before);
+    expect(await snapshotTables(f.store)).toEqual(before);
   });
 
   it('nothing unexpected was logged', () => {

@@ -24,6 +24,7 @@ import { startFakeMirakl, type FakeMirakl } from '../../src-main/fake-mirakl/ser
 import { FakeMiraklStore } from '../../src-main/fake-mirakl/store';
 import { httpFixture, TEST_VERSION, type HttpFixture } from '../helpers/http-fixture';
 import { tempDir } from '../helpers/temp-dir';
+import { one, sql } from '../helpers/test-store';
 import { fileNameFromDisposition } from '../../src-renderer/client/http-request';
 
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
@@ -242,7 +243,7 @@ describe('every operation over HTTP', () => {
   });
 
   it('attachments download with a safe name and type', async () => {
-    const row = f.store.sqlite.prepare('SELECT id, name FROM attachments ORDER BY id LIMIT 1').get() as { id: number; name: string } | undefined;
+    const row = await one<{ id: number; name: string }>(f.store, sql`SELECT id, name FROM attachments ORDER BY id LIMIT 1`);
     expect(row).toBeDefined();
     const response = await f.api(`/api/attachments/${row!.id}`);
     expect(response.status).toBe(200);
@@ -386,7 +387,7 @@ describe('every operation over HTTP', () => {
   });
 
   it('an accented attachment name comes back exactly, as the web UI reads it (filename*)', async () => {
-    const row = f.store.sqlite.prepare("SELECT id, name FROM attachments WHERE name LIKE '%é%' ORDER BY id LIMIT 1").get() as { id: number; name: string } | undefined;
+    const row = await one<{ id: number; name: string }>(f.store, sql`SELECT id, name FROM attachments WHERE name LIKE '%é%' ORDER BY id LIMIT 1`);
     expect(row?.name).toMatch(/é/);
     const response = await f.api(`/api/attachments/${row!.id}`);
     expect(response.status).toBe(200);

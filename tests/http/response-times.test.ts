@@ -5,13 +5,15 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BreachingConversation, ConversationPage, ResponseTargetEntry, ResponseTimes } from '../../src-shared/contract';
-import { openStore, type Store } from '../../src-main/db/open';
-import { ThreadWriter } from '../../src-main/db/thread-writer';
+import type { Store } from '../../src-main/db/open';
+import { seedAccount } from '../helpers/seed-inbox';
+import { openTestStore } from '../helpers/test-store';
+import { writeThreads } from '../../src-main/db/thread-writer';
 import { createAppService, plainTextSecretBox, type AppService } from '../../src-main/service/index';
 import { createHttpServer, type HttpServer } from '../../src-main/http/server';
 import { generateApiToken } from '../../src-main/http/api-token';
 import type { MappedMessage, MappedThread } from '../../src-main/sync/map-thread';
-import { dbPath, tempDir } from '../helpers/temp-dir';
+import { tempDir } from '../helpers/temp-dir';
 
 const NOW = Date.parse('2026-11-09T11:00:00Z'); // Monday 12:00 in Paris
 const H = 3600;
@@ -61,23 +63,21 @@ describe('response times over HTTP', () => {
   const listed = async (query: string) => (await get<ConversationPage>(`/api/conversations?${query}`)).items.map((c) => c.miraklThreadId).sort();
 
   beforeAll(async () => {
-    store = await openStore(dbPath(dir));
-    const account = store.sqlite.prepare('INSERT INTO accounts (name, base_url, created_at, updated_at) VALUES (?, ?, 0, 0) RETURNING id');
-    accountA = (account.get('Marketplace A', 'https://a.mirakl.net') as { id: number }).id;
-    accountB = (account.get('Marketplace B', 'https://b.mirakl.net') as { id: number }).id;
-    const writer = new ThreadWriter(store.sqlite);
-    const write = (accountId: number, threads: MappedThread[]) => {
+    store = await openTestStore(dir);
+    accountA = await seedAccount(store, 'Marketplace A', 'https://a.mirakl.net');
+    accountB = await seedAccount(store, 'Marketplace B', 'https://b.mirakl.net');
+    const write = async (accountId: number, threads: MappedThread[]) => {
       const changed: number[] = [];
-      store.transaction(() => writer.write(accountId, threads, { firstPass: false, now: NOW }, changed));
+      await store.transaction((trx) => writeThreads(trx, accountId, threads, { firstPass: false, now: NOW }, changed));
       threads.forEach((t, i) => ids.set(t.miraklThreadId, changed[i]!));
     };
-    write(accountA, [
+    await write(accountA, [
       thread('t1', [customer('2026-11-02T08:00:00Z'), shop('2026-11-02T10:00:00Z')]), // 2 h: within
       thread('t2', [customer('2026-11-02T09:00:00Z'), operator('2026-11-02T12:00:00Z'), shop('2026-11-03T12:00:00Z')]), // 27 h: late
       thread('t3', [customer('2026-11-08T14:00:00Z')]), // open 21 h: pending, breaches at 14:00Z
       thread('t4', [customer('2026-11-05T10:00:00Z')]), // open 97 h: missed
     ]);
-    write(accountB, [
+    await write(accountB, [
       thread('u1', [customer('2026-11-06T16:00:00+01:00'), shop('2026-11-09T10:00:00+01:00')]), // Fri 16:00 → Mon 10:00: 3 business hours
       thread('u2', [customer('2026-11-07T10:00:00+01:00')]), // Saturday, open: 3 business hours old at Monday 12:00
     ]);

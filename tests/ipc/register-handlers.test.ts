@@ -18,6 +18,7 @@ import {
 import { IPC_CHANNELS, registerIpcHandlers, type IpcMainLike } from '../../src-main/ipc/register-handlers';
 import { serviceFixture, TEST_VERSION, type ServiceFixture } from '../helpers/http-fixture';
 import { tempDir } from '../helpers/temp-dir';
+import { one, sql } from '../helpers/test-store';
 
 /** Electron's ipcMain as far as the transport uses it. Refuses a second handler on a channel, as Electron does. */
 class StandInIpcMain implements IpcMainLike {
@@ -86,12 +87,12 @@ describe('IPC transport', () => {
       ['addConnection', { baseUrl: 'javascript:alert(1)', apiKey: 'k' }, 'baseUrl'],
       ['setPreferences', { httpApi: { port: 80 } }, 'httpApi.port'],
     ];
-    const before = f.store.sqlite.prepare('SELECT count(*) AS n FROM messages').get();
+    const before = await one(f.store, sql`SELECT count(*) AS n FROM messages`);
     for (const [name, input, field] of cases) {
       const result = await ipc.invoke(channelOf(name), input);
       expect(result, `${name} ${JSON.stringify(input)}`).toEqual({ ok: false, error: { code: 'invalid_field', message: expect.any(String), field } });
     }
-    expect(f.store.sqlite.prepare('SELECT count(*) AS n FROM messages').get()).toEqual(before);
+    expect(await one(f.store, sql`SELECT count(*) AS n FROM messages`)).toEqual(before);
     const notObject = await ipc.invoke(channelOf('getConversation'), 'abc');
     expect(notObject).toMatchObject({ ok: false, error: { code: 'bad_request' } });
   });
@@ -113,7 +114,7 @@ describe('IPC transport', () => {
   });
 
   it('downloads an attachment on the attachment channel, by { id } or a bare id', async () => {
-    const row = f.store.sqlite.prepare('SELECT id FROM attachments ORDER BY id LIMIT 1').get() as { id: number };
+    const row = (await one<{ id: number }>(f.store, sql`SELECT id FROM attachments ORDER BY id LIMIT 1`))!;
     const file = await ipc.invoke<{ name: string; contentType: string; bytes: Uint8Array }>(attachmentDownload.channel, { id: row.id });
     expect(file.ok && file.value.bytes.byteLength).toBeGreaterThan(0);
     expect((await ipc.invoke(attachmentDownload.channel, row.id)).ok).toBe(true);

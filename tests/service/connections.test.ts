@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { operations } from '../../src-shared/contract';
-import { openStore, type Store } from '../../src-main/db/open';
+import type { Store } from '../../src-main/db/open';
 import { FakeMiraklStore } from '../../src-main/fake-mirakl/store';
 import { generateDemoData } from '../../src-main/fake-mirakl/demo-data';
 import { startFakeMirakl, type FakeMirakl } from '../../src-main/fake-mirakl/server';
@@ -12,7 +12,8 @@ import { startDemo } from '../../src-main/demo';
 import { createAppService, type AppService, type AppServiceOptions } from '../../src-main/service/app-service';
 import { plainTextSecretBox, type SecretBox } from '../../src-main/service/secret-box';
 import { FAST_CLIENT, waitFor } from '../helpers/service-fixture';
-import { dbPath, tempDir } from '../helpers/temp-dir';
+import { tempDir } from '../helpers/temp-dir';
+import { one, onPostgres, openTestStore, run, sql } from '../helpers/test-store';
 
 const KEY = 'conn-key';
 
@@ -35,7 +36,7 @@ describe('connections and preferences', () => {
 
   /** A service over a new store, or over `existing` (the same database opened again). */
   async function open(options: Partial<AppServiceOptions> = {}, box: SecretBox = plainTextSecretBox, existing?: Store): Promise<AppService> {
-    store = existing ?? (await openStore(dbPath(dir)));
+    store = existing ?? (await openTestStore(dir));
     service = createAppService({
       store,
       dataDir: path.join(dir, 'data'),
@@ -81,7 +82,7 @@ describe('connections and preferences', () => {
     });
     expect(fake.calls.length).toBe(before);
     await service.api.syncNow({ accountId: connection.id });
-    await waitFor(() => store.sqlite.prepare('SELECT 1 FROM conversations WHERE account_id = ?').get(connection.id) !== undefined, 5_000, 'the first sync');
+    await waitFor(async () => (await one(store, sql`SELECT 1 AS found FROM conversations WHERE account_id = ${connection.id}`)) !== undefined, 5_000, 'the first sync');
     await expect(service.api.updateConnection(operations.updateConnection.input.parse({ id: connection.id, shopId: '4242' }))).rejects.toMatchObject({
       code: 'conflict',
       field: 'shopId',
@@ -94,7 +95,7 @@ describe('connections and preferences', () => {
     expect(connection).toEqual({ id: expect.any(Number), name: new URL(fake.url).host, baseUrl: fake.url, shopId: null, isDemo: false, hasApiKey: true, keySource: 'stored' });
     const listed = await service.api.listConnections({});
     expect(JSON.stringify(listed)).not.toContain(KEY);
-    expect(store.sqlite.prepare('SELECT api_key FROM accounts WHERE id = ?').get(connection.id)).toEqual({ api_key: plainTextSecretBox.seal(KEY) });
+    expect(await one(store, sql`SELECT api_key FROM accounts WHERE id = ${connection.id}`)).toEqual({ api_key: plainTextSecretBox.seal(KEY) });
     // The stored (sealed) key is what the sync uses.
     await service.api.syncNow({ accountId: connection.id });
     await waitFor(async () => (await service.api.getSyncStatus({})).connections.every((s) => s.state === 'idle'), 10_000);
@@ -149,18 +150,19 @@ describe('connections and preferences', () => {
     const connection = await add({ baseUrl: fake.url, apiKey: KEY });
     expect(await service.api.updateConnection({ id: connection.id, name: 'Renommé' })).toMatchObject({ name: 'Renommé', hasApiKey: true });
     await expect(service.api.updateConnection({ id: connection.id, apiKey: 'bad' })).rejects.toMatchObject({ code: 'mirakl_refused' });
-    expect(store.sqlite.prepare('SELECT api_key FROM accounts WHERE id = ?').get(connection.id)).toEqual({ api_key: plainTextSecretBox.seal(KEY) });
+    expect(await one(store, sql`SELECT api_key FROM accounts WHERE id = ${connection.id}`)).toEqual({ api_key: plainTextSecretBox.seal(KEY) });
     await service.api.syncNow({ accountId: connection.id });
     await waitFor(async () => (await service.api.getSyncStatus({})).connections.every((s) => s.state === 'idle'), 10_000);
     expect((await service.api.countConversations({})).all).toBe(10);
 
-    expect(store.sqlite.prepare('SELECT count(*) FROM message_reasons WHERE account_id = ?').pluck().get(connection.id)).toBeGreaterThan(0);
+    expect(Number((await one<{ n: number }>(store, sql`SELECT count(*) AS n FROM message_reasons WHERE account_id = ${connection.id}`))?.n)).toBeGreaterThan(0);
 
     expect(await service.api.removeConnection({ id: connection.id })).toEqual({ ok: true });
     expect((await service.api.listConnections({})).items).toEqual([]);
-    const left = 'SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM conversations) + (SELECT count(*) FROM message_reasons) AS n';
-    expect(store.sqlite.prepare(left).get()).toEqual({ n: 0 });
-    store.sqlite.exec("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')");
+    expect(
+      await one(store, sql`SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM conversations) + (SELECT count(*) FROM message_reasons) AS n`),
+    ).toEqual({ n: 0 });
+    if (!onPostgres) await run(store, sql`INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')`);
     expect((await service.api.getSyncStatus({})).connections).toEqual([]);
     await expect(service.api.removeConnection({ id: connection.id })).rejects.toMatchObject({ code: 'not_found' });
   });

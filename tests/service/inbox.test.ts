@@ -7,6 +7,7 @@ import type { Conversation } from '../../src-shared/contract';
 import { operations } from '../../src-shared/contract';
 import { serviceFixture, waitFor, type ServiceFixture } from '../helpers/service-fixture';
 import { tempDir } from '../helpers/temp-dir';
+import { one, sql } from '../helpers/test-store';
 
 describe('reading the inbox through the service', () => {
   const dir = tempDir();
@@ -93,9 +94,10 @@ describe('reading the inbox through the service', () => {
   });
 
   it('downloads an attachment once through M13, then serves it from disk, also offline', async () => {
-    const attachment = f.store.sqlite
-      .prepare('SELECT a.id, a.name, a.mirakl_attachment_id AS miraklId FROM attachments a ORDER BY a.id LIMIT 1')
-      .get() as { id: number; name: string; miraklId: string };
+    const attachment = (await one<{ id: number; name: string; miraklId: string }>(
+      f.store,
+      sql`SELECT a.id, a.name, a.mirakl_attachment_id AS "miraklId" FROM attachments a ORDER BY a.id LIMIT 1`,
+    ))!;
     expect(attachment).toBeDefined();
     const m13 = () => f.fake.calls.filter((c) => c.path.endsWith(`/${attachment.miraklId}/download`)).length;
     const file = await f.service.downloadAttachment(attachment.id);

@@ -20,7 +20,8 @@ import { ROOT } from '../helpers/cli-process';
 import { BUNDLED_SCRIPT_ENV, bundleScript } from '../helpers/bundle-script';
 import { startLossyProxy } from '../helpers/lossy-proxy';
 import { copiesOnFake, postsTo, waitFor } from '../helpers/service-fixture';
-import { dbPath, tempDir } from '../helpers/temp-dir';
+import { tempDir } from '../helpers/temp-dir';
+import { all, one, sql, testDatabase } from '../helpers/test-store';
 
 const CHILD_SOURCE = path.join(ROOT, 'tests', 'service', 'fixtures', 'outbox-child.ts');
 const KEY = 'crash-key';
@@ -50,7 +51,7 @@ describe('the outbox survives kill -9', () => {
     const fakeStore = new FakeMiraklStore();
     generateDemoData(fakeStore, { threads: 8, seed: 3 });
     fake = await startFakeMirakl({ store: fakeStore, apiKey: KEY });
-    file = dbPath(dir);
+    file = await testDatabase(dir);
     store = await openStore(file);
     connection = await connect(store, { baseUrl: fake.url, apiKey: KEY, shopId: null }, { clientOptions: { timeoutMs: 5_000 } });
     await runSyncPass({ store, client: connection.client, accountId: connection.accountId });
@@ -63,9 +64,7 @@ describe('the outbox survives kill -9', () => {
       sync: false,
       connections: { secretBox: plainTextSecretBox, runtime: [{ accountId: connection.accountId, settings: { baseUrl: fake.url, apiKey: KEY, shopId: null } }], demo: false },
     });
-    threads = (store.sqlite.prepare('SELECT mirakl_thread_id AS t FROM conversations WHERE customer_id IS NOT NULL ORDER BY id').all() as Array<{ t: string }>).map(
-      (r) => r.t,
-    );
+    threads = (await all<{ t: string }>(store, sql`SELECT mirakl_thread_id AS t FROM conversations WHERE customer_id IS NOT NULL ORDER BY id`)).map((r) => r.t);
   });
   afterAll(async () => {
     await service.stop();
@@ -135,13 +134,14 @@ describe('the outbox survives kill -9', () => {
   }
 
   const row = (id: number) =>
-    store.sqlite
-      .prepare('SELECT m.status, m.mirakl_message_id AS miraklId, o.last_outcome AS outcome FROM messages m LEFT JOIN outbox o ON o.message_id = m.id WHERE m.id = ?')
-      .get(id) as { status: string; miraklId: string | null; outcome: string | null };
+    one<{ status: string; miraklId: string | null; outcome: string | null }>(
+      store,
+      sql`SELECT m.status, m.mirakl_message_id AS "miraklId", o.last_outcome AS outcome FROM messages m LEFT JOIN outbox o ON o.message_id = m.id WHERE m.id = ${id}`,
+    );
 
   async function queueReply(threadIndex: number, body: string): Promise<{ id: number; threadId: string; conversationId: number }> {
     const threadId = threads[threadIndex]!;
-    const { id: conversationId } = store.sqlite.prepare('SELECT id FROM conversations WHERE mirakl_thread_id = ?').get(threadId) as { id: number };
+    const { id: conversationId } = (await one<{ id: number }>(store, sql`SELECT id FROM conversations WHERE mirakl_thread_id = ${threadId}`))!;
     const message = await service.api.sendMessage({ id: conversationId, body, to: 'customer' });
     return { id: message.id, threadId, conversationId };
   }
@@ -153,9 +153,9 @@ describe('the outbox survives kill -9', () => {
       const line = await child.line(`DELIVERED ${reply.id} `);
       const miraklId = line.split(' ')[2]!;
       expect(copiesOnFake(fake, reply.threadId, body)).toBe(1);
-      expect(row(reply.id)).toEqual({ status: 'delivered', miraklId, outcome: null });
+      expect(await row(reply.id)).toEqual({ status: 'delivered', miraklId, outcome: null });
       await runSyncPass({ store, client: connection.client, accountId: connection.accountId });
-      const local = store.sqlite.prepare('SELECT count(*) AS n FROM messages WHERE conversation_id = ? AND body = ?').get(reply.conversationId, body) as { n: number };
+      const local = (await one<{ n: number }>(store, sql`SELECT count(*) AS n FROM messages WHERE conversation_id = ${reply.conversationId} AND body = ${body}`))!;
       expect(local.n).toBe(1);
       return miraklId;
     } finally {
@@ -169,7 +169,7 @@ describe('the outbox survives kill -9', () => {
     const child = startChild('before-post');
     await child.line(`BEFORE_POST ${reply.id}`);
     await kill(child);
-    expect(row(reply.id)).toMatchObject({ status: 'pending', outcome: 'started' });
+    expect(await row(reply.id)).toMatchObject({ status: 'pending', outcome: 'started' });
     expect(postsTo(fake, reply.threadId)).toBe(0);
     await resumeAndCheck(reply, body);
     expect(postsTo(fake, reply.threadId)).toBe(1);
@@ -186,7 +186,7 @@ describe('the outbox survives kill -9', () => {
     // Give Mirakl the time to finish with (here: drop) the request it was holding.
     await new Promise((r) => setTimeout(r, 1_300));
     fake.faults.reset();
-    expect(row(reply.id)).toMatchObject({ status: 'pending', outcome: 'started' });
+    expect(await row(reply.id)).toMatchObject({ status: 'pending', outcome: 'started' });
     await resumeAndCheck(reply, body);
     // Whatever became of the held request, the thread was read before any new post.
     // (A sync pass may have read the thread before the first post: that read is not the check.)
@@ -204,7 +204,7 @@ describe('the outbox survives kill -9', () => {
       const child = startChild('', proxy.url);
       await waitFor(() => copiesOnFake(fake, reply.threadId, body) === 1, 20_000, 'Mirakl to store the reply');
       await kill(child);
-      expect(row(reply.id)).toMatchObject({ status: 'pending', outcome: 'started' });
+      expect(await row(reply.id)).toMatchObject({ status: 'pending', outcome: 'started' });
       await resumeAndCheck(reply, body);
       expect(postsTo(fake, reply.threadId)).toBe(1);
     } finally {
@@ -218,7 +218,7 @@ describe('the outbox survives kill -9', () => {
     const child = startChild('after-post');
     const answered = await child.line(`AFTER_POST ${reply.id}`);
     await kill(child);
-    expect(row(reply.id)).toMatchObject({ status: 'pending', outcome: 'started' });
+    expect(await row(reply.id)).toMatchObject({ status: 'pending', outcome: 'started' });
     expect(copiesOnFake(fake, reply.threadId, body)).toBe(1);
     const miraklId = await resumeAndCheck(reply, body);
     expect(miraklId).toBe(answered.split(' ')[2]);
@@ -234,7 +234,7 @@ describe('the outbox survives kill -9', () => {
     const uploads = [];
     for (const file of files) uploads.push(await service.uploadFile({ name: file.name, contentType: null, bytes: file.bytes }));
     const threadId = threads[threadIndex]!;
-    const { id: conversationId } = store.sqlite.prepare('SELECT id FROM conversations WHERE mirakl_thread_id = ?').get(threadId) as { id: number };
+    const { id: conversationId } = (await one<{ id: number }>(store, sql`SELECT id FROM conversations WHERE mirakl_thread_id = ${threadId}`))!;
     const message = await service.api.sendMessage({ id: conversationId, body, to: 'customer', attachments: uploads.map((u) => ({ uploadId: u.id })) });
     return { reply: { id: message.id, threadId, conversationId }, files };
   }
@@ -265,7 +265,7 @@ describe('the outbox survives kill -9', () => {
     const child = startChild('after-post');
     await child.line(`AFTER_POST ${reply.id}`);
     await kill(child);
-    expect(row(reply.id)).toMatchObject({ status: 'pending', outcome: 'started' });
+    expect(await row(reply.id)).toMatchObject({ status: 'pending', outcome: 'started' });
     await resumeAndCheck(reply, body);
     expect(postsTo(fake, reply.threadId)).toBe(1);
     expectFilesOnMirakl(reply.threadId, body, files);

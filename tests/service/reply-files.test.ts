@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ServiceError } from '../../src-main/service/errors';
 import { UPLOAD_LIFETIME_MS } from '../../src-main/service/upload-store';
 import { serviceFixture, someConversation, waitFor, type ServiceFixture } from '../helpers/service-fixture';
+import { all, one as firstRow, sql } from '../helpers/test-store';
 import { tempDir } from '../helpers/temp-dir';
 
 const MB = 1024 * 1024;
@@ -30,16 +31,16 @@ describe('files on replies', () => {
     await f?.close();
   });
 
-  const status = (id: number) => (f.store.sqlite.prepare('SELECT status FROM messages WHERE id = ?').get(id) as { status: string } | undefined)?.status;
+  const status = async (id: number) => (await firstRow<{ status: string }>(f.store, sql`SELECT status FROM messages WHERE id = ${id}`))?.status;
   const upload = (name: string, bytes: Uint8Array, contentType: string | null = null) => f.service.uploadFile({ name, contentType, bytes });
-  const outboxFiles = () => f.store.sqlite.prepare('SELECT message_id AS messageId, name, path FROM outbox_files ORDER BY id').all() as Array<{ messageId: number; name: string; path: string }>;
+  const outboxFiles = () => all<{ messageId: number; name: string; path: string }>(f.store, sql`SELECT message_id AS "messageId", name, path FROM outbox_files ORDER BY id`);
 
   it('stores an upload, keeps it a day, then deletes it and its bytes', async () => {
     let clock = Date.now();
     f = await serviceFixture(dir, { service: { now: () => clock, fileSweepMs: 50 } });
     const photo = await upload('photo du colis.jpg', new Uint8Array([0xff, 0xd8, 0xff, 1, 2]));
     expect(photo).toEqual({ id: expect.any(Number), name: 'photo du colis.jpg', size: 5, contentType: 'image/jpeg' });
-    const row = f.store.sqlite.prepare('SELECT path FROM uploads WHERE id = ?').get(photo.id) as { path: string };
+    const row = (await firstRow<{ path: string }>(f.store, sql`SELECT path FROM uploads WHERE id = ${photo.id}`))!;
     const file = path.join(f.dataDir, row.path);
     expect(fs.readFileSync(file)).toEqual(Buffer.from([0xff, 0xd8, 0xff, 1, 2]));
 
@@ -48,26 +49,26 @@ describe('files on replies', () => {
     expect(fs.existsSync(file)).toBe(true);
     clock += UPLOAD_LIFETIME_MS + 60_000;
     await waitFor(() => !fs.existsSync(file), 5_000, 'the expired upload to be deleted');
-    expect(f.store.sqlite.prepare('SELECT count(*) AS n FROM uploads').get()).toEqual({ n: 0 });
+    expect(await firstRow(f.store, sql`SELECT count(*) AS n FROM uploads`)).toEqual({ n: 0 });
   });
 
   it('refuses an upload over 30 MB, keeping nothing', async () => {
     f = await serviceFixture(dir);
     await expect(upload('video.mp4', new Uint8Array(30 * MB + 1))).rejects.toMatchObject({ code: 'payload_too_large' });
-    expect(f.store.sqlite.prepare('SELECT count(*) AS n FROM uploads').get()).toEqual({ n: 0 });
+    expect(await firstRow(f.store, sql`SELECT count(*) AS n FROM uploads`)).toEqual({ n: 0 });
     expect(fs.readdirSync(path.join(f.dataDir, 'uploads'))).toEqual([]);
   });
 
   it('checks the 30 MB of a message and its files before anything is queued', async () => {
     f = await serviceFixture(dir);
-    const conversation = someConversation(f.store);
+    const conversation = await someConversation(f.store);
     const a = await upload('a.bin', new Uint8Array(16 * MB));
     const b = await upload('b.bin', new Uint8Array(15 * MB));
     const refused = f.service.api.sendMessage({ id: conversation.id, body: 'Voici les fichiers.', to: 'customer', attachments: [{ uploadId: a.id }, { uploadId: b.id }] });
     await expect(refused).rejects.toThrow(/30 MB at most on Mirakl; these weigh 31 MB \(the largest is "a.bin", 16 MB\)/);
     await expect(refused).rejects.toMatchObject({ code: 'payload_too_large', field: 'attachments' });
-    expect(f.store.sqlite.prepare("SELECT count(*) AS n FROM messages WHERE body = 'Voici les fichiers.'").get()).toEqual({ n: 0 });
-    expect(outboxFiles()).toEqual([]);
+    expect(await firstRow(f.store, sql`SELECT count(*) AS n FROM messages WHERE body = 'Voici les fichiers.'`)).toEqual({ n: 0 });
+    expect((await outboxFiles())).toEqual([]);
     // The uploads are still there to send in two messages.
     const first = await f.service.api.sendMessage({ id: conversation.id, body: 'Voici le premier.', to: 'customer', attachments: [{ uploadId: a.id }] });
     expect(first.outboxFiles.map((x) => x.name)).toEqual(['a.bin']);
@@ -75,12 +76,15 @@ describe('files on replies', () => {
 
   it("checks Mirakl's 50 files per order, counting those the store holds", async () => {
     f = await serviceFixture(dir);
-    const conversation = someConversation(f.store);
+    const conversation = await someConversation(f.store);
     const thread = f.fake.store.getThread(conversation.threadId)!;
-    const held = (f.store.sqlite.prepare(
-      `SELECT count(*) AS n FROM attachments a JOIN messages m ON m.id = a.message_id JOIN conversations c ON c.id = m.conversation_id
-       WHERE c.order_id = (SELECT order_id FROM conversations WHERE id = ?)`,
-    ).get(conversation.id) as { n: number }).n;
+    const held = Number(
+      (await firstRow<{ n: number }>(
+        f.store,
+        sql`SELECT count(*) AS n FROM attachments a JOIN messages m ON m.id = a.message_id JOIN conversations c ON c.id = m.conversation_id
+            WHERE c.order_id = (SELECT order_id FROM conversations WHERE id = ${conversation.id})`,
+      ))!.n,
+    );
     for (let i = held; i < 49; i++) f.fake.store.addCustomerMessage(thread.id, `Photo ${i}`, { attachments: [{ name: `p${i}.jpg`, size: 10 }] });
     await f.sync();
     const two = [await upload('1.txt', new Uint8Array([1])), await upload('2.txt', new Uint8Array([2]))];
@@ -92,12 +96,12 @@ describe('files on replies', () => {
     await expect(
       f.service.api.sendMessage({ id: conversation.id, body: 'Encore un.', to: 'customer', attachments: [{ uploadId: two[1]!.id }] }),
     ).rejects.toThrow(/already hold 50, so no more can be attached/);
-    await waitFor(() => status(one.id) === 'delivered', 8_000);
+    await waitFor(async () => (await status(one.id)) === 'delivered', 8_000);
   });
 
   it('refuses an unknown upload, one used twice, and an upload already used up', async () => {
     f = await serviceFixture(dir);
-    const conversation = someConversation(f.store);
+    const conversation = await someConversation(f.store);
     const u = await upload('note.txt', new TextEncoder().encode('note'));
     await expect(f.service.api.sendMessage({ id: conversation.id, body: 'Hello there', to: 'customer', attachments: [{ uploadId: 99_999 }] })).rejects.toMatchObject({
       code: 'invalid_field',
@@ -114,7 +118,7 @@ describe('files on replies', () => {
 
   it('stores the files with the reply before any call, sends them once while Mirakl comes back, then shows Mirakl\u2019s copies', async () => {
     f = await serviceFixture(dir);
-    const conversation = someConversation(f.store);
+    const conversation = await someConversation(f.store);
     const photo = await upload('colis abîmé.jpg', new Uint8Array([0xff, 0xd8, 0xff, 9, 9, 9]));
     const label = await upload('étiquette.pdf', new TextEncoder().encode('%PDF-1.4 label'));
     offline(f);
@@ -122,20 +126,20 @@ describe('files on replies', () => {
     const sent = await f.service.api.sendMessage({ id: conversation.id, body, to: 'customer', attachments: [{ uploadId: photo.id }, { uploadId: label.id }] });
     expect(sent).toMatchObject({ status: 'pending', attachments: [], outboxFiles: [{ name: 'colis abîmé.jpg', size: 6 }, { name: 'étiquette.pdf', size: 14 }] });
     // On disk beside the database, listed with the reply; the uploads are used up.
-    const stored = outboxFiles();
+    const stored = (await outboxFiles());
     expect(stored.map((x) => [x.messageId, x.name])).toEqual([
       [sent.id, 'colis abîmé.jpg'],
       [sent.id, 'étiquette.pdf'],
     ]);
     for (const file of stored) expect(file.path.startsWith('outbox')).toBe(true);
     expect(fs.readFileSync(path.join(f.dataDir, stored[1]!.path), 'utf8')).toBe('%PDF-1.4 label');
-    expect(f.store.sqlite.prepare('SELECT count(*) AS n FROM uploads').get()).toEqual({ n: 0 });
+    expect(await firstRow(f.store, sql`SELECT count(*) AS n FROM uploads`)).toEqual({ n: 0 });
     await new Promise((r) => setTimeout(r, 300));
-    expect(status(sent.id)).toBe('pending');
+    expect(await status(sent.id)).toBe('pending');
 
     online(f);
     await f.sync();
-    await waitFor(() => status(sent.id) === 'delivered', 8_000, 'the reply delivered');
+    await waitFor(async () => (await status(sent.id)) === 'delivered', 8_000, 'the reply delivered');
     const copies = f.fake.store.getThread(conversation.threadId)!.messages.filter((m) => m.body === body);
     expect(copies).toHaveLength(1);
     expect(copies[0]!.attachments!.map((a) => [a.name, a.size])).toEqual([
@@ -156,14 +160,14 @@ describe('files on replies', () => {
 
   it('fails a reply whose stored file went missing with a clear reason, before posting anything', async () => {
     f = await serviceFixture(dir);
-    const conversation = someConversation(f.store);
+    const conversation = await someConversation(f.store);
     const note = await upload('note.txt', new TextEncoder().encode('hello'));
     offline(f);
     const sent = await f.service.api.sendMessage({ id: conversation.id, body: 'Avec une note.', to: 'customer', attachments: [{ uploadId: note.id }] });
-    fs.rmSync(path.join(f.dataDir, outboxFiles()[0]!.path));
+    fs.rmSync(path.join(f.dataDir, (await outboxFiles())[0]!.path));
     online(f);
     await f.sync();
-    await waitFor(() => status(sent.id) === 'failed', 8_000, 'the reply failed');
+    await waitFor(async () => (await status(sent.id)) === 'failed', 8_000, 'the reply failed');
     const failed = (await f.service.api.getConversation({ id: conversation.id })).messages.find((m) => m.id === sent.id)!;
     expect(failed.error).toMatch(/The file "note.txt" is no longer in .*: discard this reply and attach it again/);
     expect(acceptedPosts(f, conversation.threadId)).toBe(0);
@@ -171,7 +175,7 @@ describe('files on replies', () => {
 
   it('never sends a saved reply with a field or a variable left unfilled', async () => {
     f = await serviceFixture(dir);
-    const conversation = someConversation(f.store);
+    const conversation = await someConversation(f.store);
     for (const body of ['Retour à {{ask:Return address}}', 'Suivi : {{order.trackingNumber}}']) {
       await expect(f.service.api.sendMessage({ id: conversation.id, body, to: 'customer' })).rejects.toMatchObject({ code: 'invalid_field', field: 'body' });
     }
@@ -189,10 +193,11 @@ describe("an order's documents", () => {
   });
 
   /** A conversation with a customer about an order the fake keeps documents for. */
-  function documentedConversation(): { id: number; threadId: string; orderId: string } {
-    const rows = f.store.sqlite
-      .prepare('SELECT id, mirakl_thread_id AS threadId, order_id AS orderId FROM conversations WHERE customer_id IS NOT NULL AND order_id IS NOT NULL ORDER BY id')
-      .all() as Array<{ id: number; threadId: string; orderId: string }>;
+  async function documentedConversation(): Promise<{ id: number; threadId: string; orderId: string }> {
+    const rows = await all<{ id: number; threadId: string; orderId: string }>(
+      f.store,
+      sql`SELECT id, mirakl_thread_id AS "threadId", order_id AS "orderId" FROM conversations WHERE customer_id IS NOT NULL AND order_id IS NOT NULL ORDER BY id`,
+    );
     const found = rows.find((r) => f.fake.store.orderDocuments(new Set([r.orderId])).some((d) => d.type === 'CUSTOMER_INVOICE'));
     if (!found) throw new Error('no conversation about a documented order');
     return found;
@@ -201,7 +206,7 @@ describe("an order's documents", () => {
 
   it('lists them through OR72, downloads each once (OR73) into the cache, and still lists and opens them offline', async () => {
     f = await serviceFixture(dir);
-    const conversation = documentedConversation();
+    const conversation = await documentedConversation();
     const listed = await f.service.api.listOrderDocuments({ orderId: conversation.orderId });
     expect(listed.error).toBeNull();
     const expected = f.fake.store.orderDocuments(new Set([conversation.orderId]));
@@ -224,7 +229,7 @@ describe("an order's documents", () => {
 
   it('attaches the invoice to a reply (stored with it, so it goes even if the cache is cleared) and to a new thread', async () => {
     f = await serviceFixture(dir);
-    const conversation = documentedConversation();
+    const conversation = await documentedConversation();
     const { items } = await f.service.api.listOrderDocuments({ orderId: conversation.orderId });
     const invoice = items.find((d) => d.type === 'CUSTOMER_INVOICE')!;
     const body = 'Vous trouverez ci-joint votre facture.';
@@ -234,7 +239,7 @@ describe("an order's documents", () => {
     fs.rmSync(path.join(f.dataDir, 'documents'), { recursive: true, force: true });
     online(f);
     await f.sync();
-    await waitFor(() => (f.store.sqlite.prepare('SELECT status FROM messages WHERE id = ?').get(sent.id) as { status: string }).status === 'delivered', 8_000);
+    await waitFor(async () => (await firstRow<{ status: string }>(f.store, sql`SELECT status FROM messages WHERE id = ${sent.id}`))?.status === 'delivered', 8_000);
     const copy = f.fake.store.getThread(conversation.threadId)!.messages.find((m) => m.body === body)!;
     expect(copy.attachments!.map((a) => a.name)).toEqual([invoice.name]);
     expect(f.fake.store.getAttachmentBytes(copy.attachments![0]!.id)!.subarray(0, 5).toString()).toBe('%PDF-');
@@ -251,15 +256,16 @@ describe("an order's documents", () => {
 
   it('refuses a document of another marketplace', async () => {
     f = await serviceFixture(dir);
-    const conversation = documentedConversation();
-    const other = Number(
-      f.store.sqlite.prepare("INSERT INTO accounts (name, base_url, created_at, updated_at) VALUES ('Other', 'https://other.mirakl.net', 1, 1)").run().lastInsertRowid,
-    );
-    const document = Number(
-      f.store.sqlite
-        .prepare("INSERT INTO order_documents (account_id, mirakl_document_id, order_id, file_name, type, fetched_at) VALUES (?, '1', ?, 'x.pdf', 'CUSTOMER_INVOICE', 1)")
-        .run(other, conversation.orderId).lastInsertRowid,
-    );
+    const conversation = await documentedConversation();
+    const other = (await firstRow<{ id: number }>(
+      f.store,
+      sql`INSERT INTO accounts (name, base_url, is_demo, created_at, updated_at) VALUES ('Other', 'https://other.mirakl.net', 0, 1, 1) RETURNING id`,
+    ))!.id;
+    const document = (await firstRow<{ id: number }>(
+      f.store,
+      sql`INSERT INTO order_documents (account_id, mirakl_document_id, order_id, file_name, type, fetched_at)
+          VALUES (${other}, '1', ${conversation.orderId}, 'x.pdf', 'CUSTOMER_INVOICE', 1) RETURNING id`,
+    ))!.id;
     const refused = f.service.api.sendMessage({ id: conversation.id, body: 'Votre facture.', to: 'customer', attachments: [{ orderDocumentId: document }] });
     await expect(refused).rejects.toBeInstanceOf(ServiceError);
     await expect(refused).rejects.toThrow(/does not exist on this conversation's marketplace/);

@@ -6,6 +6,7 @@ import { parseOperationInput } from '../../src-main/transport/operation-call';
 import { DEMO_SAVED_REPLIES, seedDemoSavedReplies } from '../../src-main/service/demo-saved-replies';
 import { serviceFixture, someConversation, type ServiceFixture } from '../helpers/service-fixture';
 import { tempDir } from '../helpers/temp-dir';
+import { one, run, sql } from '../helpers/test-store';
 
 describe('saved replies', () => {
   const dir = tempDir();
@@ -74,13 +75,12 @@ describe('saved replies', () => {
 
   it("renders in the customer's language: dates, states and the order's own values", async () => {
     f = await serviceFixture(dir);
-    const conversation = someConversation(f.store);
-    f.store.sqlite
-      .prepare(
-        `UPDATE orders SET customer_locale = 'de_DE', customer_firstname = 'Jürgen', state = 'SHIPPED', mirakl_created_at = ?, tracking_number = NULL
-         WHERE mirakl_order_id = (SELECT order_id FROM conversations WHERE id = ?)`,
-      )
-      .run(Date.parse('2025-03-12T10:00:00Z'), conversation.id);
+    const conversation = await someConversation(f.store);
+    await run(
+      f.store,
+      sql`UPDATE orders SET customer_locale = 'de_DE', customer_firstname = 'Jürgen', state = 'SHIPPED', mirakl_created_at = ${Date.parse('2025-03-12T10:00:00Z')},
+         tracking_number = NULL WHERE mirakl_order_id = (SELECT order_id FROM conversations WHERE id = ${conversation.id})`,
+    );
     await f.service.api.setPreferences({ signature: 'Tom' });
     const reply = await f.service.api.createSavedReply({
       name: 'Status',

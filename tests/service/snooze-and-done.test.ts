@@ -8,6 +8,7 @@ import { ANSWER_MARGIN_MS, REPLY_DEADLINE_MS } from '../../src-shared/snooze-pla
 import { createAppService } from '../../src-main/service/app-service';
 import { plainTextSecretBox } from '../../src-main/service/secret-box';
 import { serviceFixture, someConversation, waitFor, type ServiceFixture } from '../helpers/service-fixture';
+import { one, run, sql } from '../helpers/test-store';
 import { tempDir } from '../helpers/temp-dir';
 
 const HOUR = 3_600_000;
@@ -27,7 +28,7 @@ describe('snooze, done, unread', () => {
 
   it('leaves the lists and their counts (not a search), shows under snoozed=true, and is never sent to Mirakl', async () => {
     f = await serviceFixture(dir);
-    const conversation = someConversation(f.store);
+    const conversation = await someConversation(f.store);
     const before = await f.service.api.countConversations({});
     const writesBefore = writes();
     const { conversation: snoozed, warning } = await f.service.api.snoozeConversation({ id: conversation.id, until: new Date(Date.now() + 2 * HOUR).toISOString() });
@@ -40,7 +41,7 @@ describe('snooze, done, unread', () => {
     expect(counts.accounts).toEqual([{ accountId: f.accountId, all: counts.all, replyNeeded: counts.replyNeeded, unread: counts.unread, snoozed: 1 }]);
     if (snoozed.replyNeededSince !== null) expect(counts.replyNeeded).toBe(before.replyNeeded - 1);
     // A search still finds it.
-    const subject = f.store.sqlite.prepare('SELECT order_id AS o FROM conversations WHERE id = ?').get(conversation.id) as { o: string };
+    const subject = (await one<{ o: string }>(f.store, sql`SELECT order_id AS o FROM conversations WHERE id = ${conversation.id}`))!;
     expect((await f.service.api.listConversations({ sort: 'recent', limit: 50, q: subject.o })).items.map((c) => c.id)).toContain(conversation.id);
     expect(warning === null || /24 hours/.test(warning)).toBe(true);
     await f.service.api.unsnoozeConversation({ id: conversation.id });
@@ -50,8 +51,8 @@ describe('snooze, done, unread', () => {
 
   it('comes back on time, live', async () => {
     f = await serviceFixture(dir);
-    const conversation = someConversation(f.store, 1);
-    f.store.sqlite.prepare('UPDATE conversations SET reply_needed_since = NULL WHERE id = ?').run(conversation.id);
+    const conversation = await someConversation(f.store, 1);
+    await run(f.store, sql`UPDATE conversations SET reply_needed_since = NULL WHERE id = ${conversation.id}`);
     await f.service.api.snoozeConversation({ id: conversation.id, until: new Date(Date.now() + 400).toISOString() });
     expect(await listIds()).not.toContain(conversation.id);
     await waitFor(() => upserted(conversation.id).at(-1)?.conversation.snooze === null, 5_000, 'the snooze to end');
@@ -60,7 +61,7 @@ describe('snooze, done, unread', () => {
 
   it('until the customer writes: a message arriving by sync brings it back at once', async () => {
     f = await serviceFixture(dir);
-    const conversation = someConversation(f.store, 2);
+    const conversation = await someConversation(f.store, 2);
     const { conversation: snoozed } = await f.service.api.snoozeConversation({ id: conversation.id, untilCustomerReplies: true });
     expect(snoozed.snooze).toMatchObject({ until: null });
     await f.sync(); // nothing new: still snoozed
@@ -75,9 +76,9 @@ describe('snooze, done, unread', () => {
   it("never hides the 24-hour deadline: says so, and comes back early enough to answer", async () => {
     const now = Date.now();
     f = await serviceFixture(dir, { service: { now: () => now } });
-    const conversation = someConversation(f.store, 3);
+    const conversation = await someConversation(f.store, 3);
     const waitingSince = now - 20 * HOUR;
-    f.store.sqlite.prepare('UPDATE conversations SET reply_needed_since = ?, done_at = NULL WHERE id = ?').run(waitingSince, conversation.id);
+    await run(f.store, sql`UPDATE conversations SET reply_needed_since = ${waitingSince}, done_at = NULL WHERE id = ${conversation.id}`);
     const until = new Date(now + 10 * HOUR).toISOString();
     const { conversation: snoozed, warning } = await f.service.api.snoozeConversation({ id: conversation.id, until });
     expect(warning).toMatch(/must be answered by .* \(the marketplace's 24 hours\): this conversation comes back at .*, not /);
@@ -107,15 +108,15 @@ describe('snooze, done, unread', () => {
 
   it('every mark survives a restart and a re-sync of the whole history', async () => {
     f = await serviceFixture(dir);
-    const [a, b, c] = [someConversation(f.store, 0), someConversation(f.store, 1), someConversation(f.store, 2)];
+    const [a, b, c] = [await someConversation(f.store, 0), await someConversation(f.store, 1), await someConversation(f.store, 2)];
     await f.service.api.snoozeConversation({ id: a.id, untilCustomerReplies: true });
     await f.service.api.markDone({ id: b.id });
     await f.service.api.markRead({ id: c.id });
     await f.service.api.markUnread({ id: c.id });
     await f.service.stop();
     // The sync starts over from the beginning (cursor forgotten) in a new service on the same store.
-    f.store.sqlite.prepare('UPDATE sync_state SET cursor = NULL').run();
-    f.store.sqlite.prepare('UPDATE conversations SET mirakl_updated_at = 0').run();
+    await run(f.store, sql`UPDATE sync_state SET cursor = NULL`);
+    await run(f.store, sql`UPDATE conversations SET mirakl_updated_at = 0`);
     const service = createAppService({
       store: f.store,
       dataDir: path.join(dir, 'again'),

@@ -2,13 +2,14 @@
 // completes with every message exactly once. The sync runs as a real child process (the
 // CLI); the fake Mirakl runs here and decides when to pull the plug. A few threads Mirakl
 // sends unreadable are kept aside through it all, and stored once they can be read.
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src-main/db/open';
 import { FakeMiraklStore } from '../../src-main/fake-mirakl/store';
 import { generateDemoData } from '../../src-main/fake-mirakl/demo-data';
 import { startFakeMirakl, type FakeMirakl } from '../../src-main/fake-mirakl/server';
 import { spawnCli, waitForExit, type CliRun } from '../helpers/cli-process';
-import { dbPath, tempDir } from '../helpers/temp-dir';
+import { tempDir } from '../helpers/temp-dir';
+import { all, one, onPostgres, sql, testDatabase } from '../helpers/test-store';
 
 function fakeIds(fake: FakeMirakl): Set<string> {
   const ids = new Set<string>();
@@ -17,34 +18,35 @@ function fakeIds(fake: FakeMirakl): Set<string> {
 }
 
 /** Structural checks that must hold after any crash. Returns the stored message keys. */
-function checkConsistent(file: string): Set<string> {
-  const db = new BetterSqlite3(file);
+async function checkConsistent(target: string): Promise<Set<string>> {
+  const store = await openStore(target);
   try {
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(db.pragma('foreign_key_check')).toEqual([]);
+    if (!onPostgres) {
+      expect(await one(store, sql`PRAGMA integrity_check`)).toEqual({ integrity_check: 'ok' });
+      expect(await all(store, sql`PRAGMA foreign_key_check`)).toEqual([]);
+    }
     // Derived counters agree with the rows: a page landed whole or not at all.
-    const drift = db
-      .prepare('SELECT c.id FROM conversations c WHERE c.message_count != (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id)')
-      .all();
+    const drift = await all(store, sql`SELECT c.id FROM conversations c WHERE c.message_count != (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id)`);
     expect(drift).toEqual([]);
-    const rows = db
-      .prepare('SELECT c.mirakl_thread_id AS t, m.mirakl_message_id AS m FROM messages m JOIN conversations c ON c.id = m.conversation_id')
-      .all() as Array<{ t: string; m: string }>;
+    const rows = await all<{ t: string; m: string }>(
+      store,
+      sql`SELECT c.mirakl_thread_id AS t, m.mirakl_message_id AS m FROM messages m JOIN conversations c ON c.id = m.conversation_id`,
+    );
     const keys = new Set(rows.map((r) => `${r.t}/${r.m}`));
     expect(keys.size).toBe(rows.length); // no duplicates
     return keys;
   } finally {
-    db.close();
+    await store.close();
   }
 }
 
 /** Thread ids kept aside in the store. */
-function stuckIds(file: string): string[] {
-  const db = new BetterSqlite3(file, { readonly: true });
+async function stuckIds(target: string): Promise<string[]> {
+  const store = await openStore(target);
   try {
-    return (db.prepare('SELECT mirakl_thread_id FROM stuck_threads ORDER BY mirakl_thread_id').pluck().all() as string[]);
+    return (await all<{ id: string }>(store, sql`SELECT mirakl_thread_id AS id FROM stuck_threads ORDER BY mirakl_thread_id`)).map((r) => r.id);
   } finally {
-    db.close();
+    await store.close();
   }
 }
 
@@ -67,7 +69,7 @@ describe('sync survives kill -9', () => {
   });
   afterAll(() => fake.close());
 
-  const args = (file: string) => ['sync', '--once', '--db', file, '--mirakl-url', fake.url, '--api-key', 'k'];
+  const args = (target: string) => ['sync', '--once', onPostgres ? '--database' : '--db', target, '--mirakl-url', fake.url, '--api-key', 'k'];
 
   /** Starts a sync and SIGKILLs it when `trigger` fires (after `delayMs`). */
   async function killDuring(file: string, arm: (kill: () => void) => void, delayMs: number): Promise<CliRun> {
@@ -104,7 +106,7 @@ describe('sync survives kill -9', () => {
   };
 
   it('is consistent after each kill and complete after the next run', async () => {
-    const file = dbPath(dir);
+    const file = await testDatabase(dir);
     const points: Array<[string, (kill: () => void) => void, number]> = [
       ['first page requested', onPage(0), 0],
       ['second page requested', onPage(1), 2],
@@ -117,7 +119,7 @@ describe('sync survives kill -9', () => {
     for (const [, arm, delay] of points) {
       const run = await killDuring(file, arm, delay);
       if (run.signal === 'SIGKILL') killed++;
-      checkConsistent(file);
+      await checkConsistent(file);
     }
     expect(killed).toBe(points.length);
     const final = await waitForExit(spawnCli(args(file)));
@@ -125,19 +127,20 @@ describe('sync survives kill -9', () => {
     expect(final.code).toBe(0);
     expect(final.stdout).toContain('3 threads Mirakl sent could not be read');
     const brokenIds = new Set(broken.map((b) => b.id));
-    expect(checkConsistent(file)).toEqual(new Set([...fakeIds(fake)].filter((key) => !brokenIds.has(key.split('/')[0]!))));
-    expect(stuckIds(file)).toEqual([...brokenIds].sort());
+    expect(await checkConsistent(file)).toEqual(new Set([...fakeIds(fake)].filter((key) => !brokenIds.has(key.split('/')[0]!))));
+    expect(await stuckIds(file)).toEqual([...brokenIds].sort());
     // Readable again (same date_updated, so never listed again since the cursor): stored through M10.
     for (const b of broken) b.repair();
     const repaired = await waitForExit(spawnCli(args(file)));
     expect(repaired.code).toBe(0);
-    expect(checkConsistent(file)).toEqual(fakeIds(fake));
-    expect(stuckIds(file)).toEqual([]);
-    const db = new BetterSqlite3(file);
-    const missingOrders = db
-      .prepare('SELECT count(*) AS n FROM conversations c LEFT JOIN orders o ON o.mirakl_order_id = c.order_id WHERE c.order_id IS NOT NULL AND o.id IS NULL')
-      .get() as { n: number };
-    db.close();
-    expect(missingOrders.n).toBe(0);
+    expect(await checkConsistent(file)).toEqual(fakeIds(fake));
+    expect(await stuckIds(file)).toEqual([]);
+    const store = await openStore(file);
+    const missingOrders = await one(
+      store,
+      sql`SELECT count(*) AS n FROM conversations c LEFT JOIN orders o ON o.mirakl_order_id = c.order_id WHERE c.order_id IS NOT NULL AND o.id IS NULL`,
+    );
+    await store.close();
+    expect(missingOrders).toEqual({ n: 0 });
   }, 180_000);
 });

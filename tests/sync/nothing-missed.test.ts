@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeMessageIds, storedMessageIds, syncFixture, type SyncFixture } from '../helpers/sync-fixture';
 import { tempDir } from '../helpers/temp-dir';
+import { one, sql } from '../helpers/test-store';
 
 describe('sync misses nothing', () => {
   const dir = tempDir();
@@ -31,10 +32,10 @@ describe('sync misses nothing', () => {
     f.fake.onBeforePage = undefined;
     expect(changedMidWalk.length).toBeGreaterThan(0);
     // Threads that moved to the top after their page was read were not seen by that walk...
-    expect(storedMessageIds(f.store)).not.toEqual(fakeMessageIds(f.fake));
+    expect(await storedMessageIds(f.store)).not.toEqual(fakeMessageIds(f.fake));
     // ...and the next pass gets them.
     await f.sync({ overlapMs: 0 });
-    expect(storedMessageIds(f.store)).toEqual(fakeMessageIds(f.fake));
+    expect(await storedMessageIds(f.store)).toEqual(fakeMessageIds(f.fake));
   });
 
   it('a long thread read late through M10 does not push the cursor past threads this walk skipped', async () => {
@@ -57,12 +58,12 @@ describe('sync misses nothing', () => {
     clearInterval(watcher);
     f.fake.faults.reset();
     await f.sync({ overlapMs: 0 });
-    expect(storedMessageIds(f.store)).toEqual(fakeMessageIds(f.fake));
+    expect(await storedMessageIds(f.store)).toEqual(fakeMessageIds(f.fake));
   });
 
   it('the cursor only moves when a pass has fully committed', async () => {
     await f.sync();
-    const cursorBefore = (f.store.sqlite.prepare('SELECT cursor FROM sync_state').get() as { cursor: number }).cursor;
+    const cursorBefore = (await one<{ cursor: number }>(f.store, sql`SELECT cursor FROM sync_state`))!.cursor;
     const threads = f.fake.store.listThreads();
     for (const t of threads.slice(0, 50)) f.fake.store.addCustomerMessage(t.id, `New question about ${t.id}`);
     // The third page fails for good (beyond the client's retries).
@@ -72,21 +73,21 @@ describe('sync misses nothing', () => {
     await expect(f.sync()).rejects.toThrow(/503/);
     f.fake.onBeforePage = undefined;
     f.fake.faults.reset();
-    const state = f.store.sqlite.prepare('SELECT cursor, last_error FROM sync_state').get() as { cursor: number; last_error: string };
+    const state = (await one<{ cursor: number; last_error: string }>(f.store, sql`SELECT cursor, last_error FROM sync_state`))!;
     expect(state.cursor).toBe(cursorBefore);
     expect(state.last_error).toMatch(/503/);
     // Pages before the failure were committed; the rerun completes the rest, exactly once.
-    expect(storedMessageIds(f.store).size).toBeGreaterThan(fakeMessageIds(f.fake).size - 50);
+    expect((await storedMessageIds(f.store)).size).toBeGreaterThan(fakeMessageIds(f.fake).size - 50);
     await f.sync();
-    expect(storedMessageIds(f.store)).toEqual(fakeMessageIds(f.fake));
-    const after = f.store.sqlite.prepare('SELECT cursor, last_error FROM sync_state').get() as { cursor: number; last_error: string | null };
+    expect(await storedMessageIds(f.store)).toEqual(fakeMessageIds(f.fake));
+    const after = (await one<{ cursor: number; last_error: string | null }>(f.store, sql`SELECT cursor, last_error FROM sync_state`))!;
     expect(after.cursor).toBeGreaterThan(cursorBefore);
     expect(after.last_error).toBeNull();
   });
 
   it('asks only for threads changed since the cursor minus the safety overlap', async () => {
     await f.sync();
-    const { cursor } = f.store.sqlite.prepare('SELECT cursor FROM sync_state').get() as { cursor: number };
+    const { cursor } = (await one<{ cursor: number }>(f.store, sql`SELECT cursor FROM sync_state`))!;
     const newest = Math.max(...f.fake.store.listThreads().map((t) => Date.parse(t.date_updated)));
     expect(cursor).toBe(newest - 5 * 60_000);
     f.fake.calls.length = 0;

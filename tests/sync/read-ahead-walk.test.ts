@@ -37,6 +37,6 @@ describe('sync reads ahead', () => {
       expect(nextListing!.time - m10.time).toBeLessThan(M10_DELAY_MS);
     }
     // And nothing is lost or doubled by reading ahead.
-    expect(storedMessageIds(f.store)).toEqual(fakeMessageIds(f.fake));
+    expect(await storedMessageIds(f.store)).toEqual(fakeMessageIds(f.fake));
   });
 });

@@ -6,6 +6,7 @@ import { runSyncPass } from '../../src-main/sync/workflow';
 import type { SyncStatus } from '../../src-shared/sync-status';
 import { syncFixture, type SyncFixture } from '../helpers/sync-fixture';
 import { tempDir } from '../helpers/temp-dir';
+import { one, run, sql } from '../helpers/test-store';
 
 describe('the sync scheduler', () => {
   const dir = tempDir();
@@ -37,7 +38,7 @@ describe('the sync scheduler', () => {
   });
 
   it('two runners on the same connection never interleave (process-wide guard)', async () => {
-    f.store.sqlite.prepare('UPDATE sync_state SET cursor = NULL').run();
+    await run(f.store, sql`UPDATE sync_state SET cursor = NULL`);
     const a = runSyncPass({ store: f.store, client: f.connection.client, accountId: f.connection.accountId });
     const b = runSyncPass({ store: f.store, client: f.connection.client, accountId: f.connection.accountId });
     expect(b).toBe(a);
@@ -77,7 +78,7 @@ describe('the sync scheduler', () => {
   });
 
   it('stop() interrupts a running pass between pages', async () => {
-    f.store.sqlite.prepare('UPDATE sync_state SET cursor = NULL').run();
+    await run(f.store, sql`UPDATE sync_state SET cursor = NULL`);
     const s = scheduler(60_000);
     f.fake.faults.delayMs = 50;
     const pass = s.syncNow();
@@ -89,7 +90,7 @@ describe('the sync scheduler', () => {
   });
 
   it('stop() does not wait for a slow Mirakl: the request in flight is abandoned, and no error is recorded', async () => {
-    f.store.sqlite.prepare('UPDATE sync_state SET cursor = NULL, last_error = NULL').run();
+    await run(f.store, sql`UPDATE sync_state SET cursor = NULL, last_error = NULL`);
     const s = scheduler(60_000);
     f.fake.faults.delayMs = 20_000;
     const calls = f.fake.calls.length;
@@ -102,6 +103,6 @@ describe('the sync scheduler', () => {
     await expect(pass).rejects.toThrow(/stopped/);
     f.fake.faults.reset();
     expect(s.status.lastError).toBeNull();
-    expect(f.store.sqlite.prepare('SELECT last_error FROM sync_state').pluck().get()).toBeNull();
+    expect(await one(f.store, sql`SELECT last_error FROM sync_state`)).toEqual({ last_error: null });
   });
 });

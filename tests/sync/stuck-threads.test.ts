@@ -7,6 +7,7 @@ import type { MiraklThread } from '../../src-main/fake-mirakl/store';
 import { listStuckThreads } from '../../src-main/db/stuck-threads';
 import { fakeMessageIds, storedMessageIds, syncFixture, type SyncFixture } from '../helpers/sync-fixture';
 import { tempDir } from '../helpers/temp-dir';
+import { all, one, sql } from '../helpers/test-store';
 
 const M10 = /^\/api\/inbox\/threads\/[^/]+$/;
 
@@ -20,8 +21,8 @@ function breakThread(thread: MiraklThread): () => void {
   };
 }
 
-function storedThreadIds(f: SyncFixture): Set<string> {
-  return new Set(f.store.sqlite.prepare('SELECT mirakl_thread_id FROM conversations').pluck().all() as string[]);
+async function storedThreadIds(f: SyncFixture): Promise<Set<string>> {
+  return new Set((await all<{ id: string }>(f.store, sql`SELECT mirakl_thread_id AS id FROM conversations`)).map((r) => r.id));
 }
 
 describe('a thread that does not match the contract', () => {
@@ -40,7 +41,7 @@ describe('a thread that does not match the contract', () => {
     const first = await f.sync();
     expect(first.stuckThreads).toBe(1);
     expect(first.warnings.join('\n')).toMatch(/1 thread Mirakl sent could not be read/);
-    const stored = storedThreadIds(f);
+    const stored = (await storedThreadIds(f));
     expect(stored.size).toBe(59);
     expect(stored.has(broken.id)).toBe(false);
     // The cursor moved on with the pass: the account is not stalled.
@@ -49,7 +50,7 @@ describe('a thread that does not match the contract', () => {
     expect(stuck).toEqual([
       { threadKey: broken.id, miraklThreadId: broken.id, reason: expect.stringMatching(/^messages\.0\.date_created: /), since: expect.any(Number), attempts: 1 },
     ]);
-    const raw = f.store.sqlite.prepare('SELECT raw FROM stuck_threads').pluck().get() as string;
+    const { raw } = (await one<{ raw: string }>(f.store, sql`SELECT raw FROM stuck_threads`))!;
     expect(JSON.parse(raw)).toMatchObject({ id: broken.id, messages: expect.arrayContaining([expect.objectContaining({ date_created: '03/05/2024 10:15' })]) });
 
     // Still unreadable: asked for again through M10 on the next pass, and kept.
@@ -66,7 +67,7 @@ describe('a thread that does not match the contract', () => {
     expect(third.stuckThreads).toBe(0);
     expect(third.warnings).toEqual([]);
     expect(await listStuckThreads(f.store.db, f.connection.accountId)).toEqual([]);
-    expect(storedMessageIds(f.store)).toEqual(fakeMessageIds(f.fake));
+    expect(await storedMessageIds(f.store)).toEqual(fakeMessageIds(f.fake));
 
     // Gone from the list: no more M10 for it.
     const callsAfter = f.fake.calls.length;
@@ -86,7 +87,7 @@ describe('a thread that does not match the contract', () => {
     f.fake.store.addCustomerMessage(thread.id, 'Hello? Still waiting.');
     const result = await f.sync();
     expect(result.stuckThreads).toBe(0);
-    expect(storedMessageIds(f.store)).toEqual(fakeMessageIds(f.fake));
+    expect(await storedMessageIds(f.store)).toEqual(fakeMessageIds(f.fake));
   });
 
   it('keeps a long thread aside when its M10 answer does not match, while the rest of the pass goes on', async () => {
@@ -96,8 +97,8 @@ describe('a thread that does not match the contract', () => {
     expect(long.messages.length).toBeGreaterThan(100);
     const result = await f.sync();
     expect(result.stuckThreads).toBe(1);
-    expect(storedThreadIds(f).has(long.id)).toBe(false);
-    expect(storedThreadIds(f).size).toBe(59);
+    expect((await storedThreadIds(f)).has(long.id)).toBe(false);
+    expect((await storedThreadIds(f)).size).toBe(59);
   });
 
   it('refused by Mirakl when asked again (e.g. 404), stays aside with its reason; the pass succeeds', async () => {

@@ -9,9 +9,10 @@ import { messagesOfConversation } from '../../src-main/db/messages';
 import { toSearchTerms } from '../../src-main/db/search-query';
 import { syncFixture, type SyncFixture } from '../helpers/sync-fixture';
 import { tempDir } from '../helpers/temp-dir';
+import { one, sql } from '../helpers/test-store';
 
 async function conversationOf(f: SyncFixture, threadId: string) {
-  const { id } = f.store.sqlite.prepare('SELECT id FROM conversations WHERE mirakl_thread_id = ?').get(threadId) as { id: number };
+  const { id } = (await one<{ id: number }>(f.store, sql`SELECT id FROM conversations WHERE mirakl_thread_id = ${threadId}`))!;
   const conversation = toConversation((await findConversation(f.store.db, id))!);
   const messages = (await messagesOfConversation(f.store.db, id)).map(({ message, attachments }) => toMessage(message, attachments));
   return { conversation, messages };
@@ -46,7 +47,7 @@ describe('a customer Mirakl leaves unnamed', () => {
     const found = (await listConversations(f.store.db, { searchTerms: toSearchTerms('lima ') }, null, 10)).rows;
     expect(found.map((r) => r.mirakl_thread_id)).toEqual([thread.id]);
     // An empty notification e-mail is no e-mail.
-    expect(f.store.sqlite.prepare('SELECT customer_email FROM orders WHERE mirakl_order_id = ?').pluck().get(order.order_id)).toBeNull();
+    expect(await one(f.store, sql`SELECT customer_email FROM orders WHERE mirakl_order_id = ${order.order_id}`)).toEqual({ customer_email: null });
 
     // A later message from them, unnamed again, takes the name too.
     f.fake.store.addCustomerMessage(thread.id, 'Pouvez-vous me répondre ?');

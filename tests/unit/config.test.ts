@@ -10,7 +10,8 @@ describe('command-line configuration', () => {
   it('reads flags, falling back to the environment', () => {
     const c = parseCli(['sync', '--once'], { MIRAKL_URL: 'https://best.mirakl.net/', MIRAKL_API_KEY: ' k ', MIRAKL_SHOP_ID: '2001', CS_DB: 'x.db' });
     expect(c).toMatchObject({ command: 'sync', once: true, demo: false, mirakl: { baseUrl: 'https://best.mirakl.net', apiKey: 'k', shopId: '2001' } });
-    expect(c.dbPath).toBe(path.resolve('x.db'));
+    expect(c.database).toBe(path.resolve('x.db'));
+    expect(c.dataDir).toBe(path.dirname(path.resolve('x.db')));
     expect(c.intervalMs).toBe(60_000);
     expect(c.marketplaceName).toBeNull();
   });
@@ -52,10 +53,21 @@ describe('command-line configuration', () => {
       fs.writeFileSync(path.join(dir, 'a-file'), '');
       expect(() => parseCli(['sync', '--demo', '--db', path.join(dir, 'a-file', 'inbox.db')], {})).toThrow(/is not a folder/);
       expect(fs.existsSync(path.join(dir, 'no-such-folder'))).toBe(false);
-      expect(parseCli(['sync', '--demo', '--db', path.join(dir, 'inbox.db')], {}).dbPath).toBe(path.join(dir, 'inbox.db'));
+      expect(parseCli(['sync', '--demo', '--db', path.join(dir, 'inbox.db')], {}).database).toBe(path.join(dir, 'inbox.db'));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('stores in a SQLite file by default, or in the PostgreSQL database given by --database or CS_DATABASE_URL', () => {
+    expect(parseCli(['serve'], { XDG_CONFIG_HOME: '/cfg' })).toMatchObject({ database: '/cfg/Mirakl Customer Service/inbox.db', dataDir: '/cfg/Mirakl Customer Service' });
+    expect(parseCli(['serve', '--data-dir', '/srv/inbox'], {})).toMatchObject({ database: path.resolve('/srv/inbox/inbox.db'), dataDir: path.resolve('/srv/inbox') });
+    const url = 'postgres://cs@db.internal:5432/inbox';
+    expect(parseCli(['serve', '--database', url, '--data-dir', '/srv/inbox'], {})).toMatchObject({ database: url, dataDir: path.resolve('/srv/inbox') });
+    expect(parseCli(['sync', '--demo'], { CS_DATABASE_URL: url, XDG_CONFIG_HOME: '/cfg' })).toMatchObject({ database: url, dataDir: '/cfg/Mirakl Customer Service' });
+    expect(() => parseCli(['serve', '--database', 'inbox.db'], {})).toThrow(/^--database must be a PostgreSQL URL/);
+    expect(() => parseCli(['serve'], { CS_DATABASE_URL: 'mysql://x/y' })).toThrow(/^CS_DATABASE_URL must be a PostgreSQL URL/);
+    expect(() => parseCli(['serve', '--db', 'x.db', '--database', url], {})).toThrow(/^--db and --database cannot be combined/);
   });
 
   it('adds https:// to a URL typed without it, and refuses http:// to another machine (the key would travel in clear)', () => {

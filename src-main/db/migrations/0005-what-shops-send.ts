@@ -9,24 +9,29 @@
 // - An empty customer_notification_email means the order has none.
 // - Customers and messages Mirakl left unnamed are found by small partial indexes, to be
 //   named after the order's customer once OR11 answers.
+// PostgreSQL: times are bigint (epoch milliseconds), and a regular expression spells GLOB.
 import { sql, type Kysely } from 'kysely';
+import { dialectOf } from '../dialect';
 
 export async function up(db: Kysely<any>): Promise<void> {
+  const pg = dialectOf(db) === 'postgres';
+  const time = pg ? 'bigint' : 'integer';
   await db.schema
     .createTable('message_reasons')
     .addColumn('account_id', 'integer', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
     .addColumn('code', 'text', (c) => c.notNull())
     .addColumn('label', 'text', (c) => c.notNull())
-    .addColumn('fetched_at', 'integer', (c) => c.notNull())
+    .addColumn('fetched_at', time, (c) => c.notNull())
     .addPrimaryKeyConstraint('message_reasons_pk', ['account_id', 'code'])
     .execute();
-  await db.schema.alterTable('sync_state').addColumn('reasons_fetched_at', 'integer').execute();
+  await db.schema.alterTable('sync_state').addColumn('reasons_fetched_at', time).execute();
 
   await db.schema.alterTable('conversations').addColumn('topic_value', 'text', (c) => c.notNull().defaultTo('')).execute();
   await sql`UPDATE conversations SET topic_value = subject WHERE topic_type != 'REASON_CODE'`.execute(db);
   // A numeric code was shown bare: keep the code, show "Reason 20" until its label is known.
+  const numeric = pg ? sql`subject ~ '^[0-9]+$'` : sql`subject GLOB '[0-9]*' AND subject NOT GLOB '*[^0-9]*'`;
   await sql`UPDATE conversations SET topic_value = subject, subject = 'Reason ' || subject
-            WHERE topic_type = 'REASON_CODE' AND subject GLOB '[0-9]*' AND subject NOT GLOB '*[^0-9]*'`.execute(db);
+            WHERE topic_type = 'REASON_CODE' AND ${numeric}`.execute(db);
   // A word code was shown as words ("Damaged product" for DAMAGED_PRODUCT): the code back from
   // them. The thread's next update from Mirakl writes its exact code.
   await sql`UPDATE conversations SET topic_value = upper(replace(subject, ' ', '_'))
@@ -41,8 +46,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('mirakl_thread_id', 'text')
     .addColumn('reason', 'text', (c) => c.notNull())
     .addColumn('raw', 'text', (c) => c.notNull())
-    .addColumn('since', 'integer', (c) => c.notNull())
-    .addColumn('last_attempt_at', 'integer', (c) => c.notNull())
+    .addColumn('since', time, (c) => c.notNull())
+    .addColumn('last_attempt_at', time, (c) => c.notNull())
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(1))
     .addPrimaryKeyConstraint('stuck_threads_pk', ['account_id', 'thread_key'])
     .execute();

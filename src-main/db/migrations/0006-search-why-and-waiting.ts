@@ -7,10 +7,20 @@
 // - an order id is found by any part of it ("23-A" finds "20000023-A"): a trigram index of
 //   each conversation's order id;
 // - the conversations awaiting a reply, longest waiting first, page off an index.
+// PostgreSQL has no search tables to remake: a GIN index over the attachment names (the
+// same cs_search_vector() as 0002's), and pg_trgm's over the lower-cased order ids.
 import { sql, type Kysely } from 'kysely';
+import { dialectOf } from '../dialect';
 
 export async function up(db: Kysely<any>): Promise<void> {
   const run = (statement: ReturnType<typeof sql>) => statement.execute(db);
+  if (dialectOf(db) === 'postgres') {
+    await run(sql`CREATE INDEX attachments_search ON attachments USING gin (cs_search_vector(name))`);
+    await run(sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
+    await run(sql`CREATE INDEX conversations_order_id_trigrams ON conversations USING gin (lower(order_id) gin_trgm_ops)`);
+    await run(sql`CREATE INDEX conversations_waiting ON conversations (reply_needed_since, id) WHERE reply_needed_since IS NOT NULL`);
+    return;
+  }
 
   // ---------- Conversation search rows, with attachment names ----------
   for (const trigger of ['conversations_fts_customer', 'conversations_fts_update', 'conversations_fts_delete']) {
@@ -56,6 +66,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   const run = (statement: ReturnType<typeof sql>) => statement.execute(db);
   await run(sql`DROP INDEX conversations_waiting`);
+  if (dialectOf(db) === 'postgres') {
+    await run(sql`DROP INDEX conversations_order_id_trigrams`);
+    await run(sql`DROP INDEX attachments_search`);
+    return;
+  }
   await run(sql`DROP TRIGGER order_ids_fts_update`);
   await run(sql`DROP TRIGGER order_ids_fts_delete`);
   await run(sql`DROP TABLE order_ids_fts`);

@@ -8,16 +8,19 @@
 // written yet, and ends at the shop's next message (SHOP_USER, delivered), messages taken in
 // (sent_at, id) order. Other senders neither start nor end one. Raw instants only: durations
 // are counted at query time, so editing a target or its business hours rebuilds nothing.
+// PostgreSQL: the same, with bigint times.
 import { sql, type Kysely } from 'kysely';
+import { dialectOf } from '../dialect';
 
 export async function up(db: Kysely<any>): Promise<void> {
+  const time = dialectOf(db) === 'postgres' ? 'bigint' : 'integer';
   await db.schema
     .createTable('waits')
     .addColumn('conversation_id', 'integer', (c) => c.notNull().references('conversations.id').onDelete('cascade'))
     .addColumn('account_id', 'integer', (c) => c.notNull())
-    .addColumn('started_at', 'integer', (c) => c.notNull())
+    .addColumn('started_at', time, (c) => c.notNull())
     /** Null while the customer still waits. */
-    .addColumn('ended_at', 'integer')
+    .addColumn('ended_at', time)
     .execute();
   // A period's waits, every marketplace: one range scan that never reads the table.
   await db.schema.createIndex('waits_period').on('waits').columns(['started_at', 'account_id', 'ended_at']).execute();
@@ -35,7 +38,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     /** JSON {timeZone, days, opens, closes}; null: every hour counts. */
     .addColumn('business_hours', 'text')
     .addColumn('preset', 'text')
-    .addColumn('updated_at', 'integer', (c) => c.notNull())
+    .addColumn('updated_at', time, (c) => c.notNull())
     .execute();
 
   // The waits of the messages already stored. Among customer and shop messages in order, a

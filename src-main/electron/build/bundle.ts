@@ -2,7 +2,8 @@
 //
 // Bundles the Electron main process and its preload into CommonJS files in dist/main.
 // Everything is inlined except `electron` (provided by the runtime) and `better-sqlite3`
-// (a native addon, loaded from node_modules with the Electron build of its binary).
+// (a native addon, loaded from node_modules with the Electron build of its binary), and
+// pg's optional native binding `pg-native`, which the store never asks for.
 import path from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 import { projectRoot } from './project-paths';
@@ -13,7 +14,7 @@ const common: BuildOptions = {
   format: 'cjs',
   // Electron 45 runs Node 22 in the main process and Chromium 142 in the preload.
   target: 'node22',
-  external: ['electron', 'better-sqlite3'],
+  external: ['electron', 'better-sqlite3', 'pg-native'],
   sourcemap: 'linked',
   logLevel: 'warning',
   legalComments: 'none',

@@ -32,7 +32,7 @@ export async function bundleCli(root = ROOT, outdir = path.join(root, 'dist', 'c
     outExtension: { '.js': '.mjs' },
     // Beside the entry: serve finds the web UI from its own file (dist/cli → the root).
     chunkNames: '[name]-[hash]',
-    external: ['better-sqlite3'],
+    external: ['better-sqlite3', 'pg-native'],
     // Bundled CommonJS dependencies call require(); an ES module has none of its own.
     banner: { js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
     metafile: true,
