@@ -36,6 +36,8 @@ export default defineConfig({
         test: {
           name: 'postgres',
           include: STORE_SUITES,
+          // What the command line loads at start-up does not depend on the backend.
+          exclude: [...configDefaults.exclude, 'tests/cli/startup.test.ts'],
           env: { CS_TEST_BACKEND: 'postgres' },
           globalSetup: ['tests/helpers/pg-setup.ts'],
         },

@@ -5,6 +5,7 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import { REASON_CODE_TOPIC, topicSubject } from '../mirakl/topic-subject';
 import type { Store } from './open';
+import { lockAccountWrites } from './account-writes-lock';
 import type { Database } from './schema';
 
 /** Spelt as a literal: SQLite then surely answers from the partial index on reason-code conversations. */
@@ -25,6 +26,7 @@ export async function messageReasons(db: Kysely<Database>, accountId: number): P
 export function saveMessageReasons(store: Store, accountId: number, reasons: readonly MessageReason[], now: number): Promise<void> {
   const labels = new Map(reasons.filter((r) => r.code.trim() !== '').map((r) => [r.code, r.label]));
   return store.transaction(async (trx) => {
+    await lockAccountWrites(trx, accountId);
     let stale = trx.deleteFrom('message_reasons').where('account_id', '=', accountId);
     if (labels.size > 0) stale = stale.where('code', 'not in', [...labels.keys()]);
     await stale.execute();

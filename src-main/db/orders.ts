@@ -4,6 +4,7 @@ import type { MiraklOrder } from '../mirakl/schemas';
 import { dialectOf } from './dialect';
 import { MultiRowStatement } from './multi-row';
 import type { Store } from './open';
+import { lockAccountWrites } from './account-writes-lock';
 import type { Database } from './schema';
 
 /** Order ids referenced by this account's conversations that the store has no summary for. */
@@ -44,6 +45,7 @@ export function saveOrders(store: Store, accountId: number, orders: readonly Mir
   // One row per order: an upsert may not touch the same row twice (PostgreSQL refuses it).
   const byId = new Map(orders.map((order) => [order.order_id, order]));
   return store.transaction(async (trx) => {
+    await lockAccountWrites(trx, accountId);
     // Nearly always nobody is unnamed: then no per-order naming at all.
     const naming = await anyUnnamed(trx, accountId);
     for (const order of byId.values()) {

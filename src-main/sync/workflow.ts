@@ -25,6 +25,7 @@ import { mapThread, type MappedThread } from './map-thread';
 import { ReadAhead } from './read-ahead';
 import { OrderEnricher, type EnrichmentResult } from './order-enricher';
 import { refreshReasonsWhenDue } from './reason-refresh';
+import { lockAccountWrites } from '../db/account-writes-lock';
 
 export interface SyncPassOptions {
   store: Store;
@@ -162,6 +163,7 @@ async function walk(options: SyncPassOptions, started: number): Promise<SyncPass
     const freed = mapped.map((t) => t.miraklThreadId).filter((id) => stuck.has(id));
     const writeStarted = performance.now();
     const stats = await store.transaction(async (trx) => {
+      await lockAccountWrites(trx, accountId);
       const written = await writeThreads(trx, accountId, mapped, { firstPass, now: now() }, changed);
       await recordStuckThreads(trx, accountId, unreadable, now());
       await releaseStuckThreads(trx, accountId, freed);
